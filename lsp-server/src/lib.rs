@@ -1,0 +1,1 @@
+//! The dockward language server. It alone knows the LSP types.
