@@ -1,0 +1,114 @@
+//! `dockward fmt`: the formatter engine shared with the language server,
+//! over files, directories or standard input.
+
+use std::io::{Read, Write};
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use crate::args::FmtArgs;
+use crate::color::ColorSetting;
+use crate::error::CliError;
+use crate::fix::{unified_diff, write_atomic};
+use crate::inputs::{self, Source};
+
+/// Formats one file's text. The engine is `dockward_analyzer::format`
+/// (branch `formatter`); until it lands this reports that it is missing.
+pub fn format_text(_src: &str) -> Result<String, String> {
+    Err("the formatter engine is not part of this build yet".to_owned())
+}
+
+/// One input before and after formatting.
+struct Outcome {
+    original: String,
+    formatted: String,
+}
+
+pub fn run(args: &FmtArgs, _color: ColorSetting) -> Result<u8, CliError> {
+    run_with(args, &format_text)
+}
+
+/// `run` with the engine passed in (tests use a stand-in).
+pub fn run_with(
+    args: &FmtArgs,
+    engine: &(dyn Fn(&str) -> Result<String, String> + Sync),
+) -> Result<u8, CliError> {
+    let found = inputs::discover(&args.paths, args.stdin_filename.as_deref());
+    let mut stderr = std::io::stderr();
+    for w in &found.warnings {
+        let _ = writeln!(stderr, "dockward: warning: {w}");
+    }
+    let mut errors = found.errors;
+    let write = !args.check && !args.diff;
+
+    let results: Vec<(String, Source, Result<Outcome, CliError>)> = found
+        .inputs
+        .par_iter()
+        .map(|input| {
+            let result = (|| {
+                let original = match &input.source {
+                    Source::Stdin => {
+                        let mut s = String::new();
+                        std::io::stdin()
+                            .read_to_string(&mut s)
+                            .map_err(|e| CliError::io(Path::new("<stdin>"), e))?;
+                        s
+                    }
+                    Source::File(p) => {
+                        let bytes = std::fs::read(p).map_err(|e| CliError::io(p, e))?;
+                        String::from_utf8(bytes).map_err(|_| {
+                            CliError::io(p, std::io::Error::other("not valid UTF-8; not formatted"))
+                        })?
+                    }
+                };
+                let formatted = engine(&original).map_err(|msg| {
+                    CliError::io(Path::new(&input.display), std::io::Error::other(msg))
+                })?;
+                Ok(Outcome {
+                    original,
+                    formatted,
+                })
+            })();
+            (input.display.clone(), input.source.clone(), result)
+        })
+        .collect();
+
+    let mut changed = 0;
+    let mut out = std::io::stdout().lock();
+    for (display, source, result) in results {
+        let outcome = match result {
+            Ok(o) => o,
+            Err(e) => {
+                errors.push(e);
+                continue;
+            }
+        };
+        if source == Source::Stdin && write {
+            // Standard input is formatted to standard output.
+            out.write_all(outcome.formatted.as_bytes())
+                .map_err(|e| CliError::output(None, e))?;
+            continue;
+        }
+        if outcome.formatted == outcome.original {
+            continue;
+        }
+        changed += 1;
+        if args.diff {
+            out.write_all(unified_diff(&display, &outcome.original, &outcome.formatted).as_bytes())
+                .map_err(|e| CliError::output(None, e))?;
+        } else if args.check {
+            let _ = writeln!(stderr, "Would reformat: {display}");
+        } else if let Source::File(path) = &source
+            && let Err(e) = write_atomic(path, outcome.formatted.as_bytes())
+        {
+            errors.push(CliError::io(path, e));
+        }
+    }
+    for e in &errors {
+        let _ = writeln!(stderr, "dockward: error: {e}");
+    }
+    if !errors.is_empty() {
+        return Ok(2);
+    }
+    Ok(u8::from(changed > 0 && !write))
+}
