@@ -3,5 +3,6 @@
 //! nothing of LSP or JSON; the CLI and the language server are thin edges.
 
 pub mod text;
+pub mod values;
 
 pub use text::TextRange;
