@@ -14,6 +14,7 @@
 //! - stage names are case-insensitive; `FROM name` refers to an earlier stage,
 //!   `COPY --from` and `RUN --mount from=` to any stage by name or index.
 
+pub mod pragmas;
 mod shell_view;
 mod stages;
 mod vars;
@@ -37,6 +38,8 @@ pub struct Model {
     pub stage_refs: Vec<StageRef>,
     /// Stage indices on a dependency cycle, one list per cycle.
     pub cycles: Vec<Vec<usize>>,
+    /// Suppression comments and the `check` directive.
+    pub pragmas: pragmas::Pragmas,
 }
 
 impl Model {
@@ -56,8 +59,10 @@ impl Model {
             vars: Variables::default(),
             stage_refs: Vec::new(),
             cycles: Vec::new(),
+            pragmas: pragmas::Pragmas::default(),
         };
         stages::build(&mut model);
+        model.pragmas = pragmas::collect(&model);
         model
     }
 

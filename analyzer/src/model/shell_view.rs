@@ -51,6 +51,11 @@ pub(super) fn applicability(model: &Model, index: usize) -> ShellApplicability {
     if model.file.escape == EscapeChar::Backtick {
         return ShellApplicability::NonPosix;
     }
+    if let Some((shell, _)) = &model.pragmas.shell
+        && !is_posix_shell(shell)
+    {
+        return ShellApplicability::NonPosix;
+    }
     let Some(stage) = model.stage_of(index) else {
         return ShellApplicability::Posix;
     };
