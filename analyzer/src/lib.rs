@@ -2,6 +2,7 @@
 //! semantic model, a shell model and the rules. It does no IO and knows
 //! nothing of LSP or JSON; the CLI and the language server are thin edges.
 
+pub mod shell;
 pub mod text;
 
 pub use text::TextRange;

@@ -76,10 +76,7 @@ impl TextRange {
     #[inline]
     #[must_use]
     pub fn cover(self, other: Self) -> Self {
-        Self::new(
-            self.start().min(other.start()),
-            self.end().max(other.end()),
-        )
+        Self::new(self.start().min(other.start()), self.end().max(other.end()))
     }
 
     #[inline]
