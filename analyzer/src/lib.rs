@@ -15,6 +15,7 @@ pub mod model;
 pub mod registry;
 pub mod rule;
 pub mod rules;
+pub mod shell;
 pub mod syntax;
 pub mod text;
 pub mod values;
