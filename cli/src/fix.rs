@@ -4,14 +4,11 @@
 use std::io::Write;
 use std::path::Path;
 
+use dockward_analyzer::fixes::{MAX_ROUNDS, fix_all};
 use dockward_analyzer::{Config, Context, Diagnostic, analyze_with};
 
 use crate::error::CliError;
 use crate::inputs::{Input, Source};
-use crate::lint::applicable;
-
-/// How many analyse-and-fix passes run before giving up on convergence.
-pub const MAX_PASSES: usize = 10;
 
 #[derive(Clone, Copy, Debug)]
 pub struct FixMode {
@@ -45,104 +42,39 @@ pub enum FixOutcome {
     WriteFailed(CliError),
 }
 
-/// Analyses `src`; in fix mode applies fixes pass after pass until none is
-/// left (or [`MAX_PASSES`]), refusing a pass that adds syntax errors.
+/// Analyses `src`; in fix mode first applies fixes round after round until
+/// none is left (the analyzer's `fix_all`, which discards a round that adds
+/// syntax errors), then reports what remains.
 #[must_use]
 pub fn run(src: &str, config: &Config, context: Context<'_>, mode: FixMode) -> Fixed {
-    let mut analysis = analyze_with(src, config, context);
     if !mode.apply {
         return Fixed {
             text: src.to_owned(),
-            diagnostics: analysis.diagnostics,
+            diagnostics: analyze_with(src, config, context).diagnostics,
             applied: 0,
             note: None,
         };
     }
-    let baseline_errors = analysis.model.file.errors.len();
-    let mut text = src.to_owned();
-    let mut applied = 0;
-    let mut note = None;
-    for pass in 0.. {
-        let Some((next, count)) = apply(&text, &analysis.diagnostics, mode.unsafe_fixes) else {
-            break;
-        };
-        if pass == MAX_PASSES {
-            note = Some(format!(
-                "fixes did not converge after {MAX_PASSES} passes; the last pass was not applied"
-            ));
-            break;
-        }
-        let next_analysis = analyze_with(&next, config, context);
-        if next_analysis.model.file.errors.len() > baseline_errors {
-            note = Some(
-                "a fix would introduce a syntax error, so the remaining fixes were not applied (please report this)"
-                    .to_owned(),
-            );
-            break;
-        }
-        text = next;
-        applied += count;
-        analysis = next_analysis;
-    }
+    let outcome = fix_all(src, config, context, mode.unsafe_fixes);
+    let note = if outcome.rejected {
+        Some(
+            "a fix would introduce a syntax error, so the remaining fixes were not applied (please report this)"
+                .to_owned(),
+        )
+    } else if !outcome.converged {
+        Some(format!(
+            "fixes did not converge after {MAX_ROUNDS} rounds; the remaining findings are reported"
+        ))
+    } else {
+        None
+    };
+    let diagnostics = analyze_with(&outcome.text, config, context).diagnostics;
     Fixed {
-        text,
-        diagnostics: analysis.diagnostics,
-        applied,
+        text: outcome.text,
+        diagnostics,
+        applied: outcome.applied,
         note,
     }
-}
-
-/// Applies every applicable fix that does not overlap an earlier one;
-/// `None` when there is nothing to apply.
-#[must_use]
-pub fn apply(
-    text: &str,
-    diagnostics: &[Diagnostic],
-    unsafe_fixes: bool,
-) -> Option<(String, usize)> {
-    let mut fixes: Vec<_> = diagnostics
-        .iter()
-        .filter(|d| applicable(d, unsafe_fixes))
-        .filter_map(|d| d.fix.as_ref())
-        .filter(|f| !f.edits.is_empty())
-        .collect();
-    fixes.sort_by_key(|f| f.edits.first().map(|e| (e.range.start, e.range.end)));
-    let mut edits = Vec::new();
-    let mut end = 0usize;
-    let mut count = 0;
-    let mut started = false;
-    for fix in fixes {
-        let first = fix.edits[0].range.start();
-        let valid = fix.edits.iter().all(|e| {
-            e.range.end() <= text.len()
-                && text.is_char_boundary(e.range.start())
-                && text.is_char_boundary(e.range.end())
-        }) && fix
-            .edits
-            .windows(2)
-            .all(|w| w[0].range.end() <= w[1].range.start());
-        if !valid || (started && first < end) {
-            continue;
-        }
-        for e in &fix.edits {
-            edits.push(e);
-            end = end.max(e.range.end());
-        }
-        started = true;
-        count += 1;
-    }
-    if count == 0 {
-        return None;
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut pos = 0;
-    for e in edits {
-        out.push_str(&text[pos..e.range.start()]);
-        out.push_str(&e.content);
-        pos = e.range.end();
-    }
-    out.push_str(&text[pos..]);
-    (out != text).then_some((out, count))
 }
 
 /// Writes, diffs or returns the fixed text.
@@ -199,56 +131,7 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
 
 #[cfg(test)]
 mod tests {
-    use dockward_analyzer::{Applicability, Edit, Fix, Severity, TextRange};
-
     use super::*;
-
-    fn diag(fix: Fix) -> Diagnostic {
-        Diagnostic {
-            code: "DL0000",
-            name: "test",
-            severity: Severity::Warning,
-            message: String::new(),
-            range: TextRange::empty(0),
-            fix: Some(fix),
-            related: Vec::new(),
-            tags: Vec::new(),
-            instruction: None,
-        }
-    }
-
-    #[test]
-    fn applies_non_overlapping_fixes_in_order() {
-        let text = "from alpine\nrun x\n";
-        let ds = [
-            diag(Fix::safe(
-                "b",
-                vec![Edit::replace(TextRange::new(12, 15), "RUN")],
-            )),
-            diag(Fix::safe(
-                "a",
-                vec![Edit::replace(TextRange::new(0, 4), "FROM")],
-            )),
-            diag(Fix::safe(
-                "overlap",
-                vec![Edit::replace(TextRange::new(2, 6), "??")],
-            )),
-            diag(Fix::unsafe_("u", vec![Edit::insert(11, " AS x")])),
-            diag(Fix::new(
-                "d",
-                Applicability::DisplayOnly,
-                vec![Edit::insert(0, "#")],
-            )),
-        ];
-        let (out, n) = apply(text, &ds, false).unwrap();
-        assert_eq!((out.as_str(), n), ("FROM alpine\nRUN x\n", 2));
-        let (out, n) = apply(text, &ds, true).unwrap();
-        assert_eq!((out.as_str(), n), ("FROM alpine AS x\nRUN x\n", 3));
-        assert!(apply(text, &ds[4..], true).is_none());
-        // Out-of-bounds edits are skipped, never a panic.
-        let bad = [diag(Fix::safe("oob", vec![Edit::insert(999, "x")]))];
-        assert!(apply(text, &bad, true).is_none());
-    }
 
     #[test]
     fn atomic_write_keeps_permissions() {

@@ -72,10 +72,13 @@ pub const REPOSITORY: &str = env!("CARGO_PKG_REPOSITORY");
 /// Where a rule's documentation lives: its section of rules.md.
 #[must_use]
 pub fn doc_url(code: &str) -> String {
+    let anchor = registry::by_code(code).map_or_else(
+        || code.to_ascii_lowercase(),
+        dockward_analyzer::docs::anchor,
+    );
     format!(
-        "{}/blob/main/rules.md#{}",
+        "{}/blob/main/rules.md#{anchor}",
         REPOSITORY.trim_end_matches('/'),
-        code.to_ascii_lowercase()
     )
 }
 

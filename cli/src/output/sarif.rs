@@ -155,7 +155,11 @@ fn level(severity: Severity) -> &'static str {
 }
 
 pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
+    // The rules the results refer to, in registry order (the full list would
+    // grow with every rule and tell code scanning nothing more).
+    let used: std::collections::HashSet<&str> = report.diagnostics().map(|(_, d)| d.code).collect();
     let rules: Vec<Rule> = registry::all()
+        .filter(|m| used.contains(m.code))
         .map(|m| {
             let docs = m.documentation();
             let summary = m.summary();
