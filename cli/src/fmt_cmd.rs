@@ -112,3 +112,56 @@ pub fn run_with(
     }
     Ok(u8::from(changed > 0 && !write))
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+
+    fn upper_from(src: &str) -> Result<String, String> {
+        Ok(src.replace("from ", "FROM "))
+    }
+
+    fn args(paths: Vec<PathBuf>, check: bool, diff: bool) -> FmtArgs {
+        FmtArgs {
+            paths,
+            check,
+            diff,
+            stdin_filename: None,
+        }
+    }
+
+    #[test]
+    fn check_diff_and_write() {
+        let dir = tempfile::tempdir().unwrap();
+        let df = dir.path().join("Dockerfile");
+        std::fs::write(&df, "from alpine\n").unwrap();
+        let root = vec![dir.path().to_path_buf()];
+        assert_eq!(
+            run_with(&args(root.clone(), true, false), &upper_from).unwrap(),
+            1
+        );
+        assert_eq!(
+            run_with(&args(root.clone(), false, true), &upper_from).unwrap(),
+            1
+        );
+        assert_eq!(std::fs::read_to_string(&df).unwrap(), "from alpine\n");
+        assert_eq!(
+            run_with(&args(root.clone(), false, false), &upper_from).unwrap(),
+            0
+        );
+        assert_eq!(std::fs::read_to_string(&df).unwrap(), "FROM alpine\n");
+        assert_eq!(
+            run_with(&args(root.clone(), true, false), &upper_from).unwrap(),
+            0
+        );
+        let failing = |_: &str| -> Result<String, String> { Err("no".to_owned()) };
+        assert_eq!(run_with(&args(root, true, false), &failing).unwrap(), 2);
+        let missing = vec![dir.path().join("nope")];
+        assert_eq!(
+            run_with(&args(missing, true, false), &upper_from).unwrap(),
+            2
+        );
+    }
+}
