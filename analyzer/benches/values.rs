@@ -12,6 +12,14 @@
 //! Before the timings, the binary checks in child processes whether each
 //! parser survives `${A:-` nested 20,000 deep on a 2 MiB thread stack
 //! (chumsky without its `stacker` feature recurses per level).
+//!
+//! One run on the 2-core project machine (`--warm-up-time 1 --measurement-time 4`):
+//!
+//! | input | hand parse | hand `references` | chumsky parse |
+//! |---|---|---|---|
+//! | corpus, 7,757 strings, 2,125,401 bytes | 148 MiB/s | 127 MiB/s | 43.5 MiB/s |
+//! | `${A:-` × 100 | 13.3 MiB/s | | 9.0 MiB/s |
+//! | `${A:-` × 20,000, 2 MiB stack | survives (1 error: nesting too deep) | | stack overflow (SIGABRT) |
 
 use std::hint::black_box;
 use std::path::Path;
