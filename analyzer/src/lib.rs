@@ -8,6 +8,7 @@ pub mod analysis;
 pub mod checker;
 pub mod config;
 pub mod diagnostic;
+pub mod format;
 pub mod line_index;
 pub mod model;
 pub mod registry;
