@@ -1,7 +1,8 @@
 //! Formats files with dockward's formatter and writes the results to a
 //! directory, for `scripts/fmt_compare.py`.
 //!
-//! usage: `fmt_files ROOT OUT_DIR < LIST` — LIST holds paths relative to ROOT,
+//! usage: `fmt_files ROOT OUT_DIR < LIST` (or `fmt_files - < FILE` to format one
+//! file to stdout) — LIST holds paths relative to ROOT,
 //! one a line. Writes `OUT_DIR/<path>` and prints one TSV line per file:
 //! `path  changed(0|1)  status` where status is `ok` or `refused: <why>`
 //! (the engine refused its own output because it would build differently;
@@ -14,6 +15,16 @@ use dockward_analyzer::format::{FormatOptions, format_checked};
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
+    if args.len() == 2 && args[1] == "-" {
+        // Debugging: format stdin, print the result or the refusal.
+        let mut src = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut src).expect("read stdin");
+        match format_checked(&src, &FormatOptions::default()) {
+            Ok(out) => print!("{out}"),
+            Err(e) => print!("REFUSED: {}\n{}", e.message, e.output),
+        }
+        return;
+    }
     let [_, root, out_dir] = args.as_slice() else {
         eprintln!("usage: fmt_files ROOT OUT_DIR < LIST");
         std::process::exit(2);

@@ -144,7 +144,9 @@ impl Builder<'_> {
                     && g.iter().all(|&b| b == b',' || is_blank(b))
             }
         };
-        if !valid {
+        // Blanks right after an escape character may be escaped (and so part
+        // of a word): keep them.
+        if !valid || (start > 0 && is_escape_like(self.text.as_bytes()[start - 1])) {
             return;
         }
         let inside = self.bounds_within(start, end);
@@ -342,9 +344,10 @@ impl Builder<'_> {
         // Continuation indent. Lines are re-indented only when every
         // continuation line of the instruction can be (a line that starts
         // inside a quoted string or a value BuildKit keeps as written pins
-        // them all, so the instruction keeps a consistent shape). Then the
-        // shallowest line gets one indent unit and deeper lines keep their
-        // extra depth.
+        // them all, so the instruction keeps a consistent shape). Then each
+        // line gets one indent unit plus its nesting level: the shallowest
+        // re-indented line is level 0 and the smallest step deeper (of at
+        // least two columns, one for a one-column unit) is one level.
         let mut starts_flexible = vec![false; segments.len()];
         let mut flexible = vec![false; segments.len()];
         for e in &self.edits {
@@ -358,23 +361,30 @@ impl Builder<'_> {
             let s = &segments[i];
             &self.src[s.source as usize..(s.source + s.len) as usize]
         };
-        let seg_width = |i: usize| width(seg_text(i));
-        let mut base = (1..segments.len())
+        let mut widths: Vec<usize> = (1..segments.len())
             .filter(|&i| flexible[i])
-            .map(seg_width)
-            .min();
-        if base.is_none() {
-            base = (first..=last)
+            .map(|i| width(seg_text(i)))
+            .collect();
+        if widths.is_empty() {
+            widths = (first..=last)
                 .filter_map(|li| lines.get(li))
                 .map(|l| &self.src[l.start..l.content_end])
                 .filter(|text| is_comment_line(text))
                 .map(width)
-                .min();
+                .collect();
         }
-        let base = base.unwrap_or(0);
+        let base = widths.iter().copied().min().unwrap_or(0);
+        let threshold = indent_width(opts.indent).clamp(1, 2);
+        let step = widths
+            .iter()
+            .map(|w| w - base)
+            .filter(|&d| d >= threshold)
+            .min();
         let indent = |text: &str| {
             if reindent {
-                indent_string(opts.indent, width(text).saturating_sub(base))
+                let deeper = width(text).saturating_sub(base);
+                let level = step.map_or(0, |step| deeper / step);
+                indent_string(opts.indent, level)
             } else {
                 leading_blanks(text).to_owned()
             }
@@ -396,7 +406,7 @@ impl Builder<'_> {
             });
             let Some(s) = here else {
                 if is_comment_line(content) {
-                    let comment = content.trim_start().trim_end_matches([' ', '\t']);
+                    let comment = content.trim_start().trim_end_matches([' ', '\t', '\r']);
                     out.push(format!("{}{comment}", indent(content)));
                 } else {
                     // An empty continuation line.
@@ -462,14 +472,18 @@ fn leading_blanks(text: &str) -> &str {
     &text[..n]
 }
 
-/// One indent unit plus `extra` columns.
-fn indent_string(indent: Indent, extra: usize) -> String {
+/// Columns of one indent unit (a tab counts 4, as in [`width`]).
+fn indent_width(indent: Indent) -> usize {
     match indent {
-        Indent::Spaces(n) => " ".repeat(usize::from(n) + extra),
-        Indent::Tab => {
-            let mut s = "\t".repeat(1 + extra / 4);
-            s.push_str(&" ".repeat(extra % 4));
-            s
-        }
+        Indent::Spaces(n) => usize::from(n),
+        Indent::Tab => 4,
+    }
+}
+
+/// The indent of a line `level` levels deeper than the base continuation.
+fn indent_string(indent: Indent, level: usize) -> String {
+    match indent {
+        Indent::Spaces(n) => " ".repeat(usize::from(n) * (1 + level)),
+        Indent::Tab => "\t".repeat(1 + level),
     }
 }

@@ -461,10 +461,12 @@ fn trivia<'a>(df: &'a Dockerfile, line: Line) -> PlannedLine<'a> {
     let (kind, new): (Kind, Cow<'a, str>) = if trimmed.is_empty() {
         (Kind::Blank, Cow::Borrowed(""))
     } else if let Some(d) = df.directives.iter().find(|d| d.range.start() == text_start) {
+        // Directive errors cover the directive line (an empty error at the
+        // end of the file, "no instructions", is not one of them).
         let has_error = df
             .errors
             .iter()
-            .any(|e| e.range.start <= d.range.end && d.range.start <= e.range.end);
+            .any(|e| e.range.start < d.range.end && d.range.start < e.range.end);
         let value = d.value_range.slice(src);
         if has_error || value.trim().is_empty() {
             (Kind::Directive, Cow::Borrowed(content))
@@ -475,7 +477,7 @@ fn trivia<'a>(df: &'a Dockerfile, line: Line) -> PlannedLine<'a> {
     } else if trimmed.starts_with('#') {
         (
             Kind::Comment,
-            Cow::Borrowed(trimmed.trim_end_matches([' ', '\t'])),
+            Cow::Borrowed(trimmed.trim_end_matches([' ', '\t', '\r'])),
         )
     } else {
         (Kind::Other, Cow::Borrowed(content))
