@@ -453,13 +453,14 @@ pub(super) fn is_comment_line(content: &str) -> bool {
     content.trim_start().starts_with('#')
 }
 
-/// Display width of the leading white space (tab stops every 4 columns).
+/// Display width of the leading blanks (tab stops every 4 columns); other
+/// white space is not indentation the formatter owns.
 fn width(text: &str) -> usize {
     let mut w = 0;
     for c in text.chars() {
         match c {
             '\t' => w = (w / 4 + 1) * 4,
-            c if c.is_whitespace() => w += 1,
+            ' ' => w += 1,
             _ => break,
         }
     }
