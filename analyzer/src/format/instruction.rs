@@ -93,9 +93,19 @@ pub(super) fn format_header(
 
 impl Builder<'_> {
     fn to_logical(&self, range: TextRange) -> Option<(usize, usize)> {
-        let start = self.inst.logical.logical_offset(range.start())?;
-        let end = self.inst.logical.logical_offset(range.end())?;
+        let start = self.logical_offset(range.start())?;
+        let end = self.logical_offset(range.end())?;
         (start <= end && end <= self.text.len()).then_some((start, end))
+    }
+
+    /// The logical offset of source offset `at` (a binary search over the
+    /// segments, which are in source order).
+    fn logical_offset(&self, at: usize) -> Option<usize> {
+        let segments = self.inst.logical.segments();
+        let idx = segments.partition_point(|s| s.source as usize <= at);
+        let s = segments.get(idx.checked_sub(1)?)?;
+        let offset = at - s.source as usize;
+        (offset <= s.len as usize).then(|| s.logical as usize + offset)
     }
 
     /// Segments 1.. whose start lies in `start..=end`, as an index range.

@@ -26,10 +26,13 @@
 //!   shell-form commands that applies only where the shell ignores the
 //!   blanks (outside quotes, `$(…)`, `${…}`, backquotes and comments, and not
 //!   after an escape); other line breaks are kept byte for byte. The indent:
-//!   the least indented re-indented line of the instruction gets one unit of
-//!   [`FormatOptions::indent`], deeper lines keep their extra depth (so
-//!   nested `if … fi` blocks stay readable). Comment lines inside the
-//!   instruction get the same indent; blank lines inside it become empty.
+//!   only when every continuation line of the instruction can be re-indented
+//!   (one pinned line keeps the whole instruction's indentation); then each
+//!   line gets one unit of [`FormatOptions::indent`] plus its nesting level
+//!   (the least indented line is level 0, the smallest step deeper of at
+//!   least two columns is one level), so nested `if … fi` blocks stay
+//!   readable. Comment lines inside the instruction get the same indent;
+//!   blank lines inside it become empty.
 //! - **Comments** stay where they are; top-level comment lines lose leading
 //!   and trailing blanks.
 //! - **Parser directives** are rewritten as `# name=value` (same name and
@@ -59,7 +62,7 @@ use std::fmt;
 
 pub use verify::build_difference;
 
-use crate::syntax::{Dockerfile, Instruction, parse};
+use crate::syntax::{Dockerfile, parse};
 use crate::{Edit, TextRange};
 
 /// Indentation of continuation lines.
@@ -253,6 +256,7 @@ impl<'a> Plan<'a> {
             newline: Cow::Borrowed(&src[line.content_end..line.end]),
             dropped: false,
         };
+        let errors = ErrorIndex::new(df);
         let mut next = 0;
         for (index, inst) in df.instructions.iter().enumerate() {
             let first = inst.start_line as usize;
@@ -263,7 +267,7 @@ impl<'a> Plan<'a> {
                 next += 1;
             }
             let last = (inst.end_line as usize).min(lines.len().saturating_sub(1));
-            let header = if has_error(df, inst) {
+            let header = if errors.touches(inst.range) {
                 None
             } else {
                 instruction::format_header(df, &lines, inst, opts)
@@ -302,9 +306,13 @@ impl<'a> Plan<'a> {
         let n = self.lines.len();
         let mut i = 0;
         let mut seen_content = false;
+        // Whether everything so far is parser directives or removed lines:
+        // then the directive block is still open.
+        let mut directive_block = true;
         while i < n {
             if self.lines[i].kind != Kind::Blank {
                 seen_content = true;
+                directive_block &= self.lines[i].kind == Kind::Directive;
                 i += 1;
                 continue;
             }
@@ -319,20 +327,18 @@ impl<'a> Plan<'a> {
             };
             // Removing these blank lines must not turn the next comment into a
             // parser directive (a blank line ends the directive block).
-            if keep == 0 && i < n && self.lines[i].kind == Kind::Comment {
-                let all_directives_before = self.lines[..start]
-                    .iter()
-                    .all(|l| l.kind == Kind::Directive || l.dropped);
+            if keep == 0 && directive_block && i < n && self.lines[i].kind == Kind::Comment {
                 let line = self.lines[i].line;
-                if all_directives_before
-                    && !parse(&src[line.start..line.content_end])
-                        .directives
-                        .is_empty()
+                if !parse(&src[line.start..line.content_end])
+                    .directives
+                    .is_empty()
                 {
                     keep = 1;
                 }
             }
-            for l in &mut self.lines[start + keep.min(i - start)..i] {
+            let keep = keep.min(i - start);
+            directive_block &= keep == 0;
+            for l in &mut self.lines[start + keep..i] {
                 l.dropped = true;
             }
         }
@@ -446,10 +452,33 @@ fn minimal_edit(offset: usize, old: &str, new: &str) -> Edit {
     )
 }
 
-fn has_error(df: &Dockerfile, inst: &Instruction) -> bool {
-    df.errors
-        .iter()
-        .any(|e| e.range.start <= inst.range.end && inst.range.start <= e.range.end)
+/// Finds the syntax errors overlapping a range in `O(log n)`.
+struct ErrorIndex {
+    /// Error ranges sorted by start.
+    ranges: Vec<TextRange>,
+    /// `max_end[i]`: the largest end among `ranges[..=i]`.
+    max_end: Vec<u32>,
+}
+
+impl ErrorIndex {
+    fn new(df: &Dockerfile) -> Self {
+        let mut ranges: Vec<TextRange> = df.errors.iter().map(|e| e.range).collect();
+        ranges.sort_unstable();
+        let max_end = ranges
+            .iter()
+            .scan(0, |max, r| {
+                *max = r.end.max(*max);
+                Some(*max)
+            })
+            .collect();
+        ErrorIndex { ranges, max_end }
+    }
+
+    /// True when an error touches `range` (ends included).
+    fn touches(&self, range: TextRange) -> bool {
+        let n = self.ranges.partition_point(|r| r.start <= range.end);
+        n > 0 && self.max_end[n - 1] >= range.start
+    }
 }
 
 /// A line outside any instruction.
