@@ -27,3 +27,12 @@ pub(crate) fn describe(base: &BaseImage) -> String {
         format!("`{}` (`{}`)", base.raw, base.expanded)
     }
 }
+
+/// The final image cannot run as a container: it is built on `scratch`
+/// (directly or through earlier stages) and has no CMD or ENTRYPOINT, so it
+/// only carries files (a `--output` export, a data or binary image other
+/// images copy from).
+pub(crate) fn is_files_only(model: &Model, stage: &Stage) -> bool {
+    let root = model.ancestors(stage.index).last().unwrap_or(stage);
+    root.base.scratch && stage.cmd.is_none() && stage.entrypoint.is_none()
+}

@@ -2,13 +2,16 @@ use crate::checker::Checker;
 use crate::declare_rule;
 use crate::model::{Model, Stage};
 use crate::rule::{Rule, RuleMeta};
+use crate::rules::base_images::is_files_only;
 
 declare_rule! {
     /// ## What it does
     /// Flags a Dockerfile whose final stage (the default build target) never
     /// sets `USER` and does not inherit one from an earlier stage it is
     /// built on, so the container runs as the base image's user, which is
-    /// root for most images. Reported once, on the final stage's `FROM`.
+    /// root for most images. Reported once, on the final stage's `FROM`. A
+    /// final stage built on `scratch` without CMD or ENTRYPOINT is not
+    /// flagged: it only carries files and cannot run as a container.
     ///
     /// dockward cannot see the base image's configuration. Images tagged or
     /// named `nonroot`, `non-root` or `rootless` (such as
@@ -73,7 +76,7 @@ impl Rule for ImplicitRootUser {
         let Some(stage) = model.final_stage() else {
             return;
         };
-        if stage.user.is_some() || nonroot_base(model, stage) {
+        if stage.user.is_some() || nonroot_base(model, stage) || is_files_only(model, stage) {
             return;
         }
         let from = &model.instructions()[stage.from];
@@ -101,12 +104,13 @@ mod tests {
                 "FROM gcr.io/distroless/static-debian12:nonroot\nCOPY app /app\n",
                 "FROM gcr.io/distroless/static:nonroot AS base\nFROM base\n",
                 "# no stage at all\nARG X=1\n",
+                "FROM golang:1.22 AS build\nRUN go build -o /out/app\nFROM scratch\nCOPY --from=build /out /\n",
             ])
             .fail([
                 "FROM debian:12\nRUN id\n",
                 // A USER in an unrelated earlier stage does not carry over.
                 "FROM debian:12 AS build\nUSER app\nFROM debian:12\nCOPY --from=build /x /x\n",
-                "FROM scratch\nCOPY app /app\n",
+                "FROM scratch\nCOPY app /app\nENTRYPOINT [\"/app\"]\n",
             ])
             .test();
     }

@@ -1,6 +1,7 @@
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::rule::{Rule, RuleMeta};
+use crate::rules::base_images::is_files_only;
 
 declare_rule! {
     /// ## What it does
@@ -8,7 +9,9 @@ declare_rule! {
     /// build target) has no `HEALTHCHECK`, neither its own nor one inherited
     /// through `FROM <earlier stage>`. A `HEALTHCHECK` in an unrelated
     /// earlier stage does not count; `HEALTHCHECK NONE` does, as an explicit
-    /// choice. Reported once per file, on the final stage's `FROM`.
+    /// choice. Reported once per file, on the final stage's `FROM`. A final
+    /// stage built on `scratch` without CMD or ENTRYPOINT is not flagged: it
+    /// only carries files and cannot run as a container.
     ///
     /// Unlike hadolint's DL3057 (off by default, one finding per stage), this
     /// rule is on by default and looks only at the image the build produces:
@@ -55,7 +58,7 @@ impl Rule for MissingHealthcheck {
         let Some(stage) = model.final_stage() else {
             return;
         };
-        if stage.healthcheck.is_some() {
+        if stage.healthcheck.is_some() || is_files_only(model, stage) {
             return;
         }
         let from = &model.instructions()[stage.from];
@@ -78,6 +81,7 @@ mod tests {
                 "FROM nginx:1.27 AS base\nHEALTHCHECK CMD true\nFROM base AS mid\nFROM mid\n",
                 "FROM golang:1.22 AS build\nRUN go build\nFROM alpine:3.20\nHEALTHCHECK CMD true\n",
                 "ARG X=1\n",
+                "FROM golang:1.22 AS build\nRUN go build -o /out/app\nFROM scratch\nCOPY --from=build /out /\n",
             ])
             .fail([
                 "FROM nginx:1.27\n",
@@ -85,6 +89,7 @@ mod tests {
                 "FROM nginx:1.27 AS other\nHEALTHCHECK CMD true\nFROM nginx:1.27\n",
                 "FROM golang:1.22 AS build\nHEALTHCHECK CMD true\nFROM alpine:3.20\nCOPY --from=build /app /app\n",
                 "FROM nginx:1.27\nONBUILD HEALTHCHECK CMD true\n",
+                "FROM scratch\nCOPY app /app\nENTRYPOINT [\"/app\"]\n",
             ])
             .test();
     }

@@ -12,8 +12,9 @@ declare_rule! {
     /// A name is secret-looking when it is one of hadolint's 48 well-known
     /// credential variables (`AWS_SECRET_ACCESS_KEY`, `GITHUB_TOKEN`,
     /// `NPM_TOKEN`, …), contains one of hadolint's words (`api_key`,
-    /// `client_key`, `password`, `private`, `secret`, `token`, `username`),
-    /// or has one of BuildKit's words (`apikey`, `auth`, `credential(s)`,
+    /// `client_key`, `password`, `private`, `secret`, `token`, `username`)
+    /// where a word ends (`PGPASSWORD`, `apiToken`, not
+    /// `TOKENIZERS_PARALLELISM`), or has one of BuildKit's words (`apikey`, `auth`, `credential(s)`,
     /// `key`, `password`, `pword`, `passwd`, `secret`, `token`) as a
     /// `_`-separated part. Names that mention `public`, `file` or `version`
     /// (`SSH_KEY_FILE`, `GPG_PUBLIC_KEY`) name no secret, as in BuildKit;
@@ -164,7 +165,26 @@ pub(crate) fn is_secret_name(name: &str) -> bool {
         return false;
     }
     parts.iter().any(|p| BUILDKIT_WORDS.contains(p))
-        || HADOLINT_SUBSTRINGS.iter().any(|s| lower.contains(s))
+        || HADOLINT_SUBSTRINGS
+            .iter()
+            .any(|s| contains_ending_word(name, &lower, s))
+}
+
+/// `lower` (the lower-cased `name`) contains `word` where a word ends: at the
+/// end, before a non-letter, at a camelCase boundary or before `key`
+/// (`PGPASSWORD`, `apiToken`, `PRIVATEKEY`, but not `TOKENIZERS_PARALLELISM`
+/// or `PASSWORDLESS`).
+fn contains_ending_word(name: &str, lower: &str, word: &str) -> bool {
+    let bytes = name.as_bytes();
+    lower.match_indices(word).any(|(start, _)| {
+        let end = start + word.len();
+        match bytes.get(end) {
+            None => true,
+            Some(b) if !b.is_ascii_alphabetic() => true,
+            Some(b) if b.is_ascii_uppercase() && bytes[end - 1].is_ascii_lowercase() => true,
+            Some(_) => lower[end..].starts_with("key"),
+        }
+    })
 }
 
 /// Names whose values are checksums, versions, locations or identifiers:
@@ -491,6 +511,9 @@ mod tests {
             "SOME_PASSWD",
             "APIKEY",
             "DOCKER_EMAIL",
+            "PGPASSWORD",
+            "apiToken",
+            "PRIVATEKEY",
         ] {
             assert!(is_secret_name(name), "{name}");
         }
@@ -509,6 +532,9 @@ mod tests {
             "HOME",
             "KEY_DIR",
             "SSH_KEY_PATH",
+            "TOKENIZERS_PARALLELISM",
+            "PASSWORDLESS_LOGIN",
+            "SECRETARY",
         ] {
             assert!(!is_secret_name(name), "{name}");
         }
