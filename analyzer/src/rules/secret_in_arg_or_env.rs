@@ -427,12 +427,12 @@ fn pairs<'a>(inst: &'a Instruction, src: &'a str) -> Vec<Pair<'a>> {
                 if name.is_empty() {
                     return None;
                 }
-                let name_end = (w.range.start() + name.len()).min(w.range.end());
-                let value_range = TextRange::new((name_end + 1).min(w.range.end()), w.range.end());
+                let (start, end) = (w.logical.0 as usize, w.logical.1 as usize);
+                let name_end = start + name.len();
                 Some(Pair {
                     name,
-                    name_range: TextRange::new(w.range.start(), name_end),
-                    value: value.map(|v| (v, value_range)),
+                    name_range: inst.logical.map_range(start, name_end),
+                    value: value.map(|v| (v, inst.logical.map_range(end - v.len(), end))),
                 })
             })
             .collect(),
@@ -609,6 +609,7 @@ mod tests {
                 "FROM alpine:3.20\nARG REPO=https://deploy:s3cr3t@git.example.com/repo.git\n",
                 "FROM alpine:3.20\nONBUILD ARG NPM_TOKEN\n",
                 "FROM alpine:3.20\nENV SIGNING=Xk9mQ2vR7tL4pW8nZ3bF6hJ1cY5gD0sA\n",
+                "FROM alpine:3.20\nARG DB_\\\nPASSWORD=x \\\n  OTHER=1\n",
             ])
             .test();
     }
