@@ -8,7 +8,24 @@ use crate::rules;
 /// Every rule, in code order.
 pub static RULES: &[&dyn Rule] = &[
     &rules::syntax_error::SyntaxError,
+    &rules::last_user_root::LastUserRoot,
+    &rules::image_tag_missing::ImageTagMissing,
+    &rules::image_tag_latest::ImageTagLatest,
+    &rules::copy_from_unknown_stage::CopyFromUnknownStage,
+    &rules::copy_from_own_stage::CopyFromOwnStage,
+    &rules::duplicate_stage_name::DuplicateStageName,
+    &rules::untrusted_registry::UntrustedRegistry,
+    &rules::from_platform_flag::FromPlatformFlag,
+    &rules::missing_healthcheck::MissingHealthcheck,
+    &rules::reserved_stage_name::ReservedStageName,
+    &rules::secret_in_arg_or_env::SecretInArgOrEnv,
+    &rules::redundant_target_platform::RedundantTargetPlatform,
+    &rules::non_numeric_user::NonNumericUser,
+    &rules::copy_entire_filesystem::CopyEntireFilesystem,
     &rules::deprecated_maintainer::DeprecatedMaintainer,
+    &rules::implicit_root_user::ImplicitRootUser,
+    &rules::base_image_without_digest::BaseImageWithoutDigest,
+    &rules::stage_dependency_cycle::StageDependencyCycle,
     &rules::unused_suppression::UnusedSuppression,
 ];
 
@@ -130,8 +147,14 @@ mod tests {
                 continue; // computed after suppressions; covered by its own tests
             }
             let docs = m.documentation();
+            // Rules that only run with an option set are documented with
+            // these settings (DL3026: images from registry.example.com).
             let config = Config {
                 select: Some(vec![m.code.to_owned()]),
+                options: crate::config::RuleOptions {
+                    trusted_registries: vec!["registry.example.com".to_owned()],
+                    ..crate::config::RuleOptions::default()
+                },
                 ..Config::default()
             };
             let run = |src: &str| {
