@@ -9,6 +9,20 @@ use crate::rules;
 pub static RULES: &[&dyn Rule] = &[
     &rules::syntax_error::SyntaxError,
     &rules::deprecated_maintainer::DeprecatedMaintainer,
+    &rules::uppercase_stage_name::UppercaseStageName,
+    &rules::from_as_casing_mismatch::FromAsCasingMismatch,
+    &rules::empty_continuation_line::EmptyContinuationLine,
+    &rules::inconsistent_instruction_casing::InconsistentInstructionCasing,
+    &rules::undefined_arg_in_from::UndefinedArgInFrom,
+    &rules::undefined_variable::UndefinedVariable,
+    &rules::legacy_key_value_format::LegacyKeyValueFormat,
+    &rules::invalid_default_arg_in_from::InvalidDefaultArgInFrom,
+    &rules::relative_workdir_after_expansion::RelativeWorkdirAfterExpansion,
+    &rules::uppercase_expose_protocol::UppercaseExposeProtocol,
+    &rules::expose_host_mapping::ExposeHostMapping,
+    &rules::invalid_definition_description::InvalidDefinitionDescription,
+    &rules::copy_ignored_file::CopyIgnoredFile,
+    &rules::text_after_exec_form::TextAfterExecForm,
     &rules::unused_suppression::UnusedSuppression,
 ];
 
@@ -134,9 +148,17 @@ mod tests {
                 select: Some(vec![m.code.to_owned()]),
                 ..Config::default()
             };
+            // A rule that reads the `.dockerignore` shows it in a
+            // ```dockerignore block of its docs.
+            let dockerignore = docs
+                .split_once("```dockerignore\n")
+                .and_then(|(_, rest)| rest.split_once("```").map(|(block, _)| block.to_owned()));
+            let context = Context {
+                dockerignore: dockerignore.as_deref(),
+            };
             let run = |src: &str| {
                 let model = Model::new(src);
-                check_model(&model, &config, Context::default())
+                check_model(&model, &config, context)
                     .into_iter()
                     .filter(|d| d.code == m.code)
                     .count()
