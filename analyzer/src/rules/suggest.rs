@@ -24,6 +24,30 @@ where
     best.map(|(_, o)| o)
 }
 
+/// One typo apart: a single character inserted, deleted, replaced, or two
+/// adjacent characters swapped.
+pub(crate) fn is_typo(a: &str, b: &str) -> bool {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a == b || a.len().abs_diff(b.len()) > 1 {
+        return false;
+    }
+    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let (ra, rb) = (&a[prefix..], &b[prefix..]);
+    let suffix = ra
+        .iter()
+        .rev()
+        .zip(rb.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let (ma, mb) = (&ra[..ra.len() - suffix], &rb[..rb.len() - suffix]);
+    match (ma.len(), mb.len()) {
+        (0, 1) | (1, 0) | (1, 1) => true,
+        (2, 2) => ma[0] == mb[1] && ma[1] == mb[0],
+        _ => false,
+    }
+}
+
 /// Edit distance over characters (insertions, deletions, substitutions).
 fn levenshtein(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
@@ -50,6 +74,17 @@ mod tests {
         assert_eq!(levenshtein("kitten", "sitting"), 3);
         assert_eq!(levenshtein("", "abc"), 3);
         assert_eq!(levenshtein("VERSION", "VERSOIN"), 2);
+    }
+
+    #[test]
+    fn typos() {
+        assert!(is_typo("APP_DIRR", "APP_DIR"));
+        assert!(is_typo("VERSOIN", "VERSION"));
+        assert!(is_typo("file3", "file"));
+        assert!(is_typo("CACHEID", "CACHE_ID"));
+        assert!(!is_typo("START_FILE", "STARTUP_FILE"));
+        assert!(!is_typo("A", "A"));
+        assert!(!is_typo("ABCD", "BADC"));
     }
 
     #[test]

@@ -3,6 +3,7 @@ use crate::declare_rule;
 use crate::model::{Binding, VarKind};
 use crate::rule::{Rule, RuleMeta};
 use crate::rules::suggest::closest;
+use crate::rules::undefined_variable::malformed_reference;
 use crate::syntax::Keyword;
 use crate::{Edit, Fix};
 
@@ -68,7 +69,10 @@ impl Rule for UndefinedArgInFrom {
             .map(|d| d.name.as_str())
             .collect();
         for u in &model.vars.uses {
-            if u.binding != Binding::Unbound || !model.is(u.instruction, Keyword::From) {
+            if u.binding != Binding::Unbound
+                || !model.is(u.instruction, Keyword::From)
+                || malformed_reference(model, u)
+            {
                 continue;
             }
             let suggestion = closest(&u.name, declared.iter().copied());
@@ -111,6 +115,7 @@ mod tests {
                 "FROM --platform=$BUILDPLATFORM alpine\n",
                 "FROM alpine:${TARGETARCH}\n",
                 "FROM alpine\nARG X\nRUN echo $X\n",
+                "FROM alpine:${template:variant}\n",
             ])
             .fail([
                 "FROM $BASE\n",

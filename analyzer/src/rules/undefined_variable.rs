@@ -1,11 +1,10 @@
-use std::collections::HashSet;
-
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::model::{Binding, Model, UseContext, VarKind, VarUse};
 use crate::rule::{Rule, RuleMeta};
-use crate::rules::suggest::closest;
+use crate::rules::suggest::{closest, is_typo};
 use crate::syntax::{Instruction, Keyword};
+use crate::values::substitution::{Lex, SubstError};
 use crate::{Edit, Fix};
 
 declare_rule! {
@@ -19,17 +18,17 @@ declare_rule! {
     /// case itself and is not flagged.
     ///
     /// BuildKit also sees the environment of the base image, which an
-    /// offline linter does not. So a variable is flagged only when it
-    /// certainly comes from nowhere:
-    /// - the stage is built on `scratch` (whose only variable is `PATH`); or
-    /// - the name is defined elsewhere in the file (a global `ARG` not
-    ///   redeclared in the stage, an `ENV` of another stage, a definition
-    ///   that comes later), or is one edit or two away from a variable that
-    ///   is defined here (a typo),
+    /// offline linter does not. So a variable is flagged only when the base
+    /// image cannot explain it:
+    /// - the stage is built on `scratch`, whose only variable is `PATH`; or
+    /// - the name is not one base images commonly set (`HOME`, `JAVA_HOME`,
+    ///   `GOPATH`, `NODE_VERSION`, …) and it is a global `ARG` used without
+    ///   `ARG NAME` in the stage, an `ARG` declared further down, or one typo
+    ///   (a character added, dropped, changed or two swapped) away from a
+    ///   variable defined at that point.
     ///
-    /// and, for stages built on an image, it is not a name base images
-    /// commonly set (`HOME`, `JAVA_HOME`, `GOPATH`, `NODE_VERSION`, …).
-    /// `PATH` is always defined.
+    /// `PATH` is always defined, and the `ARG`s of a parent stage count as
+    /// defined in the stages built on it, as in BuildKit.
     ///
     /// ## Why is this bad?
     /// An undefined variable expands to an empty string: `COPY app-$VERSION.jar`
@@ -142,13 +141,6 @@ impl Rule for UndefinedVariable {
     fn check(&self, cx: &mut Checker<'_>) {
         let model = cx.model;
         let src = cx.src();
-        let defined_somewhere: HashSet<&str> = model
-            .vars
-            .defs
-            .iter()
-            .filter(|d| d.kind != VarKind::Predefined)
-            .map(|d| d.name.as_str())
-            .collect();
         for u in &model.vars.uses {
             if u.context != UseContext::Builder || u.binding != Binding::Unbound || u.guarded {
                 continue;
@@ -170,6 +162,7 @@ impl Rule for UndefinedVariable {
                 || !is_identifier(name)
                 || name == "PATH"
                 || NON_ENV_ARGS.contains(&name)
+                || malformed_reference(model, u)
                 || ancestor_defines_arg(model, stage, name)
             {
                 continue;
@@ -181,24 +174,37 @@ impl Rule for UndefinedVariable {
                 .defs
                 .iter()
                 .any(|d| d.stage.is_none() && d.kind == VarKind::Arg && d.name == name);
-            let on_scratch = built_on_scratch(model, stage);
-            let report = on_scratch
-                || (!IMAGE_ENV.contains(&name)
-                    && (global || suggestion.is_some() || defined_somewhere.contains(name)));
-            if !report {
-                continue;
-            }
-            let later = model.vars.defs.iter().any(|d| {
+            // Defined later in the stage: by an ENV of this instruction (the
+            // value sees the scope before it), or by a later instruction.
+            let later = model.vars.defs.iter().find(|d| {
                 d.stage == Some(stage)
                     && d.name == name
                     && d.instruction.is_some_and(|i| i >= u.instruction)
             });
-            let message = if later {
-                format!("`${name}` is used before it is defined")
-            } else if global {
+            let report = if built_on_scratch(model, stage) {
+                true
+            } else if IMAGE_ENV.contains(&name) {
+                false
+            } else {
+                // The base image may define the variable; report only what
+                // it cannot explain: a global ARG used without `ARG NAME`,
+                // an ARG declared further down, or a one-letter typo of a
+                // variable that is defined here.
+                global
+                    || later.is_some_and(|d| {
+                        d.kind == VarKind::Arg && d.instruction != Some(u.instruction)
+                    })
+                    || suggestion.is_some_and(|s| is_typo(name, s))
+            };
+            if !report {
+                continue;
+            }
+            let message = if global {
                 format!(
                     "`${name}` is a global ARG, which this stage does not see without `ARG {name}`"
                 )
+            } else if later.is_some() {
+                format!("`${name}` is used before it is defined")
             } else if let Some(s) = suggestion {
                 format!("`${name}` is not defined here; did you mean `${s}`?")
             } else {
@@ -226,6 +232,17 @@ impl Rule for UndefinedVariable {
             }
         }
     }
+}
+
+/// A reference BuildKit cannot parse (`${NAME:x}`): the build fails
+/// before any check runs, and the syntax error is reported elsewhere.
+pub(crate) fn malformed_reference(model: &Model, u: &VarUse) -> bool {
+    let text = u.range.slice(model.src());
+    Lex::new(model.file.escape.as_char())
+        .parse(text, 0)
+        .errors
+        .iter()
+        .any(SubstError::is_syntax)
 }
 
 /// Whether BuildKit expands (and checks) this use: the instructions that
@@ -318,13 +335,19 @@ mod tests {
                 "FROM alpine AS base\nENV V=1\nFROM base\nCOPY app-$V /app\n",
                 "ARG V=1\nARG W=$V$X\nFROM alpine\n",
                 "FROM alpine\nRUN --network=$NET true\n",
+                // Could come from the base image.
+                "FROM alpine AS a\nENV HOME_DIR=/h\nFROM alpine\nWORKDIR $HOME_DIR\n",
+                "FROM alpine\nENV A=1 B=$A\n",
+                "FROM alpine\nENV JAVA_OPTS=\"$JAVA_OPTS -Xmx1g\"\n",
+                "FROM alpine\nENV STARTUP_FILE=s.sh\nCOPY $START_FILE /\n",
+                "FROM alpine\nLABEL v=$V\nENV V=1\n",
+                "FROM alpine\nCOPY ${IMG:x} /\n",
             ])
             .fail([
                 "ARG VERSION=1\nFROM alpine\nCOPY app-${VERSION}.jar /app.jar\n",
                 "FROM alpine\nENV APP_DIR=/app\nWORKDIR $APP_DIRR\n",
-                "FROM alpine\nENV A=1 B=$A\n",
+                "FROM scratch\nENV A=1 B=$A\n",
                 "FROM scratch\nCOPY $SRC /\n",
-                "FROM alpine AS a\nENV HOME_DIR=/h\nFROM alpine\nWORKDIR $HOME_DIR\n",
                 "FROM alpine\nLABEL version=$VERSION\nARG VERSION=1\n",
                 "FROM alpine\nARG CACHE_ID=x\nRUN --mount=type=cache,id=$CACHEID,target=/c true\n",
                 "FROM scratch\nUSER $HOME\n",

@@ -55,7 +55,8 @@ impl Rule for UppercaseStageName {
         let model = cx.model;
         for stage in &model.stages {
             let Some(name) = &stage.name else { continue };
-            if name.text == name.lower {
+            // Names BuildKit rejects (`AS ${NAME}`) are a syntax error, not this.
+            if name.text == name.lower || !valid_stage_name(&name.lower) {
                 continue;
             }
             let mut edits = vec![Edit::replace(name.range, name.lower.clone())];
@@ -73,6 +74,14 @@ impl Rule for UppercaseStageName {
             ));
         }
     }
+}
+
+/// BuildKit's stage name syntax: `[a-z][a-z0-9-_.]*` (after lowercasing).
+fn valid_stage_name(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_lowercase())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.'))
 }
 
 /// Source ranges of the references to stage `target` that spell its name
@@ -134,6 +143,7 @@ mod tests {
                 "FROM alpine AS build\n",
                 "FROM alpine\n",
                 "FROM alpine AS build-1.x_y\nFROM build\n",
+                "ARG N=x\nFROM alpine AS ${N}\n",
             ])
             .fail([
                 "FROM alpine AS Build\n",
