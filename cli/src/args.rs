@@ -142,9 +142,15 @@ pub struct FmtArgs {
     /// Print a unified diff instead of writing (exit 1 when a file would change).
     #[arg(long)]
     pub diff: bool,
-    /// The path standard input stands for.
+    /// The path standard input stands for (names it, finds its config).
     #[arg(long, value_name = "PATH")]
     pub stdin_filename: Option<PathBuf>,
+    /// Use this config file's `[formatter]` settings instead of discovering one.
+    #[arg(long, short = 'c', value_name = "FILE", conflicts_with = "isolated")]
+    pub config: Option<PathBuf>,
+    /// Use no config file (default formatter settings).
+    #[arg(long)]
+    pub isolated: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -4,6 +4,8 @@
 use std::io::{Read, Write};
 use std::path::Path;
 
+use dockward_analyzer::format::{FormatOptions, format_checked};
+use dockward_config::ConfigCache;
 use rayon::prelude::*;
 
 use crate::args::FmtArgs;
@@ -12,10 +14,10 @@ use crate::error::CliError;
 use crate::fix::{unified_diff, write_atomic};
 use crate::inputs::{self, Source};
 
-/// Formats one file's text. The engine is `dockward_analyzer::format`
-/// (branch `formatter`); until it lands this reports that it is missing.
-pub fn format_text(_src: &str) -> Result<String, String> {
-    Err("the formatter engine is not part of this build yet".to_owned())
+/// Formats one file's text with the engine the language server also uses.
+/// A result that would not build the same is refused (a formatter bug).
+pub fn format_text(src: &str, options: &FormatOptions) -> Result<String, String> {
+    format_checked(src, options).map_err(|e| e.to_string())
 }
 
 /// One input before and after formatting.
@@ -24,15 +26,15 @@ struct Outcome {
     formatted: String,
 }
 
+/// The formatting function: text and settings in, formatted text out.
+pub type Engine = dyn Fn(&str, &FormatOptions) -> Result<String, String> + Sync;
+
 pub fn run(args: &FmtArgs, _color: ColorSetting) -> Result<u8, CliError> {
     run_with(args, &format_text)
 }
 
 /// `run` with the engine passed in (tests use a stand-in).
-pub fn run_with(
-    args: &FmtArgs,
-    engine: &(dyn Fn(&str) -> Result<String, String> + Sync),
-) -> Result<u8, CliError> {
+pub fn run_with(args: &FmtArgs, engine: &Engine) -> Result<u8, CliError> {
     let found = inputs::discover(&args.paths, args.stdin_filename.as_deref());
     let mut stderr = std::io::stderr();
     for w in &found.warnings {
@@ -41,10 +43,27 @@ pub fn run_with(
     let mut errors = found.errors;
     let write = !args.check && !args.diff;
 
-    let results: Vec<(String, Source, Result<Outcome, CliError>)> = found
-        .inputs
+    // Each file's formatter settings (config discovery is cached per directory).
+    let fixed = match &args.config {
+        Some(file) if !args.isolated => Some(dockward_config::load_file(file)?.format_options),
+        _ => None,
+    };
+    let mut cache = ConfigCache::new();
+    let mut jobs = Vec::with_capacity(found.inputs.len());
+    for input in found.inputs {
+        let options = if args.isolated {
+            FormatOptions::default()
+        } else if let Some(o) = &fixed {
+            o.clone()
+        } else {
+            cache.get_for(&input.anchor)?.format_options.clone()
+        };
+        jobs.push((input, options));
+    }
+
+    let results: Vec<(String, Source, Result<Outcome, CliError>)> = jobs
         .par_iter()
-        .map(|input| {
+        .map(|(input, options)| {
             let result = (|| {
                 let original = match &input.source {
                     Source::Stdin => {
@@ -61,7 +80,7 @@ pub fn run_with(
                         })?
                     }
                 };
-                let formatted = engine(&original).map_err(|msg| {
+                let formatted = engine(&original, options).map_err(|msg| {
                     CliError::io(Path::new(&input.display), std::io::Error::other(msg))
                 })?;
                 Ok(Outcome {
@@ -119,7 +138,7 @@ mod tests {
 
     use super::*;
 
-    fn upper_from(src: &str) -> Result<String, String> {
+    fn upper_from(src: &str, _: &FormatOptions) -> Result<String, String> {
         Ok(src.replace("from ", "FROM "))
     }
 
@@ -129,6 +148,8 @@ mod tests {
             check,
             diff,
             stdin_filename: None,
+            config: None,
+            isolated: true,
         }
     }
 
@@ -156,7 +177,8 @@ mod tests {
             run_with(&args(root.clone(), true, false), &upper_from).unwrap(),
             0
         );
-        let failing = |_: &str| -> Result<String, String> { Err("no".to_owned()) };
+        let failing =
+            |_: &str, _: &FormatOptions| -> Result<String, String> { Err("no".to_owned()) };
         assert_eq!(run_with(&args(root, true, false), &failing).unwrap(), 2);
         let missing = vec![dir.path().join("nope")];
         assert_eq!(

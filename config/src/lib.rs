@@ -113,6 +113,8 @@ pub struct CliSettings {
 pub struct Loaded {
     /// What the analyzer reads.
     pub config: Config,
+    /// What the formatter reads (`[formatter]` in dockward.toml).
+    pub format_options: dockward_analyzer::format::FormatOptions,
     /// What the command line reads.
     pub cli: CliSettings,
     /// The file this came from; `None` for the defaults (no file found).

@@ -5,6 +5,7 @@ use std::path::Path;
 
 use dockward_analyzer::Severity;
 use dockward_analyzer::config::LabelType;
+use dockward_analyzer::format::{Indent, KeywordCase};
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -23,6 +24,16 @@ struct File {
     no_color: Option<bool>,
     disable_inline_pragmas: Option<bool>,
     options: Option<Options>,
+    formatter: Option<FormatSection>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct FormatSection {
+    indent: Option<Spanned<toml::Value>>,
+    keyword_case: Option<Spanned<String>>,
+    max_blank_lines: Option<usize>,
+    insert_final_newline: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -99,6 +110,48 @@ pub(crate) fn parse(text: &str, path: &Path) -> Result<Loaded, ConfigError> {
                 return Err(ConfigError::at(path, at(&ty), bad_label_type(ty.get_ref())));
             };
             config.options.label_schema.insert(label, t);
+        }
+    }
+
+    if let Some(f) = file.formatter {
+        let opts = &mut loaded.format_options;
+        if let Some(indent) = f.indent {
+            let span_start = indent.span().start;
+            opts.indent = match indent.get_ref() {
+                toml::Value::Integer(n) if (1..=16).contains(n) => {
+                    Indent::Spaces(u8::try_from(*n).unwrap_or(4))
+                }
+                toml::Value::String(s) if s == "tab" => Indent::Tab,
+                _ => {
+                    return Err(ConfigError::at(
+                        path,
+                        Some(line_col(text, span_start)),
+                        "invalid indent: expected a number of spaces (1 to 16) or \"tab\"",
+                    ));
+                }
+            };
+        }
+        if let Some(case) = f.keyword_case {
+            opts.keyword_case = match case.get_ref().as_str() {
+                "upper" => KeywordCase::Upper,
+                "lower" => KeywordCase::Lower,
+                "preserve" => KeywordCase::Preserve,
+                other => {
+                    return Err(ConfigError::at(
+                        path,
+                        at(&case),
+                        format!(
+                            "invalid keyword case `{other}`: expected `upper`, `lower` or `preserve`"
+                        ),
+                    ));
+                }
+            };
+        }
+        if let Some(n) = f.max_blank_lines {
+            opts.max_blank_lines = n;
+        }
+        if let Some(b) = f.insert_final_newline {
+            opts.insert_final_newline = b;
         }
     }
 

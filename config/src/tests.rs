@@ -59,6 +59,33 @@ label-schema = { maintainer = "email", version = "semver" }
 }
 
 #[test]
+fn formatter_section() {
+    use dockward_analyzer::format::{Indent, KeywordCase};
+    let l = toml(
+        "[formatter]\nindent = \"tab\"\nkeyword-case = \"lower\"\nmax-blank-lines = 2\ninsert-final-newline = false\n",
+    )
+    .unwrap();
+    let f = &l.format_options;
+    assert_eq!(f.indent, Indent::Tab);
+    assert_eq!(f.keyword_case, KeywordCase::Lower);
+    assert_eq!(f.max_blank_lines, 2);
+    assert!(!f.insert_final_newline);
+    assert_eq!(
+        toml("[formatter]\nindent = 2\n")
+            .unwrap()
+            .format_options
+            .indent,
+        Indent::Spaces(2)
+    );
+    let e = toml("[formatter]\nindent = \"wide\"\n").unwrap_err();
+    assert_eq!((e.line, e.column), (Some(2), Some(10)), "{e}");
+    let e = toml("[formatter]\nkeyword-case = \"title\"\n").unwrap_err();
+    assert_eq!(e.line, Some(2), "{e}");
+    let e = toml("[formatter]\nwidth = 80\n").unwrap_err();
+    assert_eq!(e.line, Some(2), "{e}");
+}
+
+#[test]
 fn native_unknown_key_is_an_error_with_position() {
     let e = toml("select = []\n\nbogus-key = 1\n").unwrap_err();
     assert_eq!((e.line, e.column), (Some(3), Some(1)), "{e}");

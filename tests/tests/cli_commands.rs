@@ -102,3 +102,64 @@ fn broken_stdout_pipe_is_not_an_error() {
     let status = child.wait().unwrap();
     assert!(status.code().is_some(), "no crash by signal");
 }
+
+#[test]
+fn fmt_check_diff_write_and_stdin() {
+    let tmp = tempfile::tempdir().unwrap();
+    let df = tmp.path().join("Dockerfile");
+    let messy = "from alpine:3.20   as build\nrun apt-get update &&   \\\n  apt-get install -y curl\nCMD [\"a\",\"b\"]   \n\n\n\nENV A=1\n";
+    std::fs::write(&df, messy).unwrap();
+    let fmt = |args: &[&str]| {
+        dockward()
+            .current_dir(tmp.path())
+            .arg("fmt")
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let o = fmt(&["--check"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("Would reformat: Dockerfile"));
+    let o = fmt(&["--diff"]);
+    assert_eq!(o.status.code(), Some(1));
+    insta::assert_snapshot!("fmt_diff", String::from_utf8_lossy(&o.stdout));
+    assert_eq!(
+        std::fs::read_to_string(&df).unwrap(),
+        messy,
+        "check and diff write nothing"
+    );
+    let o = fmt(&[]);
+    assert_eq!(o.status.code(), Some(0));
+    let formatted = std::fs::read_to_string(&df).unwrap();
+    assert!(
+        formatted.starts_with("FROM alpine:3.20 AS build\nRUN apt-get update && \\\n    apt-get")
+    );
+    assert_eq!(fmt(&["--check"]).status.code(), Some(0), "idempotent");
+
+    // Config: [formatter] settings; --isolated ignores them.
+    std::fs::write(
+        tmp.path().join("dockward.toml"),
+        "[formatter]\nkeyword-case = \"lower\"\nindent = 2\n",
+    )
+    .unwrap();
+    assert_eq!(fmt(&["--check"]).status.code(), Some(1));
+    assert_eq!(fmt(&["--check", "--isolated"]).status.code(), Some(0));
+    let o = dockward()
+        .current_dir(tmp.path())
+        .args(["fmt", "-", "--stdin-filename", "Dockerfile"])
+        .write_stdin("FROM x\nRUN a \\\n b\n")
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout),
+        "from x\nrun a \\\n  b\n"
+    );
+    std::fs::write(
+        tmp.path().join("dockward.toml"),
+        "[formatter]\nindent = 0\n",
+    )
+    .unwrap();
+    let o = fmt(&["--check"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("dockward.toml:2:10: invalid indent"));
+}

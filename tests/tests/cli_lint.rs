@@ -137,10 +137,20 @@ fn exit_codes_and_thresholds() {
             .output()
             .unwrap()
     };
-    let clean = lint(&["--isolated", "lint/clean.Dockerfile"]);
+    let clean = lint(&[
+        "--isolated",
+        "--select",
+        "DL1000,DL4000",
+        "lint/clean.Dockerfile",
+    ]);
     assert_eq!(clean.status.code(), Some(0), "{}", err(&clean));
     assert!(out(&clean).contains("No findings in 1 file."));
-    let bad = ["--isolated", "lint/findings.Dockerfile"];
+    let bad = [
+        "--isolated",
+        "--select",
+        "DL1000,DL4000",
+        "lint/findings.Dockerfile",
+    ];
     assert_eq!(lint(&bad).status.code(), Some(1));
     assert_eq!(
         lint(&[&bad[..], &["--no-fail"]].concat()).status.code(),
@@ -227,7 +237,14 @@ fn directories_are_searched_for_dockerfiles() {
     write(&root.join(".ignore"), "scratch/\n");
     let o = dockward()
         .current_dir(root)
-        .args(["lint", "--isolated", "-f", "checkstyle"])
+        .args([
+            "lint",
+            "--select",
+            "DL1000,DL4000",
+            "--isolated",
+            "-f",
+            "checkstyle",
+        ])
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
@@ -286,7 +303,7 @@ fn config_files_are_discovered_and_validated() {
     );
     let o = dockward()
         .current_dir(root)
-        .args(["lint", "-f", "gnu"])
+        .args(["lint", "--select", "DL1000,DL4000", "-f", "gnu"])
         .output()
         .unwrap();
     assert_eq!(
@@ -300,13 +317,30 @@ fn config_files_are_discovered_and_validated() {
     // --isolated ignores the files; --config replaces discovery.
     let o = dockward()
         .current_dir(root)
-        .args(["lint", "-f", "gnu", "--isolated", "a"])
+        .args([
+            "lint",
+            "--select",
+            "DL1000,DL4000",
+            "-f",
+            "gnu",
+            "--isolated",
+            "a",
+        ])
         .output()
         .unwrap();
     assert!(out(&o).contains("a/Dockerfile:2:1: error"), "{}", out(&o));
     let o = dockward()
         .current_dir(root)
-        .args(["lint", "-f", "gnu", "--config", "a/dockward.toml", "c"])
+        .args([
+            "lint",
+            "--select",
+            "DL1000,DL4000",
+            "-f",
+            "gnu",
+            "--config",
+            "a/dockward.toml",
+            "c",
+        ])
         .output()
         .unwrap();
     assert_eq!(out(&o), "");
@@ -344,7 +378,7 @@ fn config_files_are_discovered_and_validated() {
     write(&root.join("d/Dockerfile"), body);
     let o = dockward()
         .current_dir(root.join("d"))
-        .args(["lint"])
+        .args(["lint", "--select", "DL1000,DL4000"])
         .output()
         .unwrap();
     assert_eq!(
@@ -359,7 +393,7 @@ fn standard_input_is_named_by_stdin_filename() {
     let tmp = tempfile::tempdir().unwrap();
     write(
         &tmp.path().join("sub/dockward.toml"),
-        "[severity]\nDL4000 = \"style\"\n",
+        "select = [\"DL4000\"]\n[severity]\nDL4000 = \"style\"\n",
     );
     let o = dockward()
         .current_dir(tmp.path())
@@ -379,7 +413,15 @@ fn standard_input_is_named_by_stdin_filename() {
         "sub/Dockerfile:2:1: style: MAINTAINER is deprecated [DL4000]\n"
     );
     let o = dockward()
-        .args(["lint", "--isolated", "-f", "gnu", "-"])
+        .args([
+            "lint",
+            "--select",
+            "DL1000,DL4000",
+            "--isolated",
+            "-f",
+            "gnu",
+            "-",
+        ])
         .write_stdin("FROM alpine:3.20\nRUNN x\n")
         .output()
         .unwrap();
@@ -403,7 +445,7 @@ fn fixes_are_applied_atomically_and_diffed() {
     let lint = |args: &[&str]| {
         dockward()
             .current_dir(tmp.path())
-            .args(["lint", "--isolated"])
+            .args(["lint", "--select", "DL1000,DL4000", "--isolated"])
             .args(args)
             .output()
             .unwrap()
@@ -454,7 +496,15 @@ fn fixes_are_applied_atomically_and_diffed() {
     );
     assert_eq!(fs::read_to_string(&path).unwrap(), fixed);
     let o = dockward()
-        .args(["lint", "--isolated", "--fix", "--unsafe-fixes", "-"])
+        .args([
+            "lint",
+            "--select",
+            "DL1000,DL4000",
+            "--isolated",
+            "--fix",
+            "--unsafe-fixes",
+            "-",
+        ])
         .write_stdin(original)
         .output()
         .unwrap();
@@ -488,7 +538,14 @@ fn output_file_and_quiet() {
     assert_eq!(v["version"], "2.1.0");
     let o = dockward()
         .current_dir(fixtures())
-        .args(["lint", "--isolated", "-q", "lint/clean.Dockerfile"])
+        .args([
+            "lint",
+            "--select",
+            "DL1000,DL4000",
+            "--isolated",
+            "-q",
+            "lint/clean.Dockerfile",
+        ])
         .output()
         .unwrap();
     assert_eq!(out(&o), "");
@@ -511,7 +568,14 @@ fn hostile_inputs_get_a_message_or_a_finding_never_a_panic() {
     std::os::unix::fs::symlink(root.join("missing"), root.join("dangling.Dockerfile")).unwrap();
     let o = dockward()
         .current_dir(root)
-        .args(["lint", "--isolated", "-f", "gnu"])
+        .args([
+            "lint",
+            "--select",
+            "DL1000,DL4000",
+            "--isolated",
+            "-f",
+            "gnu",
+        ])
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(1), "{}", err(&o));

@@ -108,6 +108,8 @@ fn pre_commit_hooks_work_through_pre_commit_try_repo() {
     .unwrap();
     std::fs::write(repo.join("svc/Dockerfile.md"), "RUNN is not checked here\n").unwrap();
     std::fs::write(repo.join("README.md"), "RUNN neither\n").unwrap();
+    // The repository's config applies through the hook.
+    std::fs::write(repo.join("dockward.toml"), "select = [\"DL1000\"]\n").unwrap();
     git(&repo, &["init", "-q"]);
     git(&repo, &["add", "."]);
 
