@@ -216,3 +216,19 @@ fn load_file_errors_name_the_file() {
     let e = load_file(Path::new("conf.json")).unwrap_err();
     assert!(e.message.contains("unknown config file type"), "{e}");
 }
+
+#[test]
+fn documented_example_loads() {
+    let doc = include_str!("../../docs/configuration.md");
+    let start = doc.find("```toml\n").expect("a toml example") + "```toml\n".len();
+    let end = start + doc[start..].find("```").unwrap();
+    let l = toml(&doc[start..end]).unwrap_or_else(|e| panic!("docs/configuration.md: {e}"));
+    assert!(l.config.select.is_none());
+    assert_eq!(l.config.extend_select, ["base-image-without-digest"]);
+    assert!(
+        l.config
+            .options
+            .label_schema
+            .contains_key("org.opencontainers.image.version")
+    );
+}
