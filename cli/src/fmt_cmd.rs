@@ -74,7 +74,7 @@ pub fn run_with(args: &FmtArgs, engine: &Engine) -> Result<u8, CliError> {
                         s
                     }
                     Source::File(p) => {
-                        let bytes = std::fs::read(p).map_err(|e| CliError::io(p, e))?;
+                        let bytes = crate::lint::read_file(p)?;
                         String::from_utf8(bytes).map_err(|_| {
                             CliError::io(p, std::io::Error::other("not valid UTF-8; not formatted"))
                         })?

@@ -44,8 +44,9 @@ pub struct FileReport {
     pub no_fail: bool,
 }
 
-/// Files larger than this cannot be addressed with the analyzer's `u32` offsets.
-const MAX_FILE_SIZE: u64 = u32::MAX as u64 - 1;
+/// The largest file read (the analyzer's offsets are `u32`; a Dockerfile
+/// this large is a mistake anyway).
+const MAX_FILE_SIZE: u64 = 256 << 20;
 
 /// Command-line rule settings, applied over each file's config.
 struct Overrides {
@@ -437,7 +438,7 @@ fn check_input(
     ))
 }
 
-fn read_file(path: &Path) -> Result<Vec<u8>, CliError> {
+pub(crate) fn read_file(path: &Path) -> Result<Vec<u8>, CliError> {
     let meta = std::fs::metadata(path).map_err(|e| {
         let e = if std::fs::symlink_metadata(path).is_ok() {
             std::io::Error::other("broken symbolic link")
@@ -449,17 +450,45 @@ fn read_file(path: &Path) -> Result<Vec<u8>, CliError> {
     if meta.is_dir() {
         return Err(CliError::io(path, std::io::Error::other("is a directory")));
     }
-    if meta.len() > MAX_FILE_SIZE {
+    if !meta.is_file() && !is_fifo(&meta) {
         return Err(CliError::io(
             path,
-            std::io::Error::other(format!(
-                "file too large ({} bytes; dockward reads files up to 4 GiB)",
-                meta.len()
-            )),
+            std::io::Error::other("not a regular file (a device or socket)"),
         ));
     }
-    std::fs::read(path)
-        .map_err(|e| CliError::io(path, std::io::Error::new(e.kind(), describe_io(&e))))
+    let too_large = || {
+        CliError::io(
+            path,
+            std::io::Error::other(format!(
+                "file too large (dockward reads files up to {} MiB)",
+                MAX_FILE_SIZE >> 20
+            )),
+        )
+    };
+    if meta.len() > MAX_FILE_SIZE {
+        return Err(too_large());
+    }
+    let file = std::fs::File::open(path)
+        .map_err(|e| CliError::io(path, std::io::Error::new(e.kind(), describe_io(&e))))?;
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(MAX_FILE_SIZE + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| CliError::io(path, std::io::Error::new(e.kind(), describe_io(&e))))?;
+    if bytes.len() as u64 > MAX_FILE_SIZE {
+        return Err(too_large());
+    }
+    Ok(bytes)
+}
+
+#[cfg(unix)]
+fn is_fifo(meta: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    meta.file_type().is_fifo()
+}
+
+#[cfg(not(unix))]
+fn is_fifo(_: &std::fs::Metadata) -> bool {
+    false
 }
 
 /// A NUL byte in the first 8 KiB marks a binary file (git's test).

@@ -73,7 +73,7 @@ fn read(path: &Path) -> Result<String, CliError> {
             .map_err(|e| CliError::io(path, e))?;
         buf
     } else {
-        std::fs::read(path).map_err(|e| CliError::io(path, e))?
+        crate::lint::read_file(path)?
     };
     Ok(match String::from_utf8(bytes) {
         Ok(s) => s,

@@ -604,6 +604,18 @@ fn hostile_inputs_get_a_message_or_a_finding_never_a_panic() {
         err(&o)
     );
 
+    // A device is not read at all.
+    let o = dockward()
+        .args(["lint", "--isolated", "/dev/zero"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        err(&o).contains("/dev/zero: not a regular file"),
+        "{}",
+        err(&o)
+    );
+
     // Unreadable files and directories (skipped when running as root, who can read them).
     let locked_dir = root.join("locked");
     write(&locked_dir.join("Dockerfile"), "FROM alpine:3.20\n");
