@@ -197,6 +197,9 @@ pub fn run(args: &LintArgs, color: ColorSetting) -> Result<u8, CliError> {
         let _ = writeln!(stderr, "dockward: warning: {w}");
     }
     let mut errors = found.errors;
+    if found.inputs.is_empty() && errors.is_empty() {
+        let _ = writeln!(stderr, "dockward: warning: no Dockerfiles found");
+    }
 
     // Resolve each input's config (sequentially: discovery is cached).
     let mut resolved: HashMap<Option<PathBuf>, Arc<Resolved>> = HashMap::new();
@@ -226,10 +229,14 @@ pub fn run(args: &LintArgs, color: ColorSetting) -> Result<u8, CliError> {
         None
     };
 
-    let results: Vec<Result<(FileReport, Option<FixOutcome>), CliError>> = jobs
-        .par_iter()
-        .map(|(input, r)| check_input(input, r, stdin_text.as_deref(), mode))
-        .collect();
+    let check =
+        |(input, r): &(Input, Arc<Resolved>)| check_input(input, r, stdin_text.as_deref(), mode);
+    // One file needs no thread pool (starting it costs more than the file).
+    let results: Vec<Result<(FileReport, Option<FixOutcome>), CliError>> = if jobs.len() > 1 {
+        jobs.par_iter().map(check).collect()
+    } else {
+        jobs.iter().map(check).collect()
+    };
 
     let mut files = Vec::with_capacity(results.len());
     let mut fixed_stdin = None;
