@@ -8,7 +8,33 @@ use crate::rules;
 /// Every rule, in code order.
 pub static RULES: &[&dyn Rule] = &[
     &rules::syntax_error::SyntaxError,
+    &rules::inline_ignore_pragma::InlineIgnorePragma,
+    &rules::relative_workdir::RelativeWorkdir,
+    &rules::expose_port_out_of_range::ExposePortOutOfRange,
+    &rules::multiple_healthchecks::MultipleHealthchecks,
+    &rules::add_instead_of_copy::AddInsteadOfCopy,
+    &rules::copy_destination_not_directory::CopyDestinationNotDirectory,
+    &rules::shell_form_command::ShellFormCommand,
+    &rules::onbuild_forbidden_trigger::OnbuildForbiddenTrigger,
+    &rules::env_reference_in_same_instruction::EnvReferenceInSameInstruction,
+    &rules::copy_relative_destination::CopyRelativeDestination,
+    &rules::invalid_label_key::InvalidLabelKey,
+    &rules::missing_required_label::MissingRequiredLabel,
+    &rules::superfluous_label::SuperfluousLabel,
+    &rules::empty_schema_label::EmptySchemaLabel,
+    &rules::label_not_url::LabelNotUrl,
+    &rules::label_not_rfc3339::LabelNotRfc3339,
+    &rules::label_not_spdx::LabelNotSpdx,
+    &rules::label_not_git_hash::LabelNotGitHash,
+    &rules::label_not_semver::LabelNotSemver,
+    &rules::label_not_email::LabelNotEmail,
+    &rules::instruction_before_from::InstructionBeforeFrom,
     &rules::deprecated_maintainer::DeprecatedMaintainer,
+    &rules::multiple_cmds::MultipleCmds,
+    &rules::multiple_entrypoints::MultipleEntrypoints,
+    &rules::workdir_system_directory::WorkdirSystemDirectory,
+    &rules::copy_secret_file::CopySecretFile,
+    &rules::expose_ssh_port::ExposeSshPort,
     &rules::unused_suppression::UnusedSuppression,
 ];
 
@@ -125,15 +151,17 @@ mod tests {
 
     #[test]
     fn doc_examples_fire_and_use_instead_does_not() {
-        for m in all() {
+        for rule in RULES {
+            let m = rule.meta();
             if m.code == "DW9001" {
                 continue; // computed after suppressions; covered by its own tests
             }
             let docs = m.documentation();
-            let config = Config {
+            let mut config = Config {
                 select: Some(vec![m.code.to_owned()]),
                 ..Config::default()
             };
+            rule.example_options(&mut config.options);
             let run = |src: &str| {
                 let model = Model::new(src);
                 check_model(&model, &config, Context::default())
