@@ -4,7 +4,7 @@ use crate::rule::{Rule, RuleMeta};
 use crate::syntax::Keyword;
 
 use super::copy_paths::copy_paths;
-use super::workdir_state::workdir_at;
+use super::workdir_state::Workdirs;
 
 declare_rule! {
     /// ## What it does
@@ -49,13 +49,14 @@ impl Rule for CopyRelativeDestination {
 
     fn check(&self, cx: &mut Checker<'_>) {
         let model = cx.model;
+        let mut workdirs = None;
         for (i, inst) in model.instructions().iter().enumerate() {
             if inst.keyword != Keyword::Copy {
                 continue;
             }
-            let Some(stage) = model.stage_of(i) else {
+            if model.stage_of(i).is_none() {
                 continue;
-            };
+            }
             let Some((_, dest)) = copy_paths(model, i, inst) else {
                 continue;
             };
@@ -63,7 +64,8 @@ impl Rule for CopyRelativeDestination {
             if raw.starts_with('/') || raw.starts_with('$') || windows_absolute(raw) {
                 continue;
             }
-            if workdir_at(model, stage.index, Some(i)).is_some() {
+            let workdirs = workdirs.get_or_insert_with(|| Workdirs::new(model));
+            if workdirs.before(i).is_some() {
                 continue;
             }
             cx.report(

@@ -1,3 +1,5 @@
+use std::collections::HashMap;
+
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::model::Binding;
@@ -47,37 +49,45 @@ impl Rule for EnvReferenceInSameInstruction {
     fn check(&self, cx: &mut Checker<'_>) {
         let src = cx.src();
         let model = cx.model;
+        // The pairs of the ENV being looked at, by key (uses come in
+        // instruction order).
+        let mut current: Option<(usize, HashMap<&str, Vec<usize>>)> = None;
         for u in &model.vars.uses {
-            let inst = &model.file.instructions[u.instruction];
-            if inst.keyword != Keyword::Env {
-                continue;
-            }
-            let Args::KeyValues(pairs) = &inst.args else {
-                continue;
-            };
             if u.binding != Binding::Unbound {
                 continue;
             }
-            let Some(own) = pairs
-                .iter()
-                .position(|p| p.value.range.contains_range(u.range))
-            else {
+            let inst = &model.file.instructions[u.instruction];
+            let Args::KeyValues(pairs) = &inst.args else {
                 continue;
             };
-            let defined = pairs
-                .iter()
-                .enumerate()
-                .find(|&(k, p)| k != own && p.key.text(inst, src) == u.name);
-            if let Some((_, def)) = defined {
-                cx.report(
-                    u.range,
-                    format!(
-                        "`{}` is defined in this same ENV instruction, so this reference does not see it",
-                        u.name
-                    ),
-                )
-                .with_related(def.key.range, format!("`{}` is defined here", u.name));
+            if inst.keyword != Keyword::Env {
+                continue;
             }
+            if current.as_ref().is_none_or(|(i, _)| *i != u.instruction) {
+                let mut keys: HashMap<&str, Vec<usize>> = HashMap::new();
+                for (k, p) in pairs.iter().enumerate() {
+                    keys.entry(p.key.text(inst, src)).or_default().push(k);
+                }
+                current = Some((u.instruction, keys));
+            }
+            let Some((_, keys)) = &current else {
+                continue;
+            };
+            let Some(defining) = keys.get(u.name.as_str()) else {
+                continue;
+            };
+            let own = pairs.partition_point(|p| p.value.range.end() < u.range.end());
+            let Some(&other) = defining.iter().find(|&&k| k != own) else {
+                continue;
+            };
+            cx.report(
+                u.range,
+                format!(
+                    "`{}` is defined in this same ENV instruction, so this reference does not see it",
+                    u.name
+                ),
+            )
+            .with_related(pairs[other].key.range, format!("`{}` is defined here", u.name));
         }
     }
 }

@@ -70,24 +70,35 @@ impl Rule for MissingRequiredLabel {
             }
         }
         let required: Vec<&String> = cx.options.label_schema.keys().collect();
+        // Per stage and required label: set in the stage or a stage it is
+        // built on (parents come first in the file).
+        let mut set = vec![vec![false; required.len()]; model.stages.len()];
+        for label in &labels {
+            if let (Some(s), Some(k)) =
+                (label.stage, required.iter().position(|k| **k == label.key))
+            {
+                set[s][k] = true;
+            }
+        }
+        for s in 0..model.stages.len() {
+            if let Some(p) = model.stages[s].parent.filter(|&p| p < s) {
+                for k in 0..required.len() {
+                    set[s][k] |= set[p][k];
+                }
+            }
+        }
         for stage in &model.stages {
             if feeds_another[stage.index] {
                 continue;
             }
-            let chain: Vec<usize> = std::iter::once(stage.index)
-                .chain(model.ancestors(stage.index).map(|s| s.index))
-                .collect();
             let from = &model.file.instructions[stage.from];
             let range = if stage.base.range.is_empty() {
                 from.keyword_range
             } else {
                 stage.base.range
             };
-            for key in &required {
-                let set = labels
-                    .iter()
-                    .any(|l| &&l.key == key && l.stage.is_some_and(|s| chain.contains(&s)));
-                if !set {
+            for (k, key) in required.iter().enumerate() {
+                if !set[stage.index][k] {
                     cx.report(range, format!("Label `{key}` is missing"))
                         .with_instruction(stage.from);
                 }

@@ -61,15 +61,15 @@ fn deletion(model: &Model, index: usize) -> Option<TextRange> {
     let mut first = inst.start_line;
     while first > 0 {
         let above = first - 1;
+        let at = file.comments.partition_point(|c| c.line < above);
         let is_comment = file
             .comments
-            .iter()
-            .any(|c| c.line == above && !c.in_continuation);
-        if !is_comment
-            || file.instructions[..index]
-                .iter()
-                .any(|p| p.end_line >= above)
-        {
+            .get(at)
+            .is_some_and(|c| c.line == above && !c.in_continuation);
+        let in_previous = index
+            .checked_sub(1)
+            .is_some_and(|p| file.instructions[p].end_line >= above);
+        if !is_comment || in_previous {
             break;
         }
         first = above;

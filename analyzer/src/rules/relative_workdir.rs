@@ -4,7 +4,7 @@ use crate::rule::{Rule, RuleMeta};
 use crate::syntax::{Args, Keyword};
 use crate::{Edit, Fix};
 
-use super::workdir_state::workdir_at;
+use super::workdir_state::{Workdirs, clean_absolute};
 
 declare_rule! {
     /// ## What it does
@@ -33,9 +33,10 @@ declare_rule! {
     /// When the working directory before the instruction is known from the
     /// file (an earlier absolute `WORKDIR` without variables in this stage or
     /// a stage it is built on, or the `/` of `scratch`), the fix writes the
-    /// joined absolute path, which means the same thing: it is safe.
-    /// Otherwise the fix prefixes `/`, assuming the base image's working
-    /// directory is `/`; it is unsafe.
+    /// joined absolute path, which means the same thing: it is safe. When no
+    /// `WORKDIR` of the file applies, the fix prefixes `/`, assuming the base
+    /// image's working directory is `/`; it is unsafe. When the previous
+    /// working directory holds a variable, there is no fix.
     pub RelativeWorkdir {
         code: "DL3000",
         name: "relative-workdir",
@@ -55,6 +56,7 @@ impl Rule for RelativeWorkdir {
     fn check(&self, cx: &mut Checker<'_>) {
         let src = cx.src();
         let model = cx.model;
+        let workdirs = Workdirs::new(model);
         for (i, inst) in model.instructions().iter().enumerate() {
             if inst.keyword != Keyword::Workdir {
                 continue;
@@ -80,22 +82,19 @@ impl Rule for RelativeWorkdir {
                     })
             };
             let fix = if plain(written) {
-                let previous = model
-                    .stage_of(i)
-                    .and_then(|stage| workdir_at(model, stage.index, Some(i)));
+                let previous = model.stage_of(i).map(|_| workdirs.before(i));
                 match previous {
-                    Some(w)
+                    Some(Some(w))
                         if w.literal && w.absolute && w.path.starts_with('/') && plain(&w.path) =>
                     {
-                        let joined =
-                            super::workdir_state::clean_absolute(&format!("{}/{written}", w.path));
+                        let joined = clean_absolute(&format!("{}/{written}", w.path));
                         Some(Fix::safe(
                             format!("Replace with `{joined}`"),
                             vec![Edit::replace(span.range, joined)],
                         ))
                     }
-                    Some(_) => None,
-                    None => Some(Fix::unsafe_(
+                    Some(Some(_)) | None => None,
+                    Some(None) => Some(Fix::unsafe_(
                         format!("Replace with `/{written}` (assumes the base image works in `/`)"),
                         vec![Edit::insert(span.range.start(), "/")],
                     )),

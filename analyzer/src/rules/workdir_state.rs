@@ -24,44 +24,75 @@ pub(crate) struct Workdir {
     pub absolute: bool,
 }
 
-/// The working directory in effect in `stage` just before instruction
-/// `before` (`None`: at the end of the stage): from the stage's own WORKDIRs
-/// and those of the stages it is built on. `None` when no WORKDIR of the file
-/// applies and the stage is not built on `scratch`.
-pub(crate) fn workdir_at(model: &Model, stage: usize, before: Option<usize>) -> Option<Workdir> {
-    let current = model.stages.get(stage)?;
-    let mut chain: Vec<usize> = model.ancestors(stage).map(|s| s.index).collect();
-    chain.reverse();
-    let root = chain.first().map_or(current, |&r| &model.stages[r]);
-    let mut state = root.base.scratch.then(|| Workdir {
-        instruction: None,
-        path: "/".to_owned(),
-        literal: true,
-        absolute: true,
-    });
-    chain.push(stage);
-    let src = model.src();
-    for s in chain {
-        let range = model.stages[s].instructions.clone();
-        let end = match before {
-            Some(b) if s == stage => b.min(range.end),
-            _ => range.end,
+/// The working directory in effect at every instruction, computed in one
+/// pass: each stage starts from the end state of the stage it is built on
+/// (or `/` for `scratch`).
+pub(crate) struct Workdirs {
+    /// For each instruction, the state in effect just before it (an index
+    /// into `states`).
+    before: Vec<Option<u32>>,
+    /// For each instruction, the state just after it.
+    after: Vec<Option<u32>>,
+    states: Vec<Workdir>,
+}
+
+impl Workdirs {
+    pub(crate) fn new(model: &Model) -> Workdirs {
+        let src = model.src();
+        let n = model.file.instructions.len();
+        let mut w = Workdirs {
+            before: vec![None; n],
+            after: vec![None; n],
+            states: Vec::new(),
         };
-        for j in range.start..end {
-            let inst = &model.file.instructions[j];
-            if inst.keyword != Keyword::Workdir {
-                continue;
-            }
-            let Args::Text(span) = &inst.args else {
-                continue;
+        let mut stage_end: Vec<Option<u32>> = vec![None; model.stages.len()];
+        for stage in &model.stages {
+            let mut current = match stage.parent {
+                Some(p) if p < stage.index => stage_end[p],
+                Some(_) => None,
+                None if stage.base.scratch => {
+                    w.states.push(Workdir {
+                        instruction: None,
+                        path: "/".to_owned(),
+                        literal: true,
+                        absolute: true,
+                    });
+                    u32::try_from(w.states.len() - 1).ok()
+                }
+                None => None,
             };
-            let raw = span.text(inst, src);
-            let value = model.expand(j, raw);
-            let literal = !raw.contains('$');
-            state = Some(next_workdir(state, j, &value, literal));
+            for j in stage.instructions.clone() {
+                w.before[j] = current;
+                let inst = &model.file.instructions[j];
+                if inst.keyword == Keyword::Workdir
+                    && let Args::Text(span) = &inst.args
+                {
+                    let raw = span.text(inst, src);
+                    let value = model.expand(j, raw);
+                    let prev = current.map(|c| w.states[c as usize].clone());
+                    w.states
+                        .push(next_workdir(prev, j, &value, !raw.contains('$')));
+                    current = u32::try_from(w.states.len() - 1).ok();
+                }
+                w.after[j] = current;
+            }
+            stage_end[stage.index] = current;
         }
+        w
     }
-    state
+
+    /// The working directory in effect just before instruction `index`.
+    pub(crate) fn before(&self, index: usize) -> Option<&Workdir> {
+        let s = (*self.before.get(index)?)?;
+        self.states.get(s as usize)
+    }
+
+    /// The working directory in effect just after instruction `index` (for a
+    /// WORKDIR, the one it sets).
+    pub(crate) fn after(&self, index: usize) -> Option<&Workdir> {
+        let s = (*self.after.get(index)?)?;
+        self.states.get(s as usize)
+    }
 }
 
 fn next_workdir(prev: Option<Workdir>, index: usize, value: &str, literal: bool) -> Workdir {
@@ -136,26 +167,29 @@ mod tests {
         let m = Model::new(
             "FROM alpine AS a\nWORKDIR /app\nWORKDIR ./src/../lib\nFROM a\nWORKDIR x\nRUN pwd\n",
         );
-        let w = workdir_at(&m, 0, None).unwrap();
-        assert_eq!(w.path, "/app/lib");
-        assert!(w.literal && w.absolute);
-        let w = workdir_at(&m, 1, Some(5)).unwrap();
-        assert_eq!(w.path, "/app/lib/x");
-        assert_eq!(w.instruction, Some(4));
-        let w = workdir_at(&m, 1, Some(4)).unwrap();
-        assert_eq!(w.path, "/app/lib");
+        let w = Workdirs::new(&m);
+        let end = w.after(2).unwrap();
+        assert_eq!(end.path, "/app/lib");
+        assert!(end.literal && end.absolute);
+        let at_run = w.before(5).unwrap();
+        assert_eq!(at_run.path, "/app/lib/x");
+        assert_eq!(at_run.instruction, Some(4));
+        assert_eq!(w.before(4).unwrap().path, "/app/lib");
+        assert!(w.before(0).is_none());
     }
 
     #[test]
     fn variables_and_scratch() {
-        let m =
-            Model::new("ARG D=/opt\nFROM scratch\nARG D\nWORKDIR $D\nWORKDIR y\nFROM busybox\n");
-        assert_eq!(workdir_at(&m, 0, Some(3)).unwrap().path, "/");
-        assert_eq!(workdir_at(&m, 0, Some(3)).unwrap().instruction, None);
-        let w = workdir_at(&m, 0, None).unwrap();
-        assert_eq!(w.path, "/opt/y");
-        assert!(!w.literal);
-        assert!(workdir_at(&m, 1, None).is_none());
+        let m = Model::new(
+            "ARG D=/opt\nFROM scratch\nARG D\nWORKDIR $D\nWORKDIR y\nFROM busybox\nRUN x\n",
+        );
+        let w = Workdirs::new(&m);
+        assert_eq!(w.before(3).unwrap().path, "/");
+        assert_eq!(w.before(3).unwrap().instruction, None);
+        let end = w.after(4).unwrap();
+        assert_eq!(end.path, "/opt/y");
+        assert!(!end.literal);
+        assert!(w.before(6).is_none());
     }
 
     #[test]

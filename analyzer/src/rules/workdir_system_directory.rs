@@ -3,7 +3,7 @@ use crate::declare_rule;
 use crate::rule::{Rule, RuleMeta};
 use crate::syntax::{Args, Keyword};
 
-use super::workdir_state::workdir_at;
+use super::workdir_state::Workdirs;
 
 declare_rule! {
     /// ## What it does
@@ -49,14 +49,16 @@ impl Rule for WorkdirSystemDirectory {
 
     fn check(&self, cx: &mut Checker<'_>) {
         let model = cx.model;
+        let mut workdirs = None;
         for (i, inst) in model.instructions().iter().enumerate() {
             if inst.keyword != Keyword::Workdir {
                 continue;
             }
-            let (Args::Text(span), Some(stage)) = (&inst.args, model.stage_of(i)) else {
+            let Args::Text(span) = &inst.args else {
                 continue;
             };
-            let Some(w) = workdir_at(model, stage.index, Some(i + 1)) else {
+            let workdirs = workdirs.get_or_insert_with(|| Workdirs::new(model));
+            let Some(w) = workdirs.after(i) else {
                 continue;
             };
             if !w.absolute || !w.path.starts_with('/') || w.path.contains('$') {
