@@ -82,8 +82,9 @@ impl Rule for MissingRequiredLabel {
         }
         for s in 0..model.stages.len() {
             if let Some(p) = model.stages[s].parent.filter(|&p| p < s) {
-                for k in 0..required.len() {
-                    set[s][k] |= set[p][k];
+                let (done, rest) = set.split_at_mut(s);
+                for (mine, parent) in rest[0].iter_mut().zip(&done[p]) {
+                    *mine |= *parent;
                 }
             }
         }
