@@ -95,6 +95,8 @@ impl Workdirs {
     }
 }
 
+const PATH_MAX: usize = 4096;
+
 fn next_workdir(prev: Option<Workdir>, index: usize, value: &str, literal: bool) -> Workdir {
     if value.starts_with('/') {
         return Workdir {
@@ -113,6 +115,14 @@ fn next_workdir(prev: Option<Workdir>, index: usize, value: &str, literal: bool)
         };
     }
     match prev {
+        // Longer than Linux's PATH_MAX: not a directory the build can have;
+        // stop joining (and keep the table linear on pathological files).
+        Some(p) if p.path.len() + value.len() >= PATH_MAX => Workdir {
+            instruction: Some(index),
+            path: value.to_owned(),
+            literal: false,
+            absolute: false,
+        },
         Some(p) if p.absolute && !p.path.contains('$') && p.path.starts_with('/') => Workdir {
             instruction: Some(index),
             path: clean_absolute(&format!("{}/{value}", p.path)),
