@@ -7,14 +7,14 @@ use super::label_values::{is_email, labels, mistyped};
 
 declare_rule! {
     /// ## What it does
-    /// Flags a label that the label schema types `email` whose value is
-    /// not an RFC 5322 email address (`jane@example.com`). Values are checked after variable expansion; empty
-    /// values (see DL3051) and values with a variable whose value is unknown
-    /// are not checked.
+    /// Flags a label whose type in the label schema is `email` and whose value
+    /// is not an RFC 5322 email address (`jane@example.com`). Values are
+    /// checked after variable expansion; empty values (see DL3051) and values
+    /// with a variable whose value is unknown are not checked.
     ///
     /// ## Why is this bad?
-    /// Tools that read the label expect an email address; a value in another format is
-    /// ignored or misread.
+    /// Tools that read the label expect an email address; a value in another
+    /// format is ignored or misread.
     ///
     /// ## Example
     /// ```dockerfile

@@ -7,14 +7,16 @@ use super::label_values::{is_git_hash, labels, mistyped};
 
 declare_rule! {
     /// ## What it does
-    /// Flags a label that the label schema types `hash` whose value is
-    /// not a git commit hash (7 to 40 lowercase hex digits, or 64). Values are checked after variable expansion; empty
-    /// values (see DL3051) and values with a variable whose value is unknown
-    /// are not checked.
+    /// Flags a label whose type in the label schema is `hash` and whose value
+    /// is not a git commit hash (7 to 40 lowercase hex digits, or 64). Values
+    /// are checked after variable expansion; empty values (see DL3051) and
+    /// values with a variable whose value is unknown are not checked. hadolint
+    /// accepts exactly 7 or 40 digits; dockward accepts any abbreviation git
+    /// prints (7 to 40) and SHA-256 hashes.
     ///
     /// ## Why is this bad?
-    /// Tools that read the label expect a git commit hash; a value in another format is
-    /// ignored or misread.
+    /// Tools that read the label expect a git commit hash; a value in another
+    /// format is ignored or misread.
     ///
     /// ## Example
     /// ```dockerfile

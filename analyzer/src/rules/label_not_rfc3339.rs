@@ -7,14 +7,14 @@ use super::label_values::{is_rfc3339, labels, mistyped};
 
 declare_rule! {
     /// ## What it does
-    /// Flags a label that the label schema types `rfc3339` whose value is
-    /// not an RFC 3339 date-time (`2024-05-01T12:30:00Z`). Values are checked after variable expansion; empty
-    /// values (see DL3051) and values with a variable whose value is unknown
-    /// are not checked.
+    /// Flags a label whose type in the label schema is `rfc3339` and whose
+    /// value is not an RFC 3339 date-time (`2024-05-01T12:30:00Z`). Values are
+    /// checked after variable expansion; empty values (see DL3051) and values
+    /// with a variable whose value is unknown are not checked.
     ///
     /// ## Why is this bad?
-    /// Tools that read the label expect an RFC 3339 date-time; a value in another format is
-    /// ignored or misread.
+    /// Tools that read the label expect an RFC 3339 date-time; a value in
+    /// another format is ignored or misread.
     ///
     /// ## Example
     /// ```dockerfile

@@ -7,14 +7,14 @@ use super::label_values::{is_semver, labels, mistyped};
 
 declare_rule! {
     /// ## What it does
-    /// Flags a label that the label schema types `semver` whose value is
-    /// not a semantic version (`1.2.3`, `2.0.0-rc.1`). Values are checked after variable expansion; empty
-    /// values (see DL3051) and values with a variable whose value is unknown
-    /// are not checked.
+    /// Flags a label whose type in the label schema is `semver` and whose value
+    /// is not a semantic version (`1.2.3`, `2.0.0-rc.1`). Values are checked
+    /// after variable expansion; empty values (see DL3051) and values with a
+    /// variable whose value is unknown are not checked.
     ///
     /// ## Why is this bad?
-    /// Tools that read the label expect a semantic version; a value in another format is
-    /// ignored or misread.
+    /// Tools that read the label expect a semantic version; a value in another
+    /// format is ignored or misread.
     ///
     /// ## Example
     /// ```dockerfile

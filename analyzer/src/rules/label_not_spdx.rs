@@ -7,14 +7,17 @@ use super::label_values::{is_spdx, labels, mistyped};
 
 declare_rule! {
     /// ## What it does
-    /// Flags a label that the label schema types `spdx` whose value is
-    /// not an SPDX license expression (`MIT`, `Apache-2.0 OR MIT`). Values are checked after variable expansion; empty
-    /// values (see DL3051) and values with a variable whose value is unknown
-    /// are not checked.
+    /// Flags a label whose type in the label schema is `spdx` and whose value
+    /// is not an SPDX license expression (`MIT`, `Apache-2.0 OR MIT`). Values
+    /// are checked after variable expansion; empty values (see DL3051) and
+    /// values with a variable whose value is unknown are not checked. The
+    /// expression's syntax is checked (license ids, `AND`, `OR`, `WITH`,
+    /// parentheses, `LicenseRef-`), not whether each id is on the SPDX license
+    /// list.
     ///
     /// ## Why is this bad?
-    /// Tools that read the label expect an SPDX license expression; a value in another format is
-    /// ignored or misread.
+    /// Tools that read the label expect an SPDX license expression; a value in
+    /// another format is ignored or misread.
     ///
     /// ## Example
     /// ```dockerfile

@@ -7,10 +7,10 @@ use super::label_values::{is_url, labels, mistyped};
 
 declare_rule! {
     /// ## What it does
-    /// Flags a label that the label schema types `url` whose value is
-    /// not a valid absolute URL (`https://…`). Values are checked after variable expansion; empty
-    /// values (see DL3051) and values with a variable whose value is unknown
-    /// are not checked.
+    /// Flags a label whose type in the label schema is `url` and whose value is
+    /// not a valid absolute URL (`https://…`). Values are checked after
+    /// variable expansion; empty values (see DL3051) and values with a variable
+    /// whose value is unknown are not checked.
     ///
     /// ## Why is this bad?
     /// Tools that read the label expect a URL; a value in another format is
