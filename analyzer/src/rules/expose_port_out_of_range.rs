@@ -2,7 +2,7 @@ use crate::checker::Checker;
 use crate::declare_rule;
 use crate::rule::{Rule, RuleMeta};
 
-use super::expose_ports::{PortNumber, exposed_ports};
+use super::expose_ports::{PortNumber, container_ports, port_specs};
 
 declare_rule! {
     /// ## What it does
@@ -42,11 +42,14 @@ impl Rule for ExposePortOutOfRange {
     }
 
     fn check(&self, cx: &mut Checker<'_>) {
-        for port in exposed_ports(cx.model) {
-            if port.low == PortNumber::TooLarge || port.high == PortNumber::TooLarge {
+        for spec in port_specs(cx.model) {
+            let Some((low, high)) = container_ports(&spec.text) else {
+                continue;
+            };
+            if low == PortNumber::TooLarge || high == PortNumber::TooLarge {
                 cx.report(
-                    port.range,
-                    format!("Port `{}` is outside the range 0-65535", port.text),
+                    spec.word.range,
+                    format!("Port `{}` is outside the range 0-65535", spec.text),
                 );
             }
         }

@@ -2,7 +2,7 @@ use crate::checker::Checker;
 use crate::declare_rule;
 use crate::rule::{Rule, RuleMeta};
 
-use super::expose_ports::{PortNumber, exposed_ports};
+use super::expose_ports::{PortNumber, container_ports, port_specs};
 
 declare_rule! {
     /// ## What it does
@@ -42,8 +42,8 @@ impl Rule for ExposeSshPort {
     }
 
     fn check(&self, cx: &mut Checker<'_>) {
-        for port in exposed_ports(cx.model) {
-            let (PortNumber::Valid(low), high) = (port.low, port.high) else {
+        for spec in port_specs(cx.model) {
+            let Some((PortNumber::Valid(low), high)) = container_ports(&spec.text) else {
                 continue;
             };
             let covers = match high {
@@ -51,12 +51,12 @@ impl Rule for ExposeSshPort {
                 PortNumber::TooLarge => low <= 22,
             };
             if covers {
-                let message = if low == 22 && port.high == PortNumber::Valid(22) {
+                let message = if low == 22 && high == PortNumber::Valid(22) {
                     "Port 22 (SSH) is exposed".to_owned()
                 } else {
-                    format!("Port range `{}` exposes port 22 (SSH)", port.text)
+                    format!("Port range `{}` exposes port 22 (SSH)", spec.text)
                 };
-                cx.report(port.range, message);
+                cx.report(spec.word.range, message);
             }
         }
     }
