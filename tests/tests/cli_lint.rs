@@ -677,3 +677,35 @@ fn hostile_inputs_get_a_message_or_a_finding_never_a_panic() {
         )
     );
 }
+
+#[test]
+fn safe_fixes_from_several_rules_apply_with_plain_fix() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("Dockerfile");
+    write(
+        &path,
+        "FROM alpine:3.20 AS Build\nrun echo a\nRUN echo b\nEXPOSE 80/TCP\nENV FOO bar\n",
+    );
+    let select = "uppercase-stage-name,inconsistent-instruction-casing,uppercase-expose-protocol,legacy-key-value-format";
+    let o = dockward()
+        .current_dir(tmp.path())
+        .args([
+            "lint",
+            "--isolated",
+            "--select",
+            select,
+            "--fix",
+            "-f",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let v: Value = serde_json::from_str(&out(&o)).unwrap();
+    assert_eq!(v["summary"]["fixed"], 4);
+    assert_eq!(v["summary"]["diagnostics"], 0);
+    assert_eq!(
+        fs::read_to_string(&path).unwrap(),
+        "FROM alpine:3.20 AS build\nRUN echo a\nRUN echo b\nEXPOSE 80/tcp\nENV FOO=bar\n"
+    );
+}
