@@ -640,14 +640,18 @@ fn hostile_inputs_get_a_message_or_a_finding_never_a_panic() {
     fs::set_permissions(&locked_dir, fs::Permissions::from_mode(0o755)).unwrap();
     fs::set_permissions(&locked_file, fs::Permissions::from_mode(0o644)).unwrap();
 
-    // A 10 MB file: thousands of labels and one long continued RUN.
+    // A 10 MB file: thousands of labels, tens of thousands of RUNs and one
+    // long continued RUN.
     let mut big = String::from("FROM alpine:3.20\n");
     let mut i = 0;
-    while big.len() < 5 * 1024 * 1024 {
+    while big.len() < 3 * 1024 * 1024 {
         big.push_str(&format!(
             "LABEL key{i}=\"0123456789012345678901234567890123456789\"\n"
         ));
         i += 1;
+    }
+    while big.len() < 7 * 1024 * 1024 {
+        big.push_str("RUN echo 0123456789012345678901234567890123456789012345678901234567890123\n");
     }
     big.push_str("RUN true");
     while big.len() < 10 * 1024 * 1024 {
