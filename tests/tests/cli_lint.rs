@@ -713,3 +713,46 @@ fn safe_fixes_from_several_rules_apply_with_plain_fix() {
         "FROM alpine:3.20 AS build\nRUN echo a\nRUN echo b\nEXPOSE 80/tcp\nENV FOO=bar\n"
     );
 }
+
+#[test]
+fn dockerignore_next_to_the_dockerfile_reaches_the_analyzer() {
+    let tmp = tempfile::tempdir().unwrap();
+    let app = tmp.path().join("app");
+    write(
+        &app.join("Dockerfile"),
+        "FROM alpine:3.20\nCOPY secret.txt /x\nCOPY keep.txt /y\n",
+    );
+    write(&app.join(".dockerignore"), "secret.txt\n");
+    let lint = |extra: &[&str]| {
+        let o = dockward()
+            .current_dir(tmp.path())
+            .args([
+                "lint",
+                "--isolated",
+                "--select",
+                "copy-ignored-file",
+                "-f",
+                "gnu",
+            ])
+            .args(extra)
+            .write_stdin("FROM alpine:3.20\nCOPY secret.txt /x\nCOPY keep.txt /y\n")
+            .output()
+            .unwrap();
+        out(&o)
+    };
+    assert!(
+        lint(&["app"]).contains("app/Dockerfile:2:6:"),
+        "{}",
+        lint(&["app"])
+    );
+    // `<Dockerfile>.dockerignore` wins over the context's `.dockerignore`.
+    write(&app.join("Dockerfile.dockerignore"), "keep.txt\n");
+    let o = lint(&["app"]);
+    assert!(
+        o.contains("app/Dockerfile:3:6:") && !o.contains(":2:6:"),
+        "{o}"
+    );
+    // Standard input finds it through --stdin-filename.
+    let o = lint(&["-", "--stdin-filename", "app/Dockerfile"]);
+    assert!(o.contains("app/Dockerfile:3:6:"), "{o}");
+}
