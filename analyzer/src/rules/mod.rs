@@ -1,5 +1,32 @@
 //! One file per rule, named after the pattern it flags.
 
+pub mod apk_cache_kept;
+pub mod apk_package_unpinned;
+pub mod apt_get_install_interactive;
+pub mod apt_instead_of_apt_get;
+pub mod apt_lists_kept;
+pub mod apt_package_unpinned;
+pub mod apt_recommends_installed;
 pub mod deprecated_maintainer;
+pub mod dnf_cache_kept;
+pub mod dnf_install_interactive;
+pub mod dnf_package_unpinned;
+pub mod gem_package_unpinned;
+pub mod go_package_unpinned;
+pub mod npm_package_unpinned;
+pub mod orphan_package_update;
+pub(crate) mod package_commands;
+pub mod package_verification_disabled;
+pub mod pip_cache_kept;
+pub mod pip_package_unpinned;
 pub mod syntax_error;
+pub mod system_upgrade;
 pub mod unused_suppression;
+pub mod yarn_cache_kept;
+pub mod yum_cache_kept;
+pub mod yum_install_interactive;
+pub mod yum_package_unpinned;
+pub mod zypper_cache_kept;
+pub mod zypper_dist_upgrade;
+pub mod zypper_interactive;
+pub mod zypper_package_unpinned;
