@@ -13,8 +13,10 @@ declare_rule! {
     /// `zypper refresh` with no install, upgrade or other use of the index by
     /// the same package manager after it in that RUN.
     ///
-    /// Not flagged when a script runs after the update in the same RUN
-    /// (`./install.sh`, `bash -c …`, `curl … | sh`): it may install.
+    /// Not flagged when something else that may install runs after the
+    /// update in the same RUN: a script (`./install.sh`, `bash -c …`,
+    /// `curl … | sh`), a wrapper (`xx-apt-get`, `apt-fast`,
+    /// `install_packages`) or any `<tool> install` (`rosdep install`).
     ///
     /// ## Why is this bad?
     /// Docker caches each RUN on its text. A RUN that only updates the index
@@ -68,7 +70,21 @@ fn update_family(pc: &PackageCommand<'_>) -> Option<Family> {
 
 /// The invocation uses the index `family` keeps.
 fn uses_index(inv: &Invocation<'_>, family: Family) -> bool {
-    if family == Family::Apt && matches!(inv.program.as_str(), "apt-cache" | "aptitude") {
+    let p = inv.program.as_str();
+    // Wrappers and installers that call the package manager themselves:
+    // `xx-apt-get`, `apt-fast`, `install_packages`, `rosdep install`, ….
+    if p.starts_with("xx-")
+        || matches!(
+            p,
+            "apt-cache"
+                | "aptitude"
+                | "apt-fast"
+                | "install_packages"
+                | "install-packages"
+                | "add-pkg"
+        )
+        || inv.args.first().is_some_and(|a| a.is("install"))
+    {
         return true;
     }
     let Some(pc) = as_package_command(inv) else {
@@ -158,6 +174,8 @@ mod tests {
                 "FROM fedora\nRUN dnf makecache && dnf install -y x\n",
                 "FROM opensuse/leap\nRUN zypper ref && zypper in -y x\n",
                 "FROM alpine\nRUN apk add --update x\n",
+                "FROM debian\nRUN apt-get update && xx-apt-get install -y gcc\n",
+                "FROM ros\nRUN apt-get update && rosdep install -y --from-paths src\n",
             ])
             .fail([
                 "FROM debian\nRUN apt-get update\n",
