@@ -5,19 +5,34 @@
 use crate::rule::{Rule, RuleMeta};
 use crate::rules;
 
-/// Every rule, in code order.
+/// Every rule (in no particular order: [`all`] sorts by code).
 pub static RULES: &[&dyn Rule] = &[
     &rules::syntax_error::SyntaxError,
+    &rules::inline_ignore_pragma::InlineIgnorePragma,
+    &rules::relative_workdir::RelativeWorkdir,
+    &rules::last_user_root::LastUserRoot,
+    &rules::image_tag_missing::ImageTagMissing,
+    &rules::image_tag_latest::ImageTagLatest,
     &rules::apt_package_unpinned::AptPackageUnpinned,
     &rules::apt_lists_kept::AptListsKept,
+    &rules::expose_port_out_of_range::ExposePortOutOfRange,
+    &rules::multiple_healthchecks::MultipleHealthchecks,
     &rules::pip_package_unpinned::PipPackageUnpinned,
     &rules::apt_get_install_interactive::AptGetInstallInteractive,
     &rules::apt_recommends_installed::AptRecommendsInstalled,
     &rules::npm_package_unpinned::NpmPackageUnpinned,
     &rules::apk_package_unpinned::ApkPackageUnpinned,
     &rules::apk_cache_kept::ApkCacheKept,
+    &rules::add_instead_of_copy::AddInsteadOfCopy,
+    &rules::copy_destination_not_directory::CopyDestinationNotDirectory,
+    &rules::copy_from_unknown_stage::CopyFromUnknownStage,
+    &rules::copy_from_own_stage::CopyFromOwnStage,
+    &rules::duplicate_stage_name::DuplicateStageName,
+    &rules::shell_form_command::ShellFormCommand,
+    &rules::untrusted_registry::UntrustedRegistry,
     &rules::apt_instead_of_apt_get::AptInsteadOfAptGet,
     &rules::gem_package_unpinned::GemPackageUnpinned,
+    &rules::from_platform_flag::FromPlatformFlag,
     &rules::yum_install_interactive::YumInstallInteractive,
     &rules::yum_cache_kept::YumCacheKept,
     &rules::yum_package_unpinned::YumPackageUnpinned,
@@ -29,10 +44,52 @@ pub static RULES: &[&dyn Rule] = &[
     &rules::dnf_cache_kept::DnfCacheKept,
     &rules::dnf_package_unpinned::DnfPackageUnpinned,
     &rules::pip_cache_kept::PipCacheKept,
+    &rules::onbuild_forbidden_trigger::OnbuildForbiddenTrigger,
+    &rules::env_reference_in_same_instruction::EnvReferenceInSameInstruction,
+    &rules::copy_relative_destination::CopyRelativeDestination,
+    &rules::invalid_label_key::InvalidLabelKey,
+    &rules::missing_required_label::MissingRequiredLabel,
+    &rules::superfluous_label::SuperfluousLabel,
+    &rules::empty_schema_label::EmptySchemaLabel,
+    &rules::label_not_url::LabelNotUrl,
+    &rules::label_not_rfc3339::LabelNotRfc3339,
+    &rules::label_not_spdx::LabelNotSpdx,
+    &rules::label_not_git_hash::LabelNotGitHash,
+    &rules::label_not_semver::LabelNotSemver,
+    &rules::missing_healthcheck::MissingHealthcheck,
+    &rules::label_not_email::LabelNotEmail,
     &rules::yarn_cache_kept::YarnCacheKept,
+    &rules::instruction_before_from::InstructionBeforeFrom,
     &rules::go_package_unpinned::GoPackageUnpinned,
+    &rules::reserved_stage_name::ReservedStageName,
+    &rules::secret_in_arg_or_env::SecretInArgOrEnv,
+    &rules::redundant_target_platform::RedundantTargetPlatform,
+    &rules::non_numeric_user::NonNumericUser,
+    &rules::copy_entire_filesystem::CopyEntireFilesystem,
     &rules::deprecated_maintainer::DeprecatedMaintainer,
+    &rules::multiple_cmds::MultipleCmds,
+    &rules::multiple_entrypoints::MultipleEntrypoints,
+    &rules::implicit_root_user::ImplicitRootUser,
+    &rules::workdir_system_directory::WorkdirSystemDirectory,
+    &rules::copy_secret_file::CopySecretFile,
+    &rules::expose_ssh_port::ExposeSshPort,
+    &rules::base_image_without_digest::BaseImageWithoutDigest,
     &rules::package_verification_disabled::PackageVerificationDisabled,
+    &rules::uppercase_stage_name::UppercaseStageName,
+    &rules::from_as_casing_mismatch::FromAsCasingMismatch,
+    &rules::empty_continuation_line::EmptyContinuationLine,
+    &rules::inconsistent_instruction_casing::InconsistentInstructionCasing,
+    &rules::undefined_arg_in_from::UndefinedArgInFrom,
+    &rules::undefined_variable::UndefinedVariable,
+    &rules::legacy_key_value_format::LegacyKeyValueFormat,
+    &rules::invalid_default_arg_in_from::InvalidDefaultArgInFrom,
+    &rules::relative_workdir_after_expansion::RelativeWorkdirAfterExpansion,
+    &rules::uppercase_expose_protocol::UppercaseExposeProtocol,
+    &rules::expose_host_mapping::ExposeHostMapping,
+    &rules::invalid_definition_description::InvalidDefinitionDescription,
+    &rules::copy_ignored_file::CopyIgnoredFile,
+    &rules::text_after_exec_form::TextAfterExecForm,
+    &rules::stage_dependency_cycle::StageDependencyCycle,
     &rules::orphan_package_update::OrphanPackageUpdate,
     &rules::system_upgrade::SystemUpgrade,
     &rules::unused_suppression::UnusedSuppression,
@@ -40,7 +97,15 @@ pub static RULES: &[&dyn Rule] = &[
 
 /// Every rule's metadata, in code order.
 pub fn all() -> impl Iterator<Item = &'static RuleMeta> {
-    RULES.iter().map(|r| r.meta())
+    static SORTED: std::sync::OnceLock<Vec<&'static RuleMeta>> = std::sync::OnceLock::new();
+    SORTED
+        .get_or_init(|| {
+            let mut metas: Vec<_> = RULES.iter().map(|r| r.meta()).collect();
+            metas.sort_by_key(|m| m.code);
+            metas
+        })
+        .iter()
+        .copied()
 }
 
 /// The rule with this exact code.
@@ -151,18 +216,36 @@ mod tests {
 
     #[test]
     fn doc_examples_fire_and_use_instead_does_not() {
-        for m in all() {
+        for rule in RULES {
+            let m = rule.meta();
             if m.code == "DW9001" {
                 continue; // computed after suppressions; covered by its own tests
             }
             let docs = m.documentation();
-            let config = Config {
+            // Rules that only run with an option set are documented with
+            // these settings (DL3026: images from registry.example.com), or
+            // the ones the rule gives in `Rule::example_options` (the label
+            // schema).
+            let mut config = Config {
                 select: Some(vec![m.code.to_owned()]),
+                options: crate::config::RuleOptions {
+                    trusted_registries: vec!["registry.example.com".to_owned()],
+                    ..crate::config::RuleOptions::default()
+                },
                 ..Config::default()
+            };
+            rule.example_options(&mut config.options);
+            // A rule that reads the `.dockerignore` shows it in a
+            // ```dockerignore block of its docs.
+            let dockerignore = docs
+                .split_once("```dockerignore\n")
+                .and_then(|(_, rest)| rest.split_once("```").map(|(block, _)| block.to_owned()));
+            let context = Context {
+                dockerignore: dockerignore.as_deref(),
             };
             let run = |src: &str| {
                 let model = Model::new(src);
-                check_model(&model, &config, Context::default())
+                check_model(&model, &config, context)
                     .into_iter()
                     .filter(|d| d.code == m.code)
                     .count()
