@@ -3,7 +3,7 @@ use crate::declare_rule;
 use crate::rule::{Rule, RuleMeta};
 use crate::rules::package_commands::{
     any_later, as_package_command, cache_mount_targets, in_image_stage, invocations, path_covers,
-    removes_path, report_per_instruction,
+    removes_path, report_per_instruction, shell_string_mentions,
 };
 
 declare_rule! {
@@ -16,7 +16,9 @@ declare_rule! {
     /// (`--mount=type=cache,target=/var/lib/apt/lists`, or on `/var/lib/apt`),
     /// and in build stages whose files do not end up in an image: only the
     /// last stage, stages other stages are built `FROM`, and ONBUILD triggers
-    /// are checked. `apt-get clean` alone does not delete the lists.
+    /// are checked. `apt-get clean` alone does not delete the lists. A
+    /// cleanup inside a `sh -c '…'` string counts when the string mentions
+    /// it (dockward does not parse such strings).
     ///
     /// ## Why is this bad?
     /// The lists take tens of megabytes. Deleted in a later RUN, they still
@@ -74,6 +76,7 @@ impl Rule for AptListsKept {
             }
             let cleaned = any_later(&all, inv, |later| {
                 removes_path(later, LISTS)
+                    || shell_string_mentions(later, &[LISTS, "dist-clean", "distclean"])
                     || as_package_command(later).is_some_and(|c| {
                         c.manager.is_apt() && c.is_subcommand(&["distclean", "dist-clean"])
                     })
@@ -114,6 +117,7 @@ mod tests {
                 "FROM debian\nRUN --mount=type=cache,target=/var/cache/apt --mount=type=cache,target=/var/lib/apt \\\n    apt-get update && apt-get install -y x\n",
                 "FROM debian AS build\nRUN apt-get update && apt-get install -y gcc\nFROM debian\nCOPY --from=build /x /x\n",
                 "FROM debian\nRUN apt-get install -y x\n",
+                "FROM debian\nRUN apt-get update && bash -c \"apt-get install -y x && rm -rf /var/lib/apt/lists/*\"\n",
             ])
             .fail([
                 "FROM debian\nRUN apt-get update && apt-get install -y x\n",

@@ -3,7 +3,7 @@ use crate::declare_rule;
 use crate::rule::{Rule, RuleMeta};
 use crate::rules::package_commands::{
     Manager, any_later, as_package_command, cache_mount_targets, invocations, path_covers,
-    removes_path, report_per_instruction,
+    removes_path, report_per_instruction, shell_string_mentions,
 };
 use crate::rules::yum_cache_kept::is_rpm_clean_all;
 
@@ -15,7 +15,8 @@ declare_rule! {
     ///
     /// Also accepted: removing the cache (`/var/cache/dnf`, `/var/cache/yum`,
     /// `/var/cache/libdnf5`) with `rm`, and a cache or tmpfs mount over it
-    /// (`RUN --mount=type=cache,target=/var/cache/dnf`).
+    /// (`RUN --mount=type=cache,target=/var/cache/dnf`), and a `sh -c '…'`
+    /// string mentioning `clean all` or the cache.
     ///
     /// ## Why is this bad?
     /// dnf keeps the repository metadata under `/var/cache/dnf`. Left there,
@@ -68,6 +69,10 @@ impl Rule for DnfCacheKept {
             }
             let cleaned = any_later(&all, inv, |later| {
                 CACHES.iter().any(|c| removes_path(later, c))
+                    || shell_string_mentions(
+                        later,
+                        &["clean all", "/var/cache/dnf", "/var/cache/libdnf5"],
+                    )
                     || as_package_command(later).is_some_and(|c| is_rpm_clean_all(&c))
             });
             if !cleaned {

@@ -24,8 +24,8 @@
 //!    knows ([`Manager`]) with their options, subcommand and operands.
 //!
 //! Plus what the cleanup rules share: [`cache_mount_targets`] (the RUN's
-//! `--mount=type=cache|tmpfs` targets), [`path_covers`], [`removes_path`]
-//! and [`in_image_stage`].
+//! `--mount=type=cache|tmpfs` targets), [`path_covers`], [`removes_path`],
+//! [`shell_string_mentions`] and [`in_image_stage`].
 
 use std::collections::HashMap;
 
@@ -1385,6 +1385,26 @@ pub(crate) fn removes_path(inv: &Invocation<'_>, dir: &str) -> bool {
         })
 }
 
+/// The invocation is a shell running a `-c` string (`bash -c "…"`,
+/// `sh -ec '…'`) whose text mentions one of `needles`. dockward does not
+/// parse such strings; the cleanup rules accept a cleanup they mention.
+pub(crate) fn shell_string_mentions(inv: &Invocation<'_>, needles: &[&str]) -> bool {
+    if !matches!(
+        inv.program.as_str(),
+        "sh" | "bash" | "dash" | "ash" | "zsh" | "ksh" | "mksh" | "busybox"
+    ) {
+        return false;
+    }
+    let Some(c) = inv.args.iter().position(|a| {
+        a.value.starts_with('-') && !a.value.starts_with("--") && a.value.contains('c')
+    }) else {
+        return false;
+    };
+    inv.args[c + 1..]
+        .iter()
+        .any(|a| needles.iter().any(|n| a.value.contains(n)))
+}
+
 /// The instruction's layers end up in an image: it is in the last stage, in
 /// a stage another stage is built `FROM`, or in an ONBUILD trigger.
 pub(crate) fn in_image_stage(model: &Model, instruction: usize) -> bool {
@@ -1687,6 +1707,63 @@ mod tests {
             "/var/lib/apt/lists/partial",
             "/var/lib/apt/lists"
         ));
+    }
+
+    #[test]
+    fn odd_inputs_do_not_panic() {
+        for run in [
+            "sudo",
+            "sudo -u",
+            "env -u",
+            "env X=1",
+            "timeout",
+            "timeout -s",
+            "xargs -I",
+            "nice -n",
+            "command",
+            "command -p",
+            "exec -a",
+            "stdbuf -o",
+            "python -m",
+            "python3 -W",
+            "apt-get -o",
+            "apt-get install -t",
+            "pip install -r",
+            "go install -o",
+            "apk add -",
+            "apt-get -q=",
+            "npm --strict-ssl",
+            "yum --setopt",
+            "\"$(\"",
+            "'",
+            "apt-get install 'a b",
+            "${X:-",
+            "`apt-get install x",
+            "apt-get install é=1 ü",
+            "rm -rf /var/lib/apt/lists/ \u{FFFC}",
+            "zypper ar -G",
+            "bash -c",
+            "sh -ec",
+        ] {
+            let src = format!("FROM a\nRUN {run}\nONBUILD RUN {run}\nRUN <<EOF\n{run}\nEOF\n");
+            let model = Model::new(&src);
+            for pc in package_commands(&model) {
+                let _ = (
+                    pc.label(),
+                    pc.head_range(),
+                    pc.insert_after_subcommand("-y"),
+                );
+                let _ = pc.operands_after_subcommand().map(rpm_unpinned).count();
+            }
+            for inv in invocations(&model) {
+                let _ = (
+                    removes_path(&inv, "/x"),
+                    shell_string_mentions(&inv, &["x"]),
+                );
+                let _ = earlier_script_text_contains(&model, &inv, "x");
+            }
+            let _ = cache_mount_targets(&model, 1);
+        }
     }
 
     #[test]

@@ -3,7 +3,7 @@ use crate::declare_rule;
 use crate::rule::{Rule, RuleMeta};
 use crate::rules::package_commands::{
     Manager, PackageCommand, any_later, as_package_command, cache_mount_targets, in_image_stage,
-    invocations, report_per_instruction,
+    invocations, report_per_instruction, shell_string_mentions,
 };
 
 declare_rule! {
@@ -13,7 +13,8 @@ declare_rule! {
     /// after it in the same RUN.
     ///
     /// Also accepted: removing a yarn cache directory with `rm`, and a cache
-    /// or tmpfs mount on it (`RUN --mount=type=cache,target=/usr/local/share/.cache/yarn`).
+    /// or tmpfs mount on it (`RUN --mount=type=cache,target=/usr/local/share/.cache/yarn`),
+    /// and a `sh -c '…'` string mentioning `yarn cache clean`.
     /// Only stages whose files end up in an image are checked: the last
     /// stage, stages other stages are built `FROM`, and ONBUILD triggers.
     ///
@@ -79,11 +80,12 @@ impl Rule for YarnCacheKept {
                 continue;
             }
             let cleaned = any_later(&all, inv, |later| {
-                (later.program == "rm"
-                    && later
-                        .args
-                        .iter()
-                        .any(|a| a.known().is_some_and(|v| v.contains("yarn"))))
+                shell_string_mentions(later, &["yarn cache clean"])
+                    || (later.program == "rm"
+                        && later
+                            .args
+                            .iter()
+                            .any(|a| a.known().is_some_and(|v| v.contains("yarn"))))
                     || as_package_command(later).is_some_and(|c| {
                         c.manager == Manager::Yarn
                             && c.is_subcommand(&["cache"])

@@ -3,7 +3,7 @@ use crate::declare_rule;
 use crate::rule::{Rule, RuleMeta};
 use crate::rules::package_commands::{
     Manager, PackageCommand, any_later, as_package_command, cache_mount_targets, invocations,
-    path_covers, removes_path, report_per_instruction,
+    path_covers, removes_path, report_per_instruction, shell_string_mentions,
 };
 
 declare_rule! {
@@ -14,7 +14,8 @@ declare_rule! {
     ///
     /// Also accepted: removing `/var/cache/yum` with `rm`, `dnf clean all`,
     /// and a cache or tmpfs mount on `/var/cache/yum`
-    /// (`RUN --mount=type=cache,target=/var/cache/yum`).
+    /// (`RUN --mount=type=cache,target=/var/cache/yum`), and a `sh -c '…'`
+    /// string mentioning `clean all` or the cache.
     ///
     /// ## Why is this bad?
     /// yum keeps the repository metadata (and, depending on the
@@ -72,6 +73,7 @@ impl Rule for YumCacheKept {
             }
             let cleaned = any_later(&all, inv, |later| {
                 removes_path(later, "/var/cache/yum")
+                    || shell_string_mentions(later, &["clean all", "/var/cache/yum"])
                     || as_package_command(later).is_some_and(|c| is_rpm_clean_all(&c))
             });
             if !cleaned {
@@ -107,6 +109,7 @@ mod tests {
                 "FROM centos\nRUN yum install -y httpd && rm -rf /var/cache/yum/*\n",
                 "FROM centos\nRUN --mount=type=cache,target=/var/cache/yum yum install -y httpd\n",
                 "FROM centos\nRUN yum update -y\n",
+                "FROM centos\nRUN yum install -y x && sh -ec 'yum clean all'\n",
             ])
             .fail([
                 "FROM centos\nRUN yum install -y httpd\n",

@@ -3,7 +3,7 @@ use crate::declare_rule;
 use crate::rule::{Rule, RuleMeta};
 use crate::rules::package_commands::{
     Manager, any_later, as_package_command, cache_mount_targets, invocations, path_covers,
-    removes_path, report_per_instruction,
+    removes_path, report_per_instruction, shell_string_mentions,
 };
 
 declare_rule! {
@@ -12,7 +12,8 @@ declare_rule! {
     /// without running `zypper clean` (`zypper cc`) after it in the same RUN.
     ///
     /// Also accepted: removing `/var/cache/zypp` with `rm`, and a cache or
-    /// tmpfs mount on it (`RUN --mount=type=cache,target=/var/cache/zypp`).
+    /// tmpfs mount on it (`RUN --mount=type=cache,target=/var/cache/zypp`),
+    /// and a `sh -c '…'` string mentioning `zypper clean` or the cache.
     ///
     /// ## Why is this bad?
     /// zypper keeps repository metadata and downloaded packages under
@@ -65,6 +66,7 @@ impl Rule for ZypperCacheKept {
             }
             let cleaned = any_later(&all, inv, |later| {
                 removes_path(later, CACHE)
+                    || shell_string_mentions(later, &["zypper clean", "zypper cc", CACHE])
                     || as_package_command(later).is_some_and(|c| {
                         c.manager == Manager::Zypper && c.is_subcommand(&["clean", "cc"])
                     })
