@@ -10,12 +10,16 @@
 //!    `stdbuf`, `ionice`, `eatmydata`, `fakeroot`, `chronic`, `xargs`) to the
 //!    program that really runs. Its arguments are *expanded* the way the
 //!    shell will see them: quotes removed, and `$VAR` / `${VAR}` replaced by
-//!    the value of the ARG or ENV the RUN sees (BuildKit puts them in the
-//!    environment), unquoted expansions split into fields. What cannot be
-//!    known — variables the script itself assigns (loop variables, `read`,
-//!    `export`), `$(…)`, `${VAR:-…}`, ARGs without a default, anything in an
-//!    `ONBUILD` trigger — becomes the [`UNKNOWN`] character, so rules can
-//!    tell "unpinned" from "can't tell". `sh -c '…'` strings are not parsed.
+//!    the script's own literal assignment before the use
+//!    (`deps='a b' && apk add $deps`; `X=1 set -x` too, as POSIX sh keeps
+//!    assignments before special builtins; one in the other branch of an
+//!    `if` does not count), else by the value of the ARG or ENV the RUN sees
+//!    (BuildKit puts them in the environment); unquoted expansions are split
+//!    into fields. What cannot be known — computed assignments (`X=$(…)`,
+//!    `read X`, loop variables), `$(…)`, `${VAR:-…}`, ARGs without a default,
+//!    anything in an `ONBUILD` trigger — becomes the [`UNKNOWN`] character,
+//!    so rules can tell "unpinned" from "can't tell". `sh -c '…'` strings
+//!    are not parsed.
 //! 2. [`parse_options`]: GNU-style option parsing with a per-tool table of
 //!    the options that take a value: short clusters (`-yq`), `-ovalue`,
 //!    `-o value`, `-q=2`, `--opt=value`, `--opt value`, `--`; Go's
@@ -288,9 +292,10 @@ impl<'m> Expander<'m> {
     }
 }
 
-/// The variables a script assigns: `X=…` (standalone), `export X=…`,
-/// `read X`, `for X in …`. `X=1 cmd` only sets `X` for `cmd` and does not
-/// change what `$X` expands to later, so it is not counted.
+/// The variables a script assigns: `X=…` (standalone, or before a special
+/// builtin), `export X=…`, `read X`, `unset X`, `for X in …`. `X=1 cmd` only
+/// sets `X` for `cmd` and does not change what `$X` expands to later, so it
+/// is not counted.
 fn assignments(script: &Script, src: &str) -> HashMap<String, Vec<Assigned>> {
     let mut out: HashMap<String, Vec<Assigned>> = HashMap::new();
     let mut add = |name: &str, at: usize, value: Option<String>| {
@@ -324,7 +329,10 @@ fn assignments(script: &Script, src: &str) -> HashMap<String, Vec<Assigned>> {
                     name.as_ref(),
                     "export" | "declare" | "typeset" | "local" | "readonly"
                 );
-                let reads = matches!(name.as_ref(), "read" | "mapfile" | "readarray" | "getopts");
+                let reads = matches!(
+                    name.as_ref(),
+                    "read" | "mapfile" | "readarray" | "getopts" | "unset"
+                );
                 if !(declares || reads) {
                     continue;
                 }
@@ -500,7 +508,7 @@ fn invocation<'a>(
             "timeout" => skip_options(&words, i + 1, "sk", &["signal", "kill-after"])? + 1,
             "xargs" => {
                 stdin_args = true;
-                skip_options(&words, i + 1, "adEeIiLlnPs", XARGS_LONG)?
+                skip_options(&words, i + 1, "adEILnPs", XARGS_LONG)?
             }
             "builtin" | "nohup" | "eatmydata" | "fakeroot" | "chronic" => i + 1,
             _ => break,
