@@ -5,20 +5,21 @@
 //! line continuation or a here-document.
 
 use super::ast::*;
-use super::join::Joined;
+use super::join::{Cursor, Joined};
 use super::parser::HeredocBody;
 use crate::text::TextRange;
 
 pub(crate) struct Fixup<'a, 'j> {
     pub joined: &'a Joined<'j>,
     pub heredocs: Vec<Option<HeredocBody>>,
+    pub cursor: Cursor,
 }
 
 impl Fixup<'_, '_> {
     #[inline]
-    fn span(&self, r: &mut TextRange) {
+    fn span(&mut self, r: &mut TextRange) {
         if !self.joined.is_identity() {
-            *r = self.joined.map(*r);
+            *r = self.joined.map(*r, &mut self.cursor);
         }
     }
 

@@ -103,6 +103,7 @@ pub fn parse(src: &str) -> Script {
         fixup::Fixup {
             joined: &joined,
             heredocs,
+            cursor: join::Cursor::default(),
         }
         .script(&mut script);
     }

@@ -132,15 +132,18 @@ fn is_name_char(c: u8) -> bool {
 }
 
 #[inline]
-fn push_literal(parts: &mut Vec<WordPart>, start: usize, end: usize) {
-    if let Some(WordPart::Literal(last)) = parts.last_mut()
+fn push_literal(parts: &mut impl PartSink, start: usize, end: usize) {
+    if let Some(WordPart::Literal(last)) = parts.last_part_mut()
         && last.end() == start
     {
         *last = r(last.start(), end);
         return;
     }
-    parts.push(WordPart::Literal(r(start, end)));
+    parts.push_part(WordPart::Literal(r(start, end)));
 }
+
+/// `(pos, end, answer)` of a `reserved_at` call.
+type KwMemo = (usize, usize, Option<(Kw, usize)>);
 
 struct PendingHeredoc {
     id: u32,
@@ -166,6 +169,9 @@ pub(crate) struct Parser<'s> {
     pub comments: Vec<TextRange>,
     pending: Vec<PendingHeredoc>,
     pub heredocs: Vec<Option<HeredocBody>>,
+    /// The last `reserved_at` answer, `(pos, end, answer)`: a command start is
+    /// asked about several times.
+    kw_memo: std::cell::Cell<KwMemo>,
 }
 
 impl<'s> Parser<'s> {
@@ -181,6 +187,7 @@ impl<'s> Parser<'s> {
             comments: Vec::new(),
             pending: Vec::new(),
             heredocs: Vec::new(),
+            kw_memo: std::cell::Cell::new((usize::MAX, 0, None)),
         }
     }
 
@@ -284,6 +291,16 @@ impl<'s> Parser<'s> {
     /// If a reserved word starts at `i` (and ends at a metacharacter), which
     /// one and its length.
     fn reserved_at(&self, i: usize) -> Option<(Kw, usize)> {
+        let (mp, me, ans) = self.kw_memo.get();
+        if mp == i && me == self.end {
+            return ans;
+        }
+        let ans = self.scan_reserved(i);
+        self.kw_memo.set((i, self.end, ans));
+        ans
+    }
+
+    fn scan_reserved(&self, i: usize) -> Option<(Kw, usize)> {
         let b = self.b;
         let end = self.end;
         let mut n = 0;
@@ -853,10 +870,10 @@ impl<'s> Parser<'s> {
                     (self.end, None, self.end)
                 }
             };
-            let mut parts = Vec::new();
+            let mut parts = Parts::new();
             if body_end > body_start {
                 if h.quoted {
-                    parts.push(WordPart::Literal(r(body_start, body_end)));
+                    parts.push_part(WordPart::Literal(r(body_start, body_end)));
                 } else {
                     let saved_end = self.end;
                     self.end = body_end;
@@ -986,7 +1003,7 @@ impl<'s> Parser<'s> {
             let arr = self.parse_array_literal();
             Word {
                 span: arr.span,
-                parts: vec![WordPart::Array(arr)],
+                parts: Parts::one(WordPart::Array(arr)),
             }
         } else if self.word_can_start() && !matches!(self.cur(), b'<' | b'>') {
             self.parse_word()
@@ -1189,7 +1206,7 @@ impl<'s> Parser<'s> {
 
     fn parse_arith_expr(&mut self) -> Word {
         let s = self.pos;
-        let mut parts = Vec::new();
+        let mut parts = Parts::new();
         self.parse_parts(Mode::Arith, &mut parts);
         Word {
             span: r(s, self.pos),
@@ -1508,14 +1525,14 @@ impl<'s> Parser<'s> {
             if op_len > 0 {
                 words.push(Word {
                     span: r(p, p + op_len),
-                    parts: vec![WordPart::Literal(r(p, p + op_len))],
+                    parts: Parts::one(WordPart::Literal(r(p, p + op_len))),
                 });
                 self.pos += op_len;
                 regex = false;
                 continue;
             }
             let w = if regex {
-                let mut parts = Vec::new();
+                let mut parts = Parts::new();
                 self.parse_parts(Mode::Regex, &mut parts);
                 Word {
                     span: r(p, self.pos),
@@ -1565,10 +1582,10 @@ impl<'s> Parser<'s> {
             self.pos = p;
             return Word {
                 span: r(start, p),
-                parts: vec![WordPart::Literal(r(start, p))],
+                parts: Parts::one(WordPart::Literal(r(start, p))),
             };
         }
-        let mut parts = Vec::new();
+        let mut parts = Parts::new();
         if p == start && matches!(self.cur(), b'<' | b'>') && self.at(start + 1) == b'(' {
             self.parse_process_subst(&mut parts);
         }
@@ -1581,7 +1598,7 @@ impl<'s> Parser<'s> {
 
     /// Parses word parts until the mode's terminator (left unconsumed) or
     /// the end of the text.
-    fn parse_parts(&mut self, mode: Mode, parts: &mut Vec<WordPart>) {
+    fn parse_parts(&mut self, mode: Mode, parts: &mut impl PartSink) {
         let table = mode.table();
         let word_start = self.pos;
         let mut nest: u32 = 0;
@@ -1642,7 +1659,7 @@ impl<'s> Parser<'s> {
                     b'?' | b'*' | b'+' | b'@' | b'!' => self.parse_extglob(parts),
                     b'=' => {
                         let arr = self.parse_array_literal();
-                        parts.push(WordPart::Array(arr));
+                        parts.push_part(WordPart::Array(arr));
                     }
                     _ => return,
                 },
@@ -1652,7 +1669,7 @@ impl<'s> Parser<'s> {
     }
 
     #[inline]
-    fn literal1(&mut self, parts: &mut Vec<WordPart>) {
+    fn literal1(&mut self, parts: &mut impl PartSink) {
         let p = self.pos;
         let n = self.char_len_at(p).max(1);
         push_literal(parts, p, p + n);
@@ -1661,7 +1678,7 @@ impl<'s> Parser<'s> {
 
     /// `@(a|b)` and friends: kept as literal text, parentheses balanced on
     /// the current line.
-    fn parse_extglob(&mut self, parts: &mut Vec<WordPart>) {
+    fn parse_extglob(&mut self, parts: &mut impl PartSink) {
         let start = self.pos;
         let mut depth = 0u32;
         let mut i = start;
@@ -1689,7 +1706,7 @@ impl<'s> Parser<'s> {
         self.pos = i;
     }
 
-    fn parse_escape(&mut self, mode: Mode, parts: &mut Vec<WordPart>) {
+    fn parse_escape(&mut self, mode: Mode, parts: &mut impl PartSink) {
         let p = self.pos;
         if p + 1 >= self.end {
             self.literal1(parts);
@@ -1703,14 +1720,14 @@ impl<'s> Parser<'s> {
         };
         if escapes {
             let e = (p + 1 + utf8_len(next)).min(self.end);
-            parts.push(WordPart::Escaped(r(p, e)));
+            parts.push_part(WordPart::Escaped(r(p, e)));
             self.pos = e;
         } else {
             self.literal1(parts);
         }
     }
 
-    fn parse_single_quoted(&mut self, parts: &mut Vec<WordPart>) {
+    fn parse_single_quoted(&mut self, parts: &mut impl PartSink) {
         let p = self.pos;
         let e = match self.b[p + 1..self.end].iter().position(|&c| c == b'\'') {
             Some(i) => p + 1 + i + 1,
@@ -1719,12 +1736,12 @@ impl<'s> Parser<'s> {
                 self.end
             }
         };
-        parts.push(WordPart::SingleQuoted(r(p, e)));
+        parts.push_part(WordPart::SingleQuoted(r(p, e)));
         self.pos = e;
     }
 
     /// `$'…'` at `pos`.
-    fn parse_ansi_c(&mut self, parts: &mut Vec<WordPart>) {
+    fn parse_ansi_c(&mut self, parts: &mut impl PartSink) {
         let p = self.pos;
         let mut i = p + 2;
         let mut closed = false;
@@ -1743,19 +1760,19 @@ impl<'s> Parser<'s> {
         if !closed {
             self.error("unterminated `$'`", r(p, p + 2));
         }
-        parts.push(WordPart::AnsiC(r(p, e)));
+        parts.push_part(WordPart::AnsiC(r(p, e)));
         self.pos = e;
     }
 
     /// `"…"` (or `$"…"` when `locale`) at `pos`.
-    fn parse_double_quoted(&mut self, parts: &mut Vec<WordPart>, locale: bool) {
+    fn parse_double_quoted(&mut self, parts: &mut impl PartSink, locale: bool) {
         let p = self.pos;
         let open = if locale { 2 } else { 1 };
         if self.depth >= MAX_DEPTH {
             let (e, _) = skip::skip(self.b, p + open, self.end, Frame::DQuote);
             self.too_deep(p, e);
             self.pos = e;
-            parts.push(WordPart::DoubleQuoted(DoubleQuoted {
+            parts.push_part(WordPart::DoubleQuoted(DoubleQuoted {
                 span: r(p, e),
                 parts: Vec::new(),
                 locale,
@@ -1772,14 +1789,14 @@ impl<'s> Parser<'s> {
         } else {
             self.error("unterminated double quote", r(p, p + open));
         }
-        parts.push(WordPart::DoubleQuoted(DoubleQuoted {
+        parts.push_part(WordPart::DoubleQuoted(DoubleQuoted {
             span: r(p, self.pos),
             parts: inner,
             locale,
         }));
     }
 
-    fn parse_dollar(&mut self, mode: Mode, parts: &mut Vec<WordPart>) {
+    fn parse_dollar(&mut self, mode: Mode, parts: &mut impl PartSink) {
         let p = self.pos;
         if p + 1 >= self.end {
             self.literal1(parts);
@@ -1808,7 +1825,7 @@ impl<'s> Parser<'s> {
                 while i < self.end && is_name_char(self.b[i]) {
                     i += 1;
                 }
-                parts.push(WordPart::Param(Param {
+                parts.push_part(WordPart::Param(Param {
                     span: r(p, i),
                     name: r(p + 1, i),
                     braced: false,
@@ -1817,7 +1834,7 @@ impl<'s> Parser<'s> {
                 self.pos = i;
             }
             b'0'..=b'9' | b'@' | b'*' | b'#' | b'?' | b'-' | b'$' | b'!' => {
-                parts.push(WordPart::Param(Param {
+                parts.push_part(WordPart::Param(Param {
                     span: r(p, p + 2),
                     name: r(p + 1, p + 2),
                     braced: false,
@@ -1830,7 +1847,7 @@ impl<'s> Parser<'s> {
     }
 
     /// `$((…))` at `pos`, already known to close with `))`.
-    fn parse_arith(&mut self, parts: &mut Vec<WordPart>) {
+    fn parse_arith(&mut self, parts: &mut impl PartSink) {
         let p = self.pos;
         self.pos = p + 3;
         self.depth += 1;
@@ -1838,17 +1855,17 @@ impl<'s> Parser<'s> {
         self.parse_parts(Mode::Arith, &mut inner);
         self.depth -= 1;
         self.expect_double_paren(p + 1);
-        parts.push(WordPart::Arith(Arith {
+        parts.push_part(WordPart::Arith(Arith {
             span: r(p, self.pos),
             parts: inner,
         }));
     }
 
     /// `$(…)` at `pos`.
-    fn parse_command_subst(&mut self, parts: &mut Vec<WordPart>) {
+    fn parse_command_subst(&mut self, parts: &mut impl PartSink) {
         let p = self.pos;
         let body = self.parse_paren_script(p, 2);
-        parts.push(WordPart::CommandSubst(Box::new(CommandSubst {
+        parts.push_part(WordPart::CommandSubst(Box::new(CommandSubst {
             span: r(p, self.pos),
             body,
             backtick: false,
@@ -1856,11 +1873,11 @@ impl<'s> Parser<'s> {
     }
 
     /// `<(…)` / `>(…)` at `pos`.
-    fn parse_process_subst(&mut self, parts: &mut Vec<WordPart>) {
+    fn parse_process_subst(&mut self, parts: &mut impl PartSink) {
         let p = self.pos;
         let output = self.cur() == b'>';
         let body = self.parse_paren_script(p, 2);
-        parts.push(WordPart::ProcessSubst(Box::new(ProcessSubst {
+        parts.push_part(WordPart::ProcessSubst(Box::new(ProcessSubst {
             span: r(p, self.pos),
             body,
             output,
@@ -1891,7 +1908,7 @@ impl<'s> Parser<'s> {
     }
 
     /// `` `…` `` at `pos`.
-    fn parse_backtick(&mut self, parts: &mut Vec<WordPart>) {
+    fn parse_backtick(&mut self, parts: &mut impl PartSink) {
         let p = self.pos;
         let mut i = p + 1;
         let mut close = None;
@@ -1928,7 +1945,7 @@ impl<'s> Parser<'s> {
         } else {
             self.end
         };
-        parts.push(WordPart::CommandSubst(Box::new(CommandSubst {
+        parts.push_part(WordPart::CommandSubst(Box::new(CommandSubst {
             span: r(p, self.pos),
             body,
             backtick: true,
@@ -1936,13 +1953,13 @@ impl<'s> Parser<'s> {
     }
 
     /// `${…}` at `pos`.
-    fn parse_braced_param(&mut self, parts: &mut Vec<WordPart>) {
+    fn parse_braced_param(&mut self, parts: &mut impl PartSink) {
         let p = self.pos;
         if self.depth >= MAX_DEPTH {
             let (e, _) = skip::skip(self.b, p + 2, self.end, Frame::Brace);
             self.too_deep(p, e);
             self.pos = e;
-            parts.push(WordPart::Param(Param {
+            parts.push_part(WordPart::Param(Param {
                 span: r(p, e),
                 name: TextRange::empty(p + 2),
                 braced: true,
@@ -1984,7 +2001,7 @@ impl<'s> Parser<'s> {
         } else {
             self.error("unterminated `${`", r(p, p + 2));
         }
-        parts.push(WordPart::Param(Param {
+        parts.push_part(WordPart::Param(Param {
             span: r(p, self.pos),
             name,
             braced: true,
