@@ -172,6 +172,8 @@ pub(crate) struct Parser<'s> {
     /// The last `reserved_at` answer, `(pos, end, answer)`: a command start is
     /// asked about several times.
     kw_memo: std::cell::Cell<KwMemo>,
+    /// Where `(`s close, learned by the skip scanner (see [`skip`]).
+    paren_memo: skip::ParenMemo,
 }
 
 impl<'s> Parser<'s> {
@@ -188,6 +190,7 @@ impl<'s> Parser<'s> {
             pending: Vec::new(),
             heredocs: Vec::new(),
             kw_memo: std::cell::Cell::new((usize::MAX, 0, None)),
+            paren_memo: skip::ParenMemo::new(),
         }
     }
 
@@ -650,7 +653,13 @@ impl<'s> Parser<'s> {
     /// Steps over a compound command that is nested too deeply.
     fn skip_compound(&mut self, frame: Frame, open_len: usize) -> Command {
         let start = self.pos;
-        let (end, _) = skip::skip(self.b, start + open_len, self.end, frame);
+        let (end, _) = skip::skip(
+            self.b,
+            start + open_len,
+            self.end,
+            frame,
+            &mut self.paren_memo,
+        );
         let end = end.max(start + open_len).min(self.end);
         self.too_deep(start, end);
         self.pos = end;
@@ -658,8 +667,8 @@ impl<'s> Parser<'s> {
     }
 
     /// Whether the `((` whose inside starts at `inner` closes with `))`.
-    fn arith_close(&self, inner: usize) -> bool {
-        let (q, closed) = skip::skip(self.b, inner, self.end, Frame::Paren);
+    fn arith_close(&mut self, inner: usize) -> bool {
+        let (q, closed) = skip::skip(self.b, inner, self.end, Frame::Paren, &mut self.paren_memo);
         closed && q < self.end && self.b[q] == b')'
     }
 
@@ -1023,7 +1032,13 @@ impl<'s> Parser<'s> {
     fn parse_array_literal(&mut self) -> ArrayLiteral {
         let start = self.pos;
         if self.depth >= MAX_DEPTH {
-            let (e, _) = skip::skip(self.b, start + 1, self.end, Frame::Paren);
+            let (e, _) = skip::skip(
+                self.b,
+                start + 1,
+                self.end,
+                Frame::Paren,
+                &mut self.paren_memo,
+            );
             self.too_deep(start, e);
             self.pos = e;
             return ArrayLiteral {
@@ -1769,7 +1784,13 @@ impl<'s> Parser<'s> {
         let p = self.pos;
         let open = if locale { 2 } else { 1 };
         if self.depth >= MAX_DEPTH {
-            let (e, _) = skip::skip(self.b, p + open, self.end, Frame::DQuote);
+            let (e, _) = skip::skip(
+                self.b,
+                p + open,
+                self.end,
+                Frame::DQuote,
+                &mut self.paren_memo,
+            );
             self.too_deep(p, e);
             self.pos = e;
             parts.push_part(WordPart::DoubleQuoted(DoubleQuoted {
@@ -1888,7 +1909,13 @@ impl<'s> Parser<'s> {
     /// consuming the closing `)`.
     fn parse_paren_script(&mut self, p: usize, open: usize) -> List {
         if self.depth >= MAX_DEPTH {
-            let (e, _) = skip::skip(self.b, p + open, self.end, Frame::Paren);
+            let (e, _) = skip::skip(
+                self.b,
+                p + open,
+                self.end,
+                Frame::Paren,
+                &mut self.paren_memo,
+            );
             self.too_deep(p, e);
             self.pos = e;
             return List {
@@ -1956,7 +1983,7 @@ impl<'s> Parser<'s> {
     fn parse_braced_param(&mut self, parts: &mut impl PartSink) {
         let p = self.pos;
         if self.depth >= MAX_DEPTH {
-            let (e, _) = skip::skip(self.b, p + 2, self.end, Frame::Brace);
+            let (e, _) = skip::skip(self.b, p + 2, self.end, Frame::Brace, &mut self.paren_memo);
             self.too_deep(p, e);
             self.pos = e;
             parts.push_part(WordPart::Param(Param {

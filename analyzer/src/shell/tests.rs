@@ -362,3 +362,161 @@ fn check_spans(s: &Script, src: &str) {
         }
     }
 }
+
+// ---------------------------------------------------------------------------
+// Robustness: deep nesting, pathological sizes
+// ---------------------------------------------------------------------------
+
+/// Parses (and walks, and drops) `src` on a thread with a 2 MiB stack.
+fn parse_on_small_stack(src: String) -> (usize, usize) {
+    std::thread::Builder::new()
+        .stack_size(2 << 20)
+        .spawn(move || {
+            let s = parse(&src);
+            check_spans(&s, &src);
+            let n = s.simple_commands().count();
+            let _ = s.pipelines().count();
+            let _ = format!("{s:?}").len();
+            (n, s.errors.len())
+        })
+        .unwrap()
+        .join()
+        .unwrap()
+}
+
+const DEEP: usize = 20_000;
+
+#[test]
+fn deep_command_substitution() {
+    let src = format!("{}echo hi{}", "echo $(".repeat(DEEP), ")".repeat(DEEP));
+    let (n, errs) = parse_on_small_stack(src);
+    assert!(n >= 60, "{n}");
+    assert!(errs >= 1);
+}
+
+#[test]
+fn deep_unclosed_substitutions_and_quotes() {
+    parse_on_small_stack("$(".repeat(DEEP));
+    parse_on_small_stack("\"$(".repeat(DEEP));
+    parse_on_small_stack("$((".repeat(DEEP));
+    parse_on_small_stack("`$(".repeat(DEEP));
+    parse_on_small_stack("<(".repeat(DEEP));
+    parse_on_small_stack("a=(".repeat(DEEP));
+    parse_on_small_stack("f() ".repeat(DEEP));
+    parse_on_small_stack("function f ".repeat(DEEP));
+    parse_on_small_stack("! ".repeat(DEEP));
+    parse_on_small_stack("case x in a) ".repeat(DEEP));
+    parse_on_small_stack("{ ".repeat(DEEP));
+    parse_on_small_stack("while ".repeat(DEEP));
+    parse_on_small_stack("for x in y; do ".repeat(DEEP));
+    parse_on_small_stack("[[ $(".repeat(DEEP));
+    parse_on_small_stack("((".repeat(DEEP));
+    parse_on_small_stack("x <<E $(\n".repeat(DEEP));
+}
+
+#[test]
+fn deep_subshells() {
+    // `((((…))))` is arithmetic to bash (and to us).
+    let src = format!("{}echo hi{}", "(".repeat(DEEP), ")".repeat(DEEP));
+    parse_on_small_stack(src);
+    let src = format!("{}echo hi{}", "( ".repeat(DEEP), " )".repeat(DEEP));
+    let (n, errs) = parse_on_small_stack(src);
+    assert_eq!((n, errs), (0, 1));
+}
+
+#[test]
+fn deep_braced_params() {
+    let src = format!("echo {}x{}", "${a:-".repeat(DEEP), "}".repeat(DEEP));
+    let (_, errs) = parse_on_small_stack(src);
+    assert!(errs >= 1);
+}
+
+#[test]
+fn deep_ifs() {
+    let src = format!(
+        "{}echo hi{}",
+        "if true; then ".repeat(DEEP),
+        "; fi".repeat(DEEP)
+    );
+    let (n, errs) = parse_on_small_stack(src);
+    assert!(n >= 60);
+    assert_eq!(errs, 1);
+    // Unclosed, and without separators.
+    parse_on_small_stack("if ".repeat(DEEP));
+    parse_on_small_stack("if true; then ".repeat(DEEP));
+}
+
+#[test]
+fn deep_mixed() {
+    let unit = "if $( { ( \"${x:-`";
+    parse_on_small_stack(unit.repeat(DEEP / 4));
+    let src = format!("{}{}", "echo \"$(".repeat(DEEP), "\")".repeat(DEEP));
+    parse_on_small_stack(src);
+}
+
+/// Pathological sizes must parse in near-linear time. Generous limits (debug
+/// build, shared machine); quadratic behaviour would blow them by far.
+#[test]
+fn pathological_inputs_are_fast() {
+    let cases: Vec<(&str, String)> = vec![
+        (
+            "5 MB one line",
+            "apt-get install -y foo && ".repeat(200_000),
+        ),
+        (
+            "200k lines",
+            "echo \"$HOME\" | grep -q x || true\n".repeat(200_000),
+        ),
+        (
+            "continuations",
+            "curl -fsSL url \\\n  | tar -xz \\\n  && ".repeat(100_000),
+        ),
+        ("unclosed $((", "$((".repeat(1_000_000)),
+        ("unclosed ((", "((".repeat(1_000_000)),
+        ("unclosed (", "(".repeat(2_000_000)),
+        ("unclosed $(", "$(".repeat(1_000_000)),
+        ("unclosed quotes", "\"'".repeat(1_000_000)),
+        ("extglob", "a@(".repeat(1_000_000)),
+        ("heredocs", "cat <<E\n".repeat(200_000)),
+        ("many heredocs one line", "cat <<E ".repeat(200_000)),
+        ("backslashes", "\\".repeat(3_000_000)),
+        (
+            "blank continuation lines",
+            format!("a \\\n{}b", "   \n".repeat(500_000)),
+        ),
+        ("case", "case x in a) b;; ".repeat(200_000)),
+        (
+            "keywords",
+            "if then elif else fi do done esac } ) ;; ".repeat(100_000),
+        ),
+        (
+            "arith nest",
+            format!("{}1{}", "$((".repeat(100_000), "))".repeat(100_000)),
+        ),
+    ];
+    for (name, src) in cases {
+        let t = std::time::Instant::now();
+        let s = parse(&src);
+        let el = t.elapsed();
+        eprintln!(
+            "{name}: {} bytes in {el:?} ({} errors)",
+            src.len(),
+            s.errors.len()
+        );
+        assert!(el.as_secs_f64() < 20.0, "{name} took {el:?}");
+    }
+}
+
+#[test]
+#[ignore = "profiling helper"]
+fn profile_case() {
+    let src = std::env::var("PROFILE_SRC")
+        .map(|s| s.replace("\\n", "\n"))
+        .unwrap_or_else(|_| "echo \"$HOME\" | grep -q x || true\n".to_owned())
+        .repeat(std::env::var("PROFILE_N").map_or(200_000, |n| n.parse().unwrap()));
+    for _ in 0..3 {
+        let t = std::time::Instant::now();
+        let s = parse(&src);
+        eprintln!("{:?} {}", t.elapsed(), s.body.items.len());
+    }
+}
