@@ -781,7 +781,7 @@ impl Word {
             match only {
                 WordPart::Literal(r) => return Some(strip_continuations(r.slice(src))),
                 WordPart::SingleQuoted(r) => {
-                    return Some(strip_continuations(inner(*r, 1, 1).slice(src)));
+                    return Some(strip_continuations(single_quoted_body(r.slice(src))));
                 }
                 WordPart::DoubleQuoted(dq) => {
                     if let [WordPart::Literal(r)] = dq.parts.as_slice() {
@@ -822,10 +822,10 @@ impl Word {
     }
 }
 
-fn inner(r: TextRange, left: usize, right: usize) -> TextRange {
-    let start = (r.start() + left).min(r.end());
-    let end = r.end().saturating_sub(right).max(start);
-    TextRange::new(start, end)
+/// `'…'` less its quotes (the closing one may be missing: unterminated).
+fn single_quoted_body(text: &str) -> &str {
+    let body = text.strip_prefix('\'').unwrap_or(text);
+    body.strip_suffix('\'').unwrap_or(body)
 }
 
 fn parts_are_literal(parts: &[WordPart]) -> bool {
@@ -849,7 +849,7 @@ fn push_literal_parts(parts: &[WordPart], src: &str, out: &mut String) -> bool {
                 out.push_str(text.get(1..).unwrap_or(""));
             }
             WordPart::SingleQuoted(r) => {
-                out.push_str(&strip_continuations(inner(*r, 1, 1).slice(src)));
+                out.push_str(&strip_continuations(single_quoted_body(r.slice(src))));
             }
             WordPart::AnsiC(r) => {
                 let text = strip_continuations(r.slice(src));

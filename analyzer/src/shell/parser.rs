@@ -394,6 +394,9 @@ impl<'s> Parser<'s> {
 
     /// Length of the operator or character at `pos` (for skipping junk).
     fn token_len(&self) -> usize {
+        if self.eof() {
+            return 0;
+        }
         if let Some((_, n)) = self.peek_closer() {
             return n;
         }
@@ -471,6 +474,13 @@ impl<'s> Parser<'s> {
                     break;
                 }
                 self.skip_unexpected();
+                // `done;`: the separator after a stray closer is no new error.
+                self.skip_blanks();
+                if matches!(self.cur(), b';' | b'&')
+                    && !matches!(self.at(self.pos + 1), b';' | b'&' | b'>')
+                {
+                    self.pos += 1;
+                }
                 continue;
             }
             if matches!(self.cur(), b';' | b'|')
@@ -507,7 +517,9 @@ impl<'s> Parser<'s> {
                         self.consume_newline();
                     }
                     _ => {
-                        if self.peek_closer().is_none() {
+                        // (Stray operators are reported by the next round.)
+                        if self.peek_closer().is_none() && !matches!(self.cur(), b';' | b'&' | b'|')
+                        {
                             let n = self.char_len_at(p);
                             self.error("expected `;`, `&` or a newline before this", r(p, p + n));
                         }
@@ -1409,7 +1421,7 @@ impl<'s> Parser<'s> {
             Word::empty(self.pos)
         };
         self.skip_newlines();
-        if self.eat_kw(Kw::In).is_none() {
+        if self.eat_kw(Kw::In).is_none() && !self.eof() {
             let n = self.token_len();
             self.error("expected `in`", r(self.pos, self.pos + n));
         }
