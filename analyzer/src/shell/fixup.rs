@@ -175,6 +175,14 @@ impl Fixup<'_, '_> {
     }
 
     fn word(&mut self, w: &mut Word) {
+        // A plain word's one literal part has the word's span: map it once.
+        if let [WordPart::Literal(r)] = &mut *w.parts
+            && *r == w.span
+        {
+            self.span(&mut w.span);
+            *r = w.span;
+            return;
+        }
         self.span(&mut w.span);
         self.parts(&mut w.parts);
     }

@@ -174,6 +174,8 @@ pub(crate) struct Parser<'s> {
     kw_memo: std::cell::Cell<KwMemo>,
     /// Where `(`s close, learned by the skip scanner (see [`skip`]).
     paren_memo: skip::ParenMemo,
+    /// Scratch stack for the words of the simple commands being parsed.
+    word_stack: Vec<Word>,
 }
 
 impl<'s> Parser<'s> {
@@ -191,6 +193,7 @@ impl<'s> Parser<'s> {
             heredocs: Vec::new(),
             kw_memo: std::cell::Cell::new((usize::MAX, 0, None)),
             paren_memo: skip::ParenMemo::new(),
+            word_stack: Vec::new(),
         }
     }
 
@@ -256,7 +259,7 @@ impl<'s> Parser<'s> {
         let b = self.b;
         let end = self.end;
         let mut p = self.pos;
-        while p < end && matches!(b[p], b' ' | b'\t' | b'\r') {
+        while p < end && super::join::is_blank(b[p]) {
             p += 1;
         }
         if p < end && b[p] == b'#' {
@@ -919,6 +922,10 @@ impl<'s> Parser<'s> {
     fn parse_simple_command(&mut self) -> Command {
         let start = self.pos;
         let mut cmd = SimpleCommand::default();
+        // Words go on a shared stack (nested commands push above ours) and
+        // move into an exactly sized Vec at the end: one allocation, no
+        // regrowth.
+        let base = self.word_stack.len();
         let mut end = start;
         loop {
             self.skip_blanks();
@@ -931,12 +938,12 @@ impl<'s> Parser<'s> {
                 b'\n' | b';' | b'|' | b')' => break,
                 b'&' if next != b'>' => break,
                 b'(' => {
-                    if cmd.words.len() == 1
+                    if self.word_stack.len() == base + 1
                         && cmd.assignments.is_empty()
                         && cmd.redirects.is_empty()
                         && self.at_function_parens()
                     {
-                        let name = cmd.words.pop().unwrap_or_default();
+                        let name = self.word_stack.pop().unwrap_or_default();
                         return self.parse_function_rest(start, name, false);
                     }
                     self.error("unexpected `(`", r(p, p + 1));
@@ -952,7 +959,7 @@ impl<'s> Parser<'s> {
                 cmd.redirects.push(redir);
                 continue;
             }
-            if cmd.words.is_empty()
+            if self.word_stack.len() == base
                 && let Some(a) = self.try_assignment()
             {
                 end = a.span.end();
@@ -961,8 +968,9 @@ impl<'s> Parser<'s> {
             }
             let w = self.parse_word();
             end = w.span.end();
-            cmd.words.push(w);
+            self.word_stack.push(w);
         }
+        cmd.words = self.word_stack.drain(base..).collect();
         cmd.span = r(start, end.max(start));
         Command::Simple(cmd)
     }
