@@ -107,6 +107,14 @@ impl<'a> Joined<'a> {
         }
     }
 
+    /// No joining: the text as it is.
+    pub(crate) fn identity(src: &'a str) -> Self {
+        Joined {
+            text: Cow::Borrowed(src),
+            cuts: Vec::new(),
+        }
+    }
+
     pub(crate) fn is_identity(&self) -> bool {
         self.cuts.is_empty()
     }
@@ -147,6 +155,61 @@ impl<'a> Joined<'a> {
     }
 }
 
+/// Whether every line continuation in `src` can be parsed in place, as a
+/// blank, with the same result as joining: true when a blank (or the start of
+/// a line) precedes it or follows it, so it cannot glue two tokens together
+/// (`&\⏎&`, `f\⏎i`, `$\⏎x`) — the usual ` \⏎` of a `RUN` line. Inside words
+/// and quotes the parser keeps a continuation as part of the literal text,
+/// which [`Word::literal`](super::Word::literal) drops. Here-documents are
+/// read line by line, so text with `<<` takes the joining path.
+pub(crate) fn continuations_parse_in_place(src: &str) -> bool {
+    let b = src.as_bytes();
+    let mut search = 0;
+    let mut any = false;
+    while let Some(nl) = find_newline(b, search) {
+        search = nl + 1;
+        let Some(bs) = backslash_before(b, nl) else {
+            continue;
+        };
+        let Some(end) = continuation_end(b, bs) else {
+            continue;
+        };
+        any = true;
+        if bs > 0 && b[bs - 1] == b'\\' {
+            return false; // in place, `\\` would read as an escaped backslash
+        }
+        let before_ok = bs == 0
+            || (matches!(b[bs - 1], b' ' | b'\t' | b'\r' | b'\n')
+                && !(bs >= 2 && b[bs - 2] == b'\\'));
+        let after_ok = end >= b.len() || matches!(b[end], b' ' | b'\t' | b'\r' | b'\n');
+        if !(before_ok || after_ok) {
+            return false;
+        }
+        search = end;
+    }
+    !any || !src.contains("<<")
+}
+
+/// The end of a `#` comment starting at `start`: the next newline that does
+/// not end a line continuation (Docker joined those lines, so the comment
+/// runs on through them), or the end of `b`.
+pub(crate) fn comment_end(b: &[u8], start: usize) -> usize {
+    let mut p = start;
+    loop {
+        p = find_newline(b, p).unwrap_or(b.len());
+        if p >= b.len() {
+            return p;
+        }
+        match backslash_before(b, p) {
+            Some(bs) if bs > start => match continuation_end(b, bs) {
+                Some(e) => p = e,
+                None => return p,
+            },
+            _ => return p,
+        }
+    }
+}
+
 /// The next `\n` at or after `from`, a word at a time.
 fn find_newline(b: &[u8], from: usize) -> Option<usize> {
     const LO: u64 = 0x0101_0101_0101_0101;
@@ -171,7 +234,7 @@ fn find_newline(b: &[u8], from: usize) -> Option<usize> {
 
 /// If the line ending at newline `nl` ends with `\` plus optional blanks,
 /// the offset of that backslash.
-fn backslash_before(b: &[u8], nl: usize) -> Option<usize> {
+pub(crate) fn backslash_before(b: &[u8], nl: usize) -> Option<usize> {
     let mut k = nl;
     while k > 0 && is_blank(b[k - 1]) {
         k -= 1;

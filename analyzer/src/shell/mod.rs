@@ -79,6 +79,16 @@ use crate::text::TextRange;
 /// All spans are byte ranges into `src`.
 #[must_use]
 pub fn parse(src: &str) -> Script {
+    parse_impl(src, false)
+}
+
+/// `parse`, always through the line-joining path (tests compare the two).
+#[cfg(test)]
+pub(crate) fn parse_joined(src: &str) -> Script {
+    parse_impl(src, true)
+}
+
+fn parse_impl(src: &str, force_join: bool) -> Script {
     // Spans are u32; refuse to index past that (the edges reject such input).
     let src = if u32::try_from(src.len()).is_ok() {
         src
@@ -89,7 +99,14 @@ pub fn parse(src: &str) -> Script {
         }
         &src[..cut]
     };
-    let joined = join::Joined::new(src);
+    // Usually the continuations of a RUN line sit between words, where the
+    // parser can take them as blanks in place; otherwise join lines first and
+    // map spans back afterwards.
+    let joined = if !force_join && join::continuations_parse_in_place(src) {
+        join::Joined::identity(src)
+    } else {
+        join::Joined::new(src)
+    };
     let mut p = parser::Parser::new(&joined.text);
     let body = p.parse_script();
     let mut script = Script {

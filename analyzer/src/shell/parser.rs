@@ -11,6 +11,7 @@
 //! and no commands.
 
 use super::ast::*;
+use super::join::{comment_end, continuation_end, is_blank};
 use super::skip::{self, Frame};
 use crate::text::TextRange;
 
@@ -256,18 +257,26 @@ impl<'s> Parser<'s> {
     /// Skips blanks and a comment (up to, not including, the newline).
     #[inline]
     fn skip_blanks(&mut self) {
-        let b = self.b;
-        let end = self.end;
+        let b = &self.b[..self.end];
         let mut p = self.pos;
-        while p < end && super::join::is_blank(b[p]) {
-            p += 1;
+        loop {
+            while p < b.len() && is_blank(b[p]) {
+                p += 1;
+            }
+            // A line continuation left in the text (see `parse`) is a blank.
+            if p < b.len()
+                && b[p] == b'\\'
+                && let Some(e) = continuation_end(b, p)
+            {
+                p = e;
+                continue;
+            }
+            break;
         }
-        if p < end && b[p] == b'#' {
+        if p < b.len() && b[p] == b'#' {
             let s = p;
-            p = match b[p..end].iter().position(|&c| c == b'\n') {
-                Some(i) => p + i,
-                None => end,
-            };
+            // To the end of the line — of the joined line, as Docker sees it.
+            p = comment_end(b, s);
             self.comments.push(r(s, p));
         }
         self.pos = p;
@@ -313,7 +322,7 @@ impl<'s> Parser<'s> {
         while i + n < end && n < 9 && matches!(b[i + n], b'a'..=b'z' | b'{' | b'}' | b'!' | b'[') {
             n += 1;
         }
-        if n == 0 || (i + n < end && !T_DELIM[b[i + n] as usize]) {
+        if n == 0 || !self.delim_at(i + n) {
             return None;
         }
         let kw = match &b[i..i + n] {
@@ -339,6 +348,14 @@ impl<'s> Parser<'s> {
             _ => return None,
         };
         Some((kw, n))
+    }
+
+    /// A word ending before `i` ends there: end of text, a metacharacter or
+    /// a line continuation.
+    fn delim_at(&self, i: usize) -> bool {
+        i >= self.end
+            || T_DELIM[self.b[i] as usize]
+            || (self.b[i] == b'\\' && continuation_end(&self.b[..self.end], i).is_some())
     }
 
     fn eat_kw(&mut self, kw: Kw) -> Option<TextRange> {
@@ -977,11 +994,21 @@ impl<'s> Parser<'s> {
 
     /// At `(`: is it `()` (blanks allowed inside)?
     fn at_function_parens(&self) -> bool {
-        let mut i = self.pos + 1;
-        while i < self.end && matches!(self.b[i], b' ' | b'\t') {
-            i += 1;
+        self.at(self.blanks_from(self.pos + 1)) == b')'
+    }
+
+    /// The offset after the blanks and line continuations starting at `i`.
+    fn blanks_from(&self, mut i: usize) -> usize {
+        let b = &self.b[..self.end];
+        loop {
+            while i < b.len() && matches!(b[i], b' ' | b'\t') {
+                i += 1;
+            }
+            match continuation_end(b, i) {
+                Some(e) if i < b.len() && b[i] == b'\\' => i = e,
+                _ => return i,
+            }
         }
-        self.at(i) == b')'
     }
 
     /// `NAME=`, `NAME+=`, `NAME[sub]=` at `pos`: parses the assignment.
@@ -1011,6 +1038,12 @@ impl<'s> Parser<'s> {
                         if depth == 0 {
                             i += 1;
                             break;
+                        }
+                    }
+                    b'\\' => {
+                        if let Some(e) = continuation_end(&b[..self.end], i) {
+                            i = e;
+                            continue;
                         }
                     }
                     c if T_DELIM[c as usize] => return None,
@@ -1544,8 +1577,7 @@ impl<'s> Parser<'s> {
                 self.consume_newline();
                 continue;
             }
-            if c == b']' && next == b']' && (p + 2 >= self.end || T_DELIM[self.at(p + 2) as usize])
-            {
+            if c == b']' && next == b']' && self.delim_at(p + 2) {
                 self.pos += 2;
                 closed = true;
                 break;
@@ -1580,7 +1612,7 @@ impl<'s> Parser<'s> {
                 self.skip_unexpected();
                 continue;
             }
-            regex = w.span.slice(self.src) == "=~";
+            regex = w.literal(self.src).as_deref() == Some("=~");
             words.push(w);
         }
         if !closed {
@@ -1729,7 +1761,10 @@ impl<'s> Parser<'s> {
                         return;
                     }
                 }
-                b'\\' => i += 1,
+                b'\\' => {
+                    i = continuation_end(&self.b[..self.end], i).unwrap_or(i + 2);
+                    continue;
+                }
                 b'\n' => break,
                 _ => {}
             }
@@ -1743,6 +1778,13 @@ impl<'s> Parser<'s> {
 
     fn parse_escape(&mut self, mode: Mode, parts: &mut impl PartSink) {
         let p = self.pos;
+        // A line continuation left in the text (see `parse`) vanishes: keep it
+        // inside the literal text, whose value drops it.
+        if let Some(e) = continuation_end(&self.b[..self.end], p) {
+            push_literal(parts, p, e);
+            self.pos = e;
+            return;
+        }
         if p + 1 >= self.end {
             self.literal1(parts);
             return;

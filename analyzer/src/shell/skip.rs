@@ -292,8 +292,17 @@ impl Scan<'_, '_> {
                             pos += 1;
                         }
                         b'\\' => {
-                            cmd_pos = false;
-                            pos += 2;
+                            // A line continuation is a blank (see `parse`).
+                            match super::join::continuation_end(&b[..end], pos) {
+                                Some(e) => {
+                                    pos = e;
+                                    word_start = true;
+                                }
+                                None => {
+                                    cmd_pos = false;
+                                    pos += 2;
+                                }
+                            }
                         }
                         b'\'' => {
                             cmd_pos = false;
@@ -314,9 +323,7 @@ impl Scan<'_, '_> {
                             pos = open!(self.dollar(pos, false));
                         }
                         b'#' if was_word_start => {
-                            while pos < end && b[pos] != b'\n' {
-                                pos += 1;
-                            }
+                            pos = super::join::comment_end(&b[..end], pos);
                             word_start = true;
                         }
                         _ if was_word_start && cmd_pos && keyword_char(c) => {
@@ -324,7 +331,9 @@ impl Scan<'_, '_> {
                             while pos + n < end && n < 8 && keyword_char(b[pos + n]) {
                                 n += 1;
                             }
-                            let delimited = pos + n >= end || is_delim(b[pos + n]);
+                            let delimited = pos + n >= end
+                                || is_delim(b[pos + n])
+                                || super::join::continuation_end(&b[..end], pos + n).is_some();
                             let word = &b[pos..pos + n];
                             pos += n;
                             if delimited {

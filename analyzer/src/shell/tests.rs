@@ -263,6 +263,8 @@ fn corpus_smoke() {
         return;
     }
     let (mut runs, mut bytes, mut with_errors, mut total_errors) = (0usize, 0usize, 0usize, 0usize);
+    let (mut simple, mut in_subst, mut in_place) = (0usize, 0usize, 0usize);
+    let mut by_name = std::collections::HashMap::new();
     let mut samples = Vec::new();
     for f in &files {
         if f.to_string_lossy().contains("windows") {
@@ -275,6 +277,18 @@ fn corpus_smoke() {
             bytes += run.len();
             let s = parse(&run);
             check_spans(&s, &run);
+            if super::join::continuations_parse_in_place(&run) {
+                in_place += 1;
+            }
+            for c in s.simple_commands() {
+                simple += 1;
+                if c.scope.in_substitution() {
+                    in_subst += 1;
+                }
+                if let Some(n) = c.name(&run) {
+                    *by_name.entry(n.into_owned()).or_insert(0usize) += 1;
+                }
+            }
             if !s.errors.is_empty() {
                 with_errors += 1;
                 total_errors += s.errors.len();
@@ -293,6 +307,12 @@ fn corpus_smoke() {
     eprintln!(
         "corpus: {} files, {runs} RUN texts, {bytes} bytes, {with_errors} with errors, {total_errors} errors",
         files.len()
+    );
+    let mut top: Vec<_> = by_name.into_iter().collect();
+    top.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    eprintln!(
+        "  {simple} simple commands ({in_subst} inside substitutions); {in_place} texts parsed in place; most common: {:?}",
+        &top[..top.len().min(12)]
     );
     for s in samples.iter().take(200) {
         eprintln!("  {s}");
@@ -352,7 +372,7 @@ fn check_spans(s: &Script, src: &str) {
 /// Parses (and walks, and drops) `src` on a thread with a 2 MiB stack.
 fn parse_on_small_stack(src: String) -> (usize, usize) {
     std::thread::Builder::new()
-        .stack_size(2 << 20)
+        .stack_size(STACK)
         .spawn(move || {
             let s = parse(&src);
             check_spans(&s, &src);
@@ -367,6 +387,10 @@ fn parse_on_small_stack(src: String) -> (usize, usize) {
 }
 
 const DEEP: usize = 20_000;
+
+/// The stack the deep-nesting tests run on (2 MiB unless overridden, to
+/// measure the margin).
+const STACK: usize = 2 << 20;
 
 #[test]
 fn deep_command_substitution() {
@@ -1482,7 +1506,10 @@ mod props {
 
     /// Everything a rule can see of the tree, texts without continuations.
     fn observable(src: &str) -> (String, Vec<Option<String>>, Vec<String>, usize) {
-        let s = parse(src);
+        observable_of(&parse(src), src)
+    }
+
+    fn observable_of(s: &Script, src: &str) -> (String, Vec<Option<String>>, Vec<String>, usize) {
         struct Lits<'s>(&'s str, Vec<Option<String>>);
         impl<'a> Visitor<'a> for Lits<'_> {
             fn word(&mut self, w: &'a Word, _: Scope<'a>) {
@@ -1493,7 +1520,31 @@ mod props {
         let mut l = Lits(src, Vec::new());
         s.walk(&mut l);
         let errs = s.errors.iter().map(|e| e.message.clone()).collect();
-        (sx(src), l.1, errs, s.comments.len())
+        let mut rendered = String::new();
+        list(&s.body, src, &mut rendered);
+        (rendered, l.1, errs, s.comments.len())
+    }
+
+    /// Text whose continuations all sit next to a blank.
+    fn spaced_continuations() -> impl Strategy<Value = String> {
+        prop::collection::vec(
+            (
+                prop::sample::select(TOKENS),
+                prop::sample::select(
+                    &[
+                        "",
+                        " ",
+                        " \\\n  ",
+                        " \\\n",
+                        "\\\n ",
+                        " \\ \n\t",
+                        "\\\n  \n  ",
+                    ][..],
+                ),
+            ),
+            0..48,
+        )
+        .prop_map(|v| v.into_iter().map(|(t, sep)| format!("{t}{sep}")).collect())
     }
 
     proptest! {
@@ -1519,6 +1570,17 @@ mod props {
         #[test]
         fn no_panic_on_lossy_bytes(bytes in prop::collection::vec(any::<u8>(), 0..300)) {
             check(&String::from_utf8_lossy(&bytes));
+        }
+
+        /// Parsing continuations in place gives what joining lines first
+        /// gives, whenever the fast path is taken.
+        #[test]
+        fn in_place_equals_joined(src in spaced_continuations()) {
+            let fast = parse(&src);
+            check_spans(&fast, &src);
+            let slow = parse_joined(&src);
+            check_spans(&slow, &src);
+            prop_assert_eq!(observable_of(&fast, &src), observable_of(&slow, &src), "src: {:?}", src);
         }
 
         /// Docker removes line continuations before the shell runs, so adding
