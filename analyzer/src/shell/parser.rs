@@ -1686,6 +1686,15 @@ impl<'s> Parser<'s> {
             }
             let c = b[p];
             match c {
+                // A word ends before a line continuation that a blank or an
+                // operator follows (it is a blank itself, see `parse`).
+                b'\\'
+                    if matches!(mode, Mode::Unquoted | Mode::Regex)
+                        && nest == 0
+                        && continuation_end(&b[..end], p).is_some_and(|e| self.delim_at(e)) =>
+                {
+                    return;
+                }
                 b'\\' => self.parse_escape(mode, parts),
                 b'$' => self.parse_dollar(mode, parts),
                 b'`' => self.parse_backtick(parts),

@@ -929,6 +929,22 @@ fn continuation_inside_word() {
 }
 
 #[test]
+fn word_spans_stop_before_continuations() {
+    let src = "curl -fsSL url\\\n  | sh\\\n  && echo ok";
+    let s = parse(src);
+    assert!(s.errors.is_empty());
+    let spans: Vec<_> = s.simple_commands().map(|c| c.command.span).collect();
+    assert_eq!(spans, vec![rg(0, 14), rg(20, 22), rg(29, 36)]);
+    assert_eq!(
+        parse_joined(src)
+            .simple_commands()
+            .map(|c| c.command.span)
+            .collect::<Vec<_>>(),
+        spans
+    );
+}
+
+#[test]
 fn dockerfile_view_of_continued_lines() {
     // Comment lines inside a continuation arrive blanked; Docker drops them
     // (and empty lines), so `procps` is still an argument of apt-get.
