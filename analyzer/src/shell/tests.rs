@@ -219,7 +219,6 @@ fn errors(src: &str) -> Vec<String> {
         .collect()
 }
 
-#[allow(dead_code)]
 fn names(src: &str) -> Vec<String> {
     let s = parse(src);
     s.simple_commands()
