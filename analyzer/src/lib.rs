@@ -1,8 +1,30 @@
 //! dockward's analysis core: a lossless, error-tolerant Dockerfile parser, a
 //! semantic model, a shell model and the rules. It does no IO and knows
 //! nothing of LSP or JSON; the CLI and the language server are thin edges.
+//!
+//! Entry point: [`analyze`].
 
+pub mod analysis;
+pub mod checker;
+pub mod config;
+pub mod diagnostic;
+pub mod docs;
+pub mod fixes;
+pub mod format;
+pub mod line_index;
+pub mod model;
+pub mod registry;
+pub mod rule;
+pub mod rules;
 pub mod shell;
+pub mod syntax;
 pub mod text;
+pub mod values;
 
+pub use analysis::{Analysis, Context, analyze, analyze_with, check_model};
+pub use config::Config;
+pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Related, Severity, Tag};
+pub use line_index::{ColumnUnit, LineCol, LineIndex};
 pub use text::TextRange;
+#[cfg(test)]
+pub(crate) mod testing;

@@ -1,0 +1,259 @@
+//! The one list of rules. Adding a rule: write `rules/<name>.rs`, add its
+//! `mod` line in `rules/mod.rs` and one line here, then regenerate rules.md
+//! (`UPDATE_RULES_MD=1 cargo test -p dockward-analyzer rules_md`).
+
+use crate::rule::{Rule, RuleMeta};
+use crate::rules;
+
+/// Every rule (in no particular order: [`all`] sorts by code).
+pub static RULES: &[&dyn Rule] = &[
+    &rules::syntax_error::SyntaxError,
+    &rules::last_user_root::LastUserRoot,
+    &rules::image_tag_missing::ImageTagMissing,
+    &rules::image_tag_latest::ImageTagLatest,
+    &rules::copy_from_unknown_stage::CopyFromUnknownStage,
+    &rules::copy_from_own_stage::CopyFromOwnStage,
+    &rules::duplicate_stage_name::DuplicateStageName,
+    &rules::untrusted_registry::UntrustedRegistry,
+    &rules::from_platform_flag::FromPlatformFlag,
+    &rules::missing_healthcheck::MissingHealthcheck,
+    &rules::reserved_stage_name::ReservedStageName,
+    &rules::secret_in_arg_or_env::SecretInArgOrEnv,
+    &rules::redundant_target_platform::RedundantTargetPlatform,
+    &rules::non_numeric_user::NonNumericUser,
+    &rules::copy_entire_filesystem::CopyEntireFilesystem,
+    &rules::deprecated_maintainer::DeprecatedMaintainer,
+    &rules::implicit_root_user::ImplicitRootUser,
+    &rules::base_image_without_digest::BaseImageWithoutDigest,
+    &rules::stage_dependency_cycle::StageDependencyCycle,
+    &rules::uppercase_stage_name::UppercaseStageName,
+    &rules::from_as_casing_mismatch::FromAsCasingMismatch,
+    &rules::empty_continuation_line::EmptyContinuationLine,
+    &rules::inconsistent_instruction_casing::InconsistentInstructionCasing,
+    &rules::undefined_arg_in_from::UndefinedArgInFrom,
+    &rules::undefined_variable::UndefinedVariable,
+    &rules::legacy_key_value_format::LegacyKeyValueFormat,
+    &rules::invalid_default_arg_in_from::InvalidDefaultArgInFrom,
+    &rules::relative_workdir_after_expansion::RelativeWorkdirAfterExpansion,
+    &rules::uppercase_expose_protocol::UppercaseExposeProtocol,
+    &rules::expose_host_mapping::ExposeHostMapping,
+    &rules::invalid_definition_description::InvalidDefinitionDescription,
+    &rules::copy_ignored_file::CopyIgnoredFile,
+    &rules::text_after_exec_form::TextAfterExecForm,
+    &rules::inline_ignore_pragma::InlineIgnorePragma,
+    &rules::relative_workdir::RelativeWorkdir,
+    &rules::expose_port_out_of_range::ExposePortOutOfRange,
+    &rules::multiple_healthchecks::MultipleHealthchecks,
+    &rules::add_instead_of_copy::AddInsteadOfCopy,
+    &rules::copy_destination_not_directory::CopyDestinationNotDirectory,
+    &rules::shell_form_command::ShellFormCommand,
+    &rules::onbuild_forbidden_trigger::OnbuildForbiddenTrigger,
+    &rules::env_reference_in_same_instruction::EnvReferenceInSameInstruction,
+    &rules::copy_relative_destination::CopyRelativeDestination,
+    &rules::invalid_label_key::InvalidLabelKey,
+    &rules::missing_required_label::MissingRequiredLabel,
+    &rules::superfluous_label::SuperfluousLabel,
+    &rules::empty_schema_label::EmptySchemaLabel,
+    &rules::label_not_url::LabelNotUrl,
+    &rules::label_not_rfc3339::LabelNotRfc3339,
+    &rules::label_not_spdx::LabelNotSpdx,
+    &rules::label_not_git_hash::LabelNotGitHash,
+    &rules::label_not_semver::LabelNotSemver,
+    &rules::label_not_email::LabelNotEmail,
+    &rules::instruction_before_from::InstructionBeforeFrom,
+    &rules::multiple_cmds::MultipleCmds,
+    &rules::multiple_entrypoints::MultipleEntrypoints,
+    &rules::workdir_system_directory::WorkdirSystemDirectory,
+    &rules::copy_secret_file::CopySecretFile,
+    &rules::expose_ssh_port::ExposeSshPort,
+    &rules::unused_suppression::UnusedSuppression,
+];
+
+/// Every rule's metadata, in code order.
+pub fn all() -> impl Iterator<Item = &'static RuleMeta> {
+    static SORTED: std::sync::OnceLock<Vec<&'static RuleMeta>> = std::sync::OnceLock::new();
+    SORTED
+        .get_or_init(|| {
+            let mut metas: Vec<_> = RULES.iter().map(|r| r.meta()).collect();
+            metas.sort_by_key(|m| m.code);
+            metas
+        })
+        .iter()
+        .copied()
+}
+
+/// The rule with this exact code.
+#[must_use]
+pub fn by_code(code: &str) -> Option<&'static RuleMeta> {
+    all().find(|m| m.code.eq_ignore_ascii_case(code))
+}
+
+/// Every rule an identifier names: a code or a name names one rule, a peer
+/// alias may name several (BuildKit's `MultipleInstructionsDisallowed` covers
+/// DL3012, DL4003 and DL4004), `ALL` names every rule.
+#[must_use]
+pub fn resolve(id: &str) -> Vec<&'static RuleMeta> {
+    if id.eq_ignore_ascii_case("ALL") {
+        return all().collect();
+    }
+    all().filter(|m| m.is_named(id)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+
+    use super::*;
+    use crate::analysis::{Context, check_model};
+    use crate::config::Config;
+    use crate::model::Model;
+    use crate::rule::FixAvailability;
+
+    #[test]
+    fn codes_names_and_aliases_are_well_formed() {
+        let mut codes = HashSet::new();
+        let mut names = HashSet::new();
+        let mut previous = "";
+        for m in all() {
+            assert!(codes.insert(m.code), "duplicate code {}", m.code);
+            assert!(names.insert(m.name), "duplicate name {}", m.name);
+            assert!(
+                previous < m.code,
+                "registry not in code order at {}",
+                m.code
+            );
+            previous = m.code;
+            let (prefix, digits) = m.code.split_at(2);
+            assert!(
+                matches!(prefix, "DL" | "DW")
+                    && digits.len() == 4
+                    && digits.bytes().all(|b| b.is_ascii_digit()),
+                "bad code {}",
+                m.code
+            );
+            assert!(
+                m.name
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+                    && !m.name.starts_with('-')
+                    && !m.name.ends_with('-'),
+                "name {} is not kebab-case",
+                m.name
+            );
+            for bad in ["avoid-", "do-not-", "use-", "prefer-", "consider-", "no-"] {
+                assert!(
+                    !m.name.starts_with(bad),
+                    "name {} should name the pattern flagged",
+                    m.name
+                );
+            }
+            for a in m.aliases {
+                assert!(
+                    all().all(|other| other.code != *a && other.name != *a),
+                    "alias {a} of {} is another rule's code or name",
+                    m.code
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn every_rule_is_documented() {
+        for m in all() {
+            let docs = m.documentation();
+            for section in [
+                "## What it does",
+                "## Why is this bad?",
+                "## Example",
+                "Use instead:",
+            ] {
+                assert!(docs.contains(section), "{} docs lack {section:?}", m.code);
+            }
+            if m.fix != FixAvailability::None {
+                assert!(
+                    docs.contains("## Fix safety"),
+                    "{} docs lack a Fix safety section",
+                    m.code
+                );
+            }
+            assert!(!m.summary().is_empty(), "{} has no summary", m.code);
+        }
+    }
+
+    /// The first ```dockerfile block after `marker` in `docs`.
+    fn example_after<'d>(docs: &'d str, marker: &str) -> Option<&'d str> {
+        let rest = &docs[docs.find(marker)? + marker.len()..];
+        let start = rest.find("```dockerfile\n")? + "```dockerfile\n".len();
+        let len = rest[start..].find("```")?;
+        Some(&rest[start..start + len])
+    }
+
+    #[test]
+    fn doc_examples_fire_and_use_instead_does_not() {
+        for rule in RULES {
+            let m = rule.meta();
+            if m.code == "DW9001" {
+                continue; // computed after suppressions; covered by its own tests
+            }
+            let docs = m.documentation();
+            // Rules that only run with an option set are documented with
+            // these settings (DL3026: images from registry.example.com), or
+            // the ones the rule gives in `Rule::example_options` (the label
+            // schema).
+            let mut config = Config {
+                select: Some(vec![m.code.to_owned()]),
+                options: crate::config::RuleOptions {
+                    trusted_registries: vec!["registry.example.com".to_owned()],
+                    ..crate::config::RuleOptions::default()
+                },
+                ..Config::default()
+            };
+            rule.example_options(&mut config.options);
+            // A rule that reads the `.dockerignore` shows it in a
+            // ```dockerignore block of its docs.
+            let dockerignore = docs
+                .split_once("```dockerignore\n")
+                .and_then(|(_, rest)| rest.split_once("```").map(|(block, _)| block.to_owned()));
+            let context = Context {
+                dockerignore: dockerignore.as_deref(),
+            };
+            let run = |src: &str| {
+                let model = Model::new(src);
+                check_model(&model, &config, context)
+                    .into_iter()
+                    .filter(|d| d.code == m.code)
+                    .count()
+            };
+            let bad = example_after(&docs, "## Example")
+                .unwrap_or_else(|| panic!("{}: no example", m.code));
+            assert!(
+                run(bad) > 0,
+                "{}: the Example does not fire:\n{bad}",
+                m.code
+            );
+            let good = example_after(&docs, "Use instead:")
+                .unwrap_or_else(|| panic!("{}: no Use instead", m.code));
+            assert_eq!(
+                run(good),
+                0,
+                "{}: the Use instead example fires:\n{good}",
+                m.code
+            );
+        }
+    }
+
+    #[test]
+    fn rules_md_is_fresh() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../rules.md");
+        let expected = crate::docs::render_rules_md();
+        if std::env::var_os("UPDATE_RULES_MD").is_some() {
+            std::fs::write(path, &expected).expect("write rules.md");
+            return;
+        }
+        let actual = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(
+            actual == expected,
+            "rules.md is stale; run `UPDATE_RULES_MD=1 cargo test -p dockward-analyzer rules_md`"
+        );
+    }
+}

@@ -1,0 +1,324 @@
+//! The exec (JSON array) form, decoded with Go's `encoding/json` rules so the
+//! result matches BuildKit: a valid JSON array of strings is exec form (text
+//! after the array is ignored, as `json.Decoder` ignores it); invalid JSON
+//! falls back to shell form; a valid array with a non-string element is an
+//! error.
+//!
+//! The validator is iterative with an explicit stack, capped at Go's nesting
+//! limit of 10,000, so no input can overflow the call stack.
+
+/// Go's `encoding/json` maximum nesting depth.
+const MAX_DEPTH: usize = 10_000;
+
+/// A decoded string element of the array, with its byte range (quotes
+/// included) relative to the parsed text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct JsonItem {
+    pub value: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum JsonOutcome {
+    /// The text does not start with `[`.
+    NotArray,
+    /// Not valid JSON: BuildKit falls back to shell form.
+    Invalid,
+    /// Valid JSON, but an element (at `start..end`) is not a string.
+    NotStrings { start: usize, end: usize },
+    /// An array of strings; `end` is the offset just past `]`.
+    Strings { items: Vec<JsonItem>, end: usize },
+}
+
+/// Parses `text` (already trimmed on the left) as BuildKit's `parseJSON` does.
+pub(crate) fn parse_json_array(text: &str) -> JsonOutcome {
+    #[derive(Clone, Copy)]
+    enum State {
+        ValueOrClose,
+        KeyOrClose,
+        Key,
+        Colon,
+        Value,
+        CommaOrClose,
+    }
+    let bytes = text.as_bytes();
+    if bytes.first() != Some(&b'[') {
+        return JsonOutcome::NotArray;
+    }
+    let mut p = Parser { bytes, pos: 1 };
+    let mut stack: Vec<u8> = vec![b'['];
+    let mut items = Vec::new();
+    let mut non_string: Option<(usize, usize)> = None;
+    let mut element_start = 0;
+    let mut state = State::ValueOrClose;
+    while !stack.is_empty() {
+        p.skip_ws();
+        let top = stack[stack.len() - 1];
+        match state {
+            State::ValueOrClose | State::KeyOrClose => {
+                let close = if top == b'[' { b']' } else { b'}' };
+                if p.peek() == Some(close) {
+                    p.pos += 1;
+                    stack.pop();
+                    if stack.len() == 1 && non_string.is_none() {
+                        non_string = Some((element_start, p.pos));
+                    }
+                    state = State::CommaOrClose;
+                } else if matches!(state, State::ValueOrClose) {
+                    state = State::Value;
+                } else {
+                    state = State::Key;
+                }
+            }
+            State::Key => {
+                if p.string(None).is_none() {
+                    return JsonOutcome::Invalid;
+                }
+                state = State::Colon;
+            }
+            State::Colon => {
+                if p.peek() != Some(b':') {
+                    return JsonOutcome::Invalid;
+                }
+                p.pos += 1;
+                state = State::Value;
+            }
+            State::Value => {
+                let start = p.pos;
+                let top_level = stack.len() == 1;
+                match p.peek() {
+                    Some(b'"') => {
+                        let mut value = String::new();
+                        if p.string(top_level.then_some(&mut value)).is_none() {
+                            return JsonOutcome::Invalid;
+                        }
+                        if top_level {
+                            items.push(JsonItem {
+                                value,
+                                start,
+                                end: p.pos,
+                            });
+                        }
+                        state = State::CommaOrClose;
+                    }
+                    Some(open @ (b'[' | b'{')) => {
+                        if stack.len() >= MAX_DEPTH {
+                            return JsonOutcome::Invalid;
+                        }
+                        if top_level {
+                            element_start = start;
+                        }
+                        p.pos += 1;
+                        stack.push(open);
+                        state = if open == b'[' {
+                            State::ValueOrClose
+                        } else {
+                            State::KeyOrClose
+                        };
+                    }
+                    Some(_) => {
+                        if !p.scalar() {
+                            return JsonOutcome::Invalid;
+                        }
+                        if top_level && non_string.is_none() {
+                            non_string = Some((start, p.pos));
+                        }
+                        state = State::CommaOrClose;
+                    }
+                    None => return JsonOutcome::Invalid,
+                }
+            }
+            State::CommaOrClose => match p.peek() {
+                Some(b',') => {
+                    p.pos += 1;
+                    state = if top == b'[' {
+                        State::Value
+                    } else {
+                        State::Key
+                    };
+                }
+                Some(b']') if top == b'[' => {
+                    p.pos += 1;
+                    stack.pop();
+                    if stack.len() == 1 && non_string.is_none() {
+                        non_string = Some((element_start, p.pos));
+                    }
+                }
+                Some(b'}') if top == b'{' => {
+                    p.pos += 1;
+                    stack.pop();
+                    if stack.len() == 1 && non_string.is_none() {
+                        non_string = Some((element_start, p.pos));
+                    }
+                }
+                _ => return JsonOutcome::Invalid,
+            },
+        }
+    }
+    // BuildKit decodes with `json.Decoder`, which reads one value and ignores
+    // whatever follows it (`["sh"] # comment` is exec form).
+    let close = p.pos;
+    match non_string {
+        Some((start, end)) => JsonOutcome::NotStrings { start, end },
+        None => JsonOutcome::Strings { items, end: close },
+    }
+}
+
+struct Parser<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl Parser<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    fn skip_ws(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
+            self.pos += 1;
+        }
+    }
+
+    /// A JSON string at `pos`; decodes into `out` when given.
+    fn string(&mut self, mut out: Option<&mut String>) -> Option<()> {
+        if self.peek() != Some(b'"') {
+            return None;
+        }
+        self.pos += 1;
+        let text = self.bytes;
+        let mut run_start = self.pos;
+        loop {
+            let &b = text.get(self.pos)?;
+            match b {
+                b'"' => {
+                    if let Some(out) = out.as_deref_mut() {
+                        push_bytes(out, &text[run_start..self.pos]);
+                    }
+                    self.pos += 1;
+                    return Some(());
+                }
+                b'\\' => {
+                    if let Some(out) = out.as_deref_mut() {
+                        push_bytes(out, &text[run_start..self.pos]);
+                    }
+                    self.pos += 1;
+                    let &esc = text.get(self.pos)?;
+                    self.pos += 1;
+                    let ch = match esc {
+                        b'"' => '"',
+                        b'\\' => '\\',
+                        b'/' => '/',
+                        b'b' => '\u{8}',
+                        b'f' => '\u{c}',
+                        b'n' => '\n',
+                        b'r' => '\r',
+                        b't' => '\t',
+                        b'u' => {
+                            let hi = self.hex4()?;
+                            if (0xD800..0xE000).contains(&hi) {
+                                // A surrogate: valid only as a high surrogate followed
+                                // by an escaped low surrogate; otherwise U+FFFD.
+                                let save = self.pos;
+                                let mut decoded = None;
+                                if hi < 0xDC00
+                                    && text.get(self.pos) == Some(&b'\\')
+                                    && text.get(self.pos + 1) == Some(&b'u')
+                                {
+                                    self.pos += 2;
+                                    match self.hex4() {
+                                        Some(lo) if (0xDC00..0xE000).contains(&lo) => {
+                                            let c = 0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00);
+                                            decoded = char::from_u32(c);
+                                        }
+                                        _ => {}
+                                    }
+                                    if decoded.is_none() {
+                                        self.pos = save;
+                                    }
+                                }
+                                decoded.unwrap_or('\u{FFFD}')
+                            } else {
+                                char::from_u32(hi).unwrap_or('\u{FFFD}')
+                            }
+                        }
+                        _ => return None,
+                    };
+                    if let Some(out) = out.as_deref_mut() {
+                        out.push(ch);
+                    }
+                    run_start = self.pos;
+                }
+                0..=0x1f => return None,
+                _ => self.pos += 1,
+            }
+        }
+    }
+
+    fn hex4(&mut self) -> Option<u32> {
+        let digits = self.bytes.get(self.pos..self.pos + 4)?;
+        let mut v = 0u32;
+        for &d in digits {
+            v = v * 16 + char::from(d).to_digit(16)?;
+        }
+        self.pos += 4;
+        Some(v)
+    }
+
+    /// A number or literal.
+    fn scalar(&mut self) -> bool {
+        for lit in [&b"true"[..], b"false", b"null"] {
+            if self.bytes[self.pos..].starts_with(lit) {
+                self.pos += lit.len();
+                return true;
+            }
+        }
+        self.number()
+    }
+
+    fn number(&mut self) -> bool {
+        let b = self.bytes;
+        let mut p = self.pos;
+        if b.get(p) == Some(&b'-') {
+            p += 1;
+        }
+        match b.get(p) {
+            Some(b'0') => p += 1,
+            Some(b'1'..=b'9') => {
+                while let Some(b'0'..=b'9') = b.get(p) {
+                    p += 1;
+                }
+            }
+            _ => return false,
+        }
+        if b.get(p) == Some(&b'.') {
+            p += 1;
+            if !matches!(b.get(p), Some(b'0'..=b'9')) {
+                return false;
+            }
+            while let Some(b'0'..=b'9') = b.get(p) {
+                p += 1;
+            }
+        }
+        if let Some(b'e' | b'E') = b.get(p) {
+            p += 1;
+            if let Some(b'+' | b'-') = b.get(p) {
+                p += 1;
+            }
+            if !matches!(b.get(p), Some(b'0'..=b'9')) {
+                return false;
+            }
+            while let Some(b'0'..=b'9') = b.get(p) {
+                p += 1;
+            }
+        }
+        self.pos = p;
+        true
+    }
+}
+
+fn push_bytes(out: &mut String, bytes: &[u8]) {
+    // Slices are cut at ASCII delimiters of valid UTF-8 input, so this is valid.
+    out.push_str(&String::from_utf8_lossy(bytes));
+}
