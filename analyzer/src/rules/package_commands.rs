@@ -270,7 +270,7 @@ impl<'m> Expander<'m> {
                 | WordPart::AnsiC(r) => {
                     let single = Word {
                         span: *r,
-                        parts: vec![part.clone()],
+                        parts: vec![part.clone()].into(),
                     };
                     if let Some(lit) = single.literal(src) {
                         out.push_str(&lit);
