@@ -2,7 +2,7 @@ use crate::checker::Checker;
 use crate::declare_rule;
 use crate::model::ScriptSource;
 use crate::rule::{Rule, RuleMeta};
-use crate::rules::run_commands::{RunCommand, commands, is_onbuild};
+use crate::rules::run_commands::{RunCommand, commands, insertion_point, is_onbuild};
 use crate::shell::{AndOrOp, Command};
 use crate::{Edit, Fix, TextRange};
 
@@ -106,7 +106,6 @@ impl Rule for CdInsteadOfWorkdir {
 /// `WORKDIR /dir`.
 fn workdir_fix(cx: &Checker<'_>, c: &RunCommand<'_>) -> Option<Fix> {
     let model = cx.model;
-    let src = cx.src();
     let run = c.run;
     if run.source != ScriptSource::Line || is_onbuild(model, c.instruction()) {
         return None;
@@ -134,8 +133,8 @@ fn workdir_fix(cx: &Checker<'_>, c: &RunCommand<'_>) -> Option<Fix> {
     if !dir.starts_with('/') || dir.contains(['$', '\n', '\\']) || !run.script.comments.is_empty() {
         return None;
     }
-    let indent = line_indent(src, inst.range.start());
-    let workdir = format!("WORKDIR {dir}\n{indent}");
+    let (at, indent) = insertion_point(model, c.instruction())?;
+    let workdir = format!("{indent}WORKDIR {dir}\n");
     let title = format!("Move the directory to `WORKDIR {dir}`");
     let only_item = top.items.len() == 1
         && top.items[0]
@@ -159,23 +158,12 @@ fn workdir_fix(cx: &Checker<'_>, c: &RunCommand<'_>) -> Option<Fix> {
             Some(Fix::unsafe_(
                 title,
                 vec![
-                    Edit::insert(inst.range.start(), workdir),
+                    Edit::insert(at, workdir),
                     Edit::delete(TextRange::new(start, end)),
                 ],
             ))
         }
         _ => None,
-    }
-}
-
-/// The blanks before `offset` on its line.
-fn line_indent(src: &str, offset: usize) -> &str {
-    let line_start = src[..offset].rfind('\n').map_or(0, |i| i + 1);
-    let prefix = &src[line_start..offset];
-    if prefix.chars().all(|c| c == ' ' || c == '\t') {
-        prefix
-    } else {
-        ""
     }
 }
 
@@ -216,6 +204,10 @@ mod tests {
                 (
                     "FROM a\n  RUN cd /app\nCMD x\n",
                     "FROM a\n  WORKDIR /app\nCMD x\n",
+                ),
+                (
+                    "FROM a\n# hadolint ignore=DL3008\nRUN cd /x && apt-get install -y y\n",
+                    "FROM a\nWORKDIR /x\n# hadolint ignore=DL3008\nRUN apt-get install -y y\n",
                 ),
                 (
                     "FROM a\nRUN --network=none cd /x && make\n",

@@ -2,7 +2,7 @@ use crate::checker::Checker;
 use crate::declare_rule;
 use crate::model::Model;
 use crate::rule::{Rule, RuleMeta};
-use crate::rules::run_commands::{base_name, is_onbuild};
+use crate::rules::run_commands::{base_name, insertion_point, is_onbuild};
 use crate::shell::{Command, Script, Word};
 use crate::syntax::{Args, Keyword};
 use crate::{Edit, Fix, TextRange};
@@ -225,19 +225,11 @@ fn shell_fix(model: &Model, index: usize) -> Option<Fix> {
     } else {
         "/bin/bash"
     };
-    let inst = &model.instructions()[index];
-    let src = model.src();
-    let line_start = src[..inst.range.start()].rfind('\n').map_or(0, |i| i + 1);
-    let indent = &src[line_start..inst.range.start()];
-    let indent = if indent.chars().all(|c| c == ' ' || c == '\t') {
-        indent
-    } else {
-        ""
-    };
-    let text = format!("SHELL [\"{shell}\", \"-o\", \"pipefail\", \"-c\"]\n{indent}");
+    let (at, indent) = insertion_point(model, index)?;
+    let text = format!("{indent}SHELL [\"{shell}\", \"-o\", \"pipefail\", \"-c\"]\n");
     Some(Fix::unsafe_(
         format!("Add `SHELL [\"{shell}\", \"-o\", \"pipefail\", \"-c\"]` before this `RUN`"),
-        vec![Edit::insert(inst.range.start(), text)],
+        vec![Edit::insert(at, text)],
     ))
 }
 
@@ -282,6 +274,10 @@ mod tests {
                 (
                     "FROM debian:12\nRUN a | b\nRUN c | d\n",
                     "FROM debian:12\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nRUN a | b\nRUN c | d\n",
+                ),
+                (
+                    "FROM debian:12\n  # dockward ignore=DL3001\n  RUN ps | b\n",
+                    "FROM debian:12\n  SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\n  # dockward ignore=DL3001\n  RUN ps | b\n",
                 ),
                 (
                     "FROM alpine:3.20 AS x\nRUN a | b\nFROM x\nRUN c | d\n",
