@@ -140,7 +140,9 @@ impl Rule for CopiedArchiveExtracted {
                 if inst.keyword != Keyword::Run || copied.is_empty() || is_onbuild(model, i) {
                     continue;
                 }
-                for c in cmds.iter().filter(|c| c.instruction() == i) {
+                let from = cmds.partition_point(|c| c.instruction() < i);
+                let to = cmds.partition_point(|c| c.instruction() <= i);
+                for c in &cmds[from..to] {
                     let Some(tool) = extractor(c) else { continue };
                     for a in c.args() {
                         let Some(value) = a.literal(c.src()) else {

@@ -95,7 +95,7 @@ impl Rule for CurlPipeShell {
         for (index, run) in model.scripts.iter().enumerate() {
             for f in scan(index, run, 0) {
                 let message = format!(
-                    "Script downloaded by `{}` runs in `{}` without verification",
+                    "Script downloaded by `{}` runs in `{}` unverified; save it to a file and check its checksum or signature before running it",
                     f.tool, f.interpreter
                 );
                 let diagnostic = cx
@@ -289,7 +289,7 @@ mod tests {
         assert_eq!(d.range.slice(src), "curl -fsSL https://x/i.sh | sh");
         assert_eq!(
             d.message,
-            "Script downloaded by `curl` runs in `sh` without verification"
+            "Script downloaded by `curl` runs in `sh` unverified; save it to a file and check its checksum or signature before running it"
         );
     }
 }

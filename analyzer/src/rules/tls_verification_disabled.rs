@@ -23,6 +23,9 @@ declare_rule! {
     ///   `PYTHONHTTPSVERIFY=0`, `NPM_CONFIG_STRICT_SSL=false`,
     ///   `PIP_TRUSTED_HOST=<host>`.
     ///
+    /// Only build steps (`RUN`) are checked: a `HEALTHCHECK CMD curl -k
+    /// https://localhost/…` talks to the container itself.
+    ///
     /// Package-manager options (`apk --allow-untrusted`, `pip
     /// --trusted-host`, `npm config set strict-ssl false`, `yum
     /// --nogpgcheck`…) are `package-verification-disabled` (DW1010).

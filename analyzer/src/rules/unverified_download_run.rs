@@ -165,6 +165,7 @@ mod tests {
                 "FROM a\nRUN curl -fsSLo /tmp/i.sh https://x/i.sh\nFROM b\nRUN sh /tmp/i.sh\n",
                 "FROM a\nRUN curl -fsSLo /usr/local/bin/tool https://x/tool && tool --version\n",
                 "FROM a\nRUN curl -fsSLo /tmp/i.sh https://x/i.sh && sh /tmp/other.sh\n",
+                "FROM a\nRUN curl -fsSLo i.sh https://x/i.sh && curl -fsSLo i.sh.bundle https://x/b && cosign verify-blob --bundle i.sh.bundle i.sh && sh i.sh\n",
                 "FROM a\nRUN wget -O /usr/local/bin/dind https://x/dind && sh -n /usr/local/bin/dind\n",
             ])
             .fail([
