@@ -453,7 +453,7 @@ pub(crate) fn parse_args<'s>(words: &[Word], src: &'s str, spec: &OptSpec) -> Ve
             i += used;
             continue;
         }
-        let plain = plain_offset(&words[i]);
+        let plain = plain_offset(&words[i], src);
         let cluster = &v[1..];
         let mut used = 1;
         for (k, ch) in cluster.char_indices() {
@@ -486,11 +486,11 @@ pub(crate) fn parse_args<'s>(words: &[Word], src: &'s str, spec: &OptSpec) -> Ve
     out
 }
 
-/// `Some(())` when the word is one unquoted literal part, so byte offsets in
-/// its value are offsets in its text.
-fn plain_offset(word: &Word) -> Option<()> {
+/// `Some(())` when the word is one unquoted literal part with no line
+/// continuation, so byte offsets in its value are offsets in its text.
+fn plain_offset(word: &Word, src: &str) -> Option<()> {
     match word.parts.as_slice() {
-        [WordPart::Literal(r)] if *r == word.span => Some(()),
+        [WordPart::Literal(r)] if *r == word.span && !word.text(src).contains('\n') => Some(()),
         _ => None,
     }
 }

@@ -385,6 +385,7 @@ mod tests {
             .fail([
                 "FROM a\nRUN curl -k https://x\n",
                 "FROM a\nRUN curl -fsSLk https://x | tar -xz\n",
+                "FROM a\nRUN curl -fs\\\nLk https://x\n",
                 "FROM a\nRUN curl --insecure -o x https://x\n",
                 "FROM a\nRUN sudo curl --proxy-insecure https://x\n",
                 "FROM a\nRUN wget --no-check-certificate https://x\n",
