@@ -15,6 +15,7 @@ pub mod rule;
 pub mod rules;
 pub mod syntax;
 pub mod text;
+pub mod values;
 
 pub use analysis::{Analysis, Context, analyze, analyze_with};
 pub use config::Config;

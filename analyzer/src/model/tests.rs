@@ -1,0 +1,121 @@
+use super::*;
+
+fn model(src: &str) -> Model {
+    Model::new(src)
+}
+
+#[test]
+fn stages_and_global_args() {
+    let m = model(
+        "ARG BASE=debian\nARG TAG=12\nFROM ${BASE}:${TAG} AS Build\nRUN make\nFROM build\nCOPY --from=build /a /b\n",
+    );
+    assert_eq!(m.stages.len(), 2);
+    let s0 = &m.stages[0];
+    assert_eq!(s0.base.expanded, "debian:12");
+    assert!(s0.base.resolved);
+    assert_eq!(s0.name.as_ref().unwrap().lower, "build");
+    assert_eq!(s0.instructions, 2..4);
+    let s1 = &m.stages[1];
+    assert_eq!(s1.parent, Some(0));
+    assert_eq!(s1.base.stage, Some(0));
+    assert_eq!(
+        m.instruction_stage,
+        vec![None, None, Some(0), Some(0), Some(1), Some(1)]
+    );
+    let copy_ref = m
+        .stage_refs
+        .iter()
+        .find(|r| r.kind == StageRefKind::CopyFrom)
+        .unwrap();
+    assert_eq!(copy_ref.target, RefTarget::Stage(0));
+    assert_eq!(m.src()[copy_ref.range.as_range()].to_string(), "build");
+    // Uses in FROM bind to the globals.
+    let uses: Vec<_> = m.vars.uses.iter().filter(|u| u.instruction == 2).collect();
+    assert_eq!(uses.len(), 2);
+    assert!(uses.iter().all(|u| matches!(u.binding, Binding::Def(_))));
+}
+
+#[test]
+fn unresolved_base_stays_symbolic() {
+    let m = model("FROM ${IMAGE}\n");
+    assert_eq!(m.stages[0].base.expanded, "${IMAGE}");
+    assert!(!m.stages[0].base.resolved);
+    assert_eq!(m.vars.uses[0].binding, Binding::Unbound);
+}
+
+#[test]
+fn global_args_need_redeclaration_in_stage() {
+    let m = model("ARG V=1\nFROM alpine\nRUN echo $V\nARG V\nRUN echo $V\n");
+    let uses: Vec<_> = m.vars.uses.iter().collect();
+    assert_eq!(uses.len(), 2);
+    assert_eq!(uses[0].binding, Binding::Unbound);
+    let Binding::Def(d) = uses[1].binding else {
+        panic!("unbound")
+    };
+    assert_eq!(m.vars.defs[d].value.as_deref(), Some("1"));
+    assert!(m.vars.defs[d].global.is_some());
+}
+
+#[test]
+fn env_wins_over_arg_and_is_inherited() {
+    let m = model("FROM alpine AS a\nENV X=env\nARG X=arg\nWORKDIR /$X\nFROM a\nWORKDIR /$X\n");
+    assert_eq!(m.stages[0].workdir.as_ref().unwrap().1, "/env");
+    assert_eq!(m.stages[1].workdir.as_ref().unwrap().1, "/env");
+}
+
+#[test]
+fn env_values_see_the_previous_scope() {
+    let m = model("FROM alpine\nENV A=1\nENV A=2 B=$A\nWORKDIR /$B\n");
+    assert_eq!(m.stages[0].workdir.as_ref().unwrap().1, "/1");
+}
+
+#[test]
+fn self_reference_and_cycles() {
+    let m = model(
+        "FROM alpine AS a\nCOPY --from=b /x /x\nFROM alpine AS b\nCOPY --from=a /y /y\nCOPY --from=b /z /z\n",
+    );
+    assert!(
+        m.stage_refs
+            .iter()
+            .any(|r| r.target == RefTarget::SelfStage)
+    );
+    assert_eq!(m.cycles.len(), 1);
+    let mut c = m.cycles[0].clone();
+    c.sort_unstable();
+    assert_eq!(c, vec![0, 1]);
+}
+
+#[test]
+fn user_is_inherited_from_parent_stage() {
+    let m = model("FROM alpine AS base\nUSER app\nFROM base\nRUN id\n");
+    assert_eq!(m.stages[1].user.as_ref().unwrap().1, "app");
+    assert!(m.stages[1].user_inherited);
+}
+
+#[test]
+fn shell_view_keeps_length_and_joins_lines() {
+    let src = "FROM alpine\nRUN apt-get update \\\n# comment\n  && apt-get install -y curl   \\  \r\n  && rm -rf /x\n";
+    let m = model(src);
+    let (range, view) = shell_view(&m, 1).unwrap();
+    assert_eq!(view.len(), range.len());
+    assert!(view.starts_with("apt-get update \\\n"));
+    assert!(!view.contains('#'));
+    assert!(view.contains("curl") && !view.contains('\r'));
+    // The continuation with trailing blanks is moved next to the newline.
+    let curl_end = view.find("curl").unwrap() + 4;
+    assert_eq!(&view[curl_end..curl_end + 7], "      \\");
+}
+
+#[test]
+fn windows_shells_are_not_posix() {
+    let m = model(
+        "FROM mcr.microsoft.com/windows/nanoserver\nRUN dir\nSHELL [\"bash\", \"-c\"]\nRUN ls\n",
+    );
+    assert_eq!(m.shell_applicability(1), ShellApplicability::NonPosix);
+    assert_eq!(m.shell_applicability(3), ShellApplicability::Posix);
+    let m = model("FROM alpine\nSHELL [\"pwsh\", \"-c\"]\nRUN ls\nRUN [\"ls\"]\n");
+    assert_eq!(m.shell_applicability(2), ShellApplicability::NonPosix);
+    assert_eq!(m.shell_applicability(3), ShellApplicability::NotShell);
+    let m = model("# escape=`\nFROM alpine\nRUN ls\n");
+    assert_eq!(m.shell_applicability(1), ShellApplicability::NonPosix);
+}

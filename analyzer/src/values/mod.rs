@@ -1,0 +1,4 @@
+//! The values layer (placeholder docs, rewritten below).
+
+mod pattern;
+pub mod substitution;
