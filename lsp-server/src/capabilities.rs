@@ -147,14 +147,14 @@ pub fn server_capabilities(
         }),
         document_symbol_provider: Some(OneOf::Left(true)),
         folding_range_provider: Some(ls_types::FoldingRangeProviderCapability::Simple(true)),
-        semantic_tokens_provider: Some(
-            SemanticTokensServerCapabilities::SemanticTokensOptions(SemanticTokensOptions {
+        semantic_tokens_provider: Some(SemanticTokensServerCapabilities::SemanticTokensOptions(
+            SemanticTokensOptions {
                 work_done_progress_options: WorkDoneProgressOptions::default(),
                 legend: semantic_tokens::legend(),
                 range: Some(true),
                 full: Some(SemanticTokensFullOptions::Bool(true)),
-            }),
-        ),
+            },
+        )),
         document_formatting_provider: Some(OneOf::Left(true)),
         document_range_formatting_provider: Some(OneOf::Left(true)),
         rename_provider: Some(if caps.prepare_rename {

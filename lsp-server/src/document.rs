@@ -122,7 +122,8 @@ impl Snapshot {
 
     /// The analysis of this version (computed once, shared by all requests).
     pub fn analysis(&self) -> &Analysis {
-        self.analysis.get_or_init(|| analyze(&self.text, &self.env.config))
+        self.analysis
+            .get_or_init(|| analyze(&self.text, &self.env.config))
     }
 
     /// True when the document has moved on (edited or closed) since.

@@ -12,6 +12,8 @@ pub mod capabilities;
 pub mod document;
 pub mod from_proto;
 pub mod handlers;
+pub mod locate;
+pub mod navigation;
 pub mod position;
 pub mod reference;
 pub mod server;

@@ -189,7 +189,11 @@ mod tests {
             for (off, _) in text.char_indices() {
                 let p = idx.position(text, off, enc);
                 let lc = plain.line_col(text, off, enc.unit());
-                assert_eq!((p.line, p.character), (lc.line, lc.col), "offset {off} {enc:?}");
+                assert_eq!(
+                    (p.line, p.character),
+                    (lc.line, lc.col),
+                    "offset {off} {enc:?}"
+                );
                 assert_eq!(idx.offset(text, p, enc), off, "round trip {off} {enc:?}");
             }
         }
@@ -203,8 +207,14 @@ mod tests {
         let text = "FROM a\r\nRUN b";
         let idx = PositionIndex::new(text);
         assert_eq!(idx.offset(text, Position::new(0, 99), Encoding::Utf16), 6);
-        assert_eq!(idx.offset(text, Position::new(99, 0), Encoding::Utf16), text.len());
-        assert_eq!(idx.position(text, 999, Encoding::Utf16), Position::new(1, 5));
+        assert_eq!(
+            idx.offset(text, Position::new(99, 0), Encoding::Utf16),
+            text.len()
+        );
+        assert_eq!(
+            idx.position(text, 999, Encoding::Utf16),
+            Position::new(1, 5)
+        );
     }
 
     #[test]

@@ -48,7 +48,10 @@ pub static INSTRUCTIONS: &[InstructionDoc] = &[
     InstructionDoc {
         keyword: Keyword::Add,
         summary: "Copies files, directories, remote URLs or Git repositories into the image. Local tar archives are extracted.",
-        forms: &["ADD [OPTIONS] <src> ... <dest>", "ADD [OPTIONS] [\"<src>\", ... \"<dest>\"]"],
+        forms: &[
+            "ADD [OPTIONS] <src> ... <dest>",
+            "ADD [OPTIONS] [\"<src>\", ... \"<dest>\"]",
+        ],
         snippet: "${1:src} ${2:dest}",
         example: "ADD --checksum=sha256:24454f83… https://example.com/app.tar.gz /opt/",
     },
@@ -62,21 +65,31 @@ pub static INSTRUCTIONS: &[InstructionDoc] = &[
     InstructionDoc {
         keyword: Keyword::Cmd,
         summary: "Sets the default command (or the default arguments of ENTRYPOINT) of a container. Only the last CMD of a stage counts.",
-        forms: &["CMD [\"executable\", \"param1\", \"param2\"]", "CMD [\"param1\", \"param2\"]", "CMD command param1 param2"],
+        forms: &[
+            "CMD [\"executable\", \"param1\", \"param2\"]",
+            "CMD [\"param1\", \"param2\"]",
+            "CMD command param1 param2",
+        ],
         snippet: "[\"${1:executable}\", \"${2:param}\"]",
         example: "CMD [\"nginx\", \"-g\", \"daemon off;\"]",
     },
     InstructionDoc {
         keyword: Keyword::Copy,
         summary: "Copies files and directories from the build context, another stage or an image into the image.",
-        forms: &["COPY [OPTIONS] <src> ... <dest>", "COPY [OPTIONS] [\"<src>\", ... \"<dest>\"]"],
+        forms: &[
+            "COPY [OPTIONS] <src> ... <dest>",
+            "COPY [OPTIONS] [\"<src>\", ... \"<dest>\"]",
+        ],
         snippet: "${1:src} ${2:dest}",
         example: "COPY --from=build --chown=app:app /out/app /usr/local/bin/app",
     },
     InstructionDoc {
         keyword: Keyword::Entrypoint,
         summary: "Sets the executable a container runs. CMD then supplies its default arguments. Only the last ENTRYPOINT of a stage counts.",
-        forms: &["ENTRYPOINT [\"executable\", \"param1\", \"param2\"]", "ENTRYPOINT command param1 param2"],
+        forms: &[
+            "ENTRYPOINT [\"executable\", \"param1\", \"param2\"]",
+            "ENTRYPOINT command param1 param2",
+        ],
         snippet: "[\"${1:executable}\"]",
         example: "ENTRYPOINT [\"/usr/local/bin/app\"]",
     },
@@ -132,7 +145,10 @@ pub static INSTRUCTIONS: &[InstructionDoc] = &[
     InstructionDoc {
         keyword: Keyword::Run,
         summary: "Runs a command in a new layer: in the shell (shell form) or directly (exec form).",
-        forms: &["RUN [OPTIONS] <command> ...", "RUN [OPTIONS] [\"<executable>\", \"<param>\", ...]"],
+        forms: &[
+            "RUN [OPTIONS] <command> ...",
+            "RUN [OPTIONS] [\"<executable>\", \"<param>\", ...]",
+        ],
         snippet: "${1:command}",
         example: "RUN --mount=type=cache,target=/var/cache/apt apt-get update && apt-get install -y --no-install-recommends curl",
     },
@@ -193,7 +209,13 @@ pub static RUN_FLAGS: &[FlagDoc] = &[
         name: "mount",
         value: "type=<bind|cache|tmpfs|secret|ssh>[,<key>=<value>...]",
         doc: "Mounts a file system for this RUN only: a bind mount from the context or a stage, a persistent cache, a tmpfs, a secret or an SSH agent socket. Nothing mounted ends up in the layer.",
-        values: &["type=cache,target=", "type=bind,source=,target=", "type=secret,id=", "type=ssh", "type=tmpfs,target="],
+        values: &[
+            "type=cache,target=",
+            "type=bind,source=,target=",
+            "type=secret,id=",
+            "type=ssh",
+            "type=tmpfs,target=",
+        ],
     },
     FlagDoc {
         name: "network",
@@ -333,33 +355,140 @@ pub static HEALTHCHECK_FLAGS: &[FlagDoc] = &[
 ];
 
 pub static MOUNT_TYPES: &[(&str, &str)] = &[
-    ("bind", "Bind-mounts files from the build context or another stage, read-only by default."),
-    ("cache", "A cache directory kept between builds (package manager caches, compiler caches)."),
+    (
+        "bind",
+        "Bind-mounts files from the build context or another stage, read-only by default.",
+    ),
+    (
+        "cache",
+        "A cache directory kept between builds (package manager caches, compiler caches).",
+    ),
     ("tmpfs", "An empty in-memory file system."),
-    ("secret", "A secret passed with `--secret`, as a file (default `/run/secrets/<id>`) or an environment variable; never stored in the image."),
-    ("ssh", "The SSH agent socket passed with `--ssh`, for private Git clones."),
+    (
+        "secret",
+        "A secret passed with `--secret`, as a file (default `/run/secrets/<id>`) or an environment variable; never stored in the image.",
+    ),
+    (
+        "ssh",
+        "The SSH agent socket passed with `--ssh`, for private Git clones.",
+    ),
 ];
 
 pub static MOUNT_KEYS: &[MountKeyDoc] = &[
-    MountKeyDoc { key: "type", types: &[], doc: "The mount type: `bind` (default), `cache`, `tmpfs`, `secret` or `ssh`.", values: &["bind", "cache", "tmpfs", "secret", "ssh"] },
-    MountKeyDoc { key: "target", types: &[], doc: "Where the mount appears in the container (aliases `dst`, `destination`).", values: &[] },
-    MountKeyDoc { key: "dst", types: &[], doc: "Alias of `target`.", values: &[] },
-    MountKeyDoc { key: "destination", types: &[], doc: "Alias of `target`.", values: &[] },
-    MountKeyDoc { key: "source", types: &["bind", "cache"], doc: "The path in `from` to mount (alias `src`); the default is the root of `from`.", values: &[] },
-    MountKeyDoc { key: "src", types: &["bind", "cache"], doc: "Alias of `source`.", values: &[] },
-    MountKeyDoc { key: "from", types: &["bind", "cache"], doc: "The stage, image or build context to mount from (default: the build context; for caches, an empty directory).", values: &[] },
-    MountKeyDoc { key: "readonly", types: &["bind", "cache"], doc: "Mounts read-only (alias `ro`).", values: &["true", "false"] },
-    MountKeyDoc { key: "ro", types: &["bind", "cache"], doc: "Alias of `readonly`.", values: &["true", "false"] },
-    MountKeyDoc { key: "rw", types: &["bind"], doc: "Allows writes to a bind mount; they are discarded after the RUN (alias `readwrite`).", values: &["true", "false"] },
-    MountKeyDoc { key: "readwrite", types: &["bind"], doc: "Alias of `rw`.", values: &["true", "false"] },
-    MountKeyDoc { key: "id", types: &["cache", "secret", "ssh"], doc: "For a cache, the id that separates caches (default: the target); for a secret or SSH socket, the id passed with `--secret`/`--ssh`.", values: &[] },
-    MountKeyDoc { key: "sharing", types: &["cache"], doc: "How concurrent builds share the cache: `shared` (default), `private` (a new cache when busy) or `locked` (wait).", values: &["shared", "private", "locked"] },
-    MountKeyDoc { key: "mode", types: &["cache", "secret", "ssh"], doc: "File mode of the cache directory (default 0755) or of the secret/socket (default 0400/0600).", values: &["0755", "0400", "0600"] },
-    MountKeyDoc { key: "uid", types: &["cache", "secret", "ssh"], doc: "User id of the mount's owner (default 0).", values: &["0"] },
-    MountKeyDoc { key: "gid", types: &["cache", "secret", "ssh"], doc: "Group id of the mount's owner (default 0).", values: &["0"] },
-    MountKeyDoc { key: "size", types: &["tmpfs"], doc: "Upper limit on the tmpfs size (bytes, or with a unit).", values: &[] },
-    MountKeyDoc { key: "env", types: &["secret"], doc: "Exposes the secret as this environment variable instead of (or as well as) a file.", values: &[] },
-    MountKeyDoc { key: "required", types: &["secret", "ssh"], doc: "Fails the build when the secret or SSH socket is not provided (default false).", values: &["true", "false"] },
+    MountKeyDoc {
+        key: "type",
+        types: &[],
+        doc: "The mount type: `bind` (default), `cache`, `tmpfs`, `secret` or `ssh`.",
+        values: &["bind", "cache", "tmpfs", "secret", "ssh"],
+    },
+    MountKeyDoc {
+        key: "target",
+        types: &[],
+        doc: "Where the mount appears in the container (aliases `dst`, `destination`).",
+        values: &[],
+    },
+    MountKeyDoc {
+        key: "dst",
+        types: &[],
+        doc: "Alias of `target`.",
+        values: &[],
+    },
+    MountKeyDoc {
+        key: "destination",
+        types: &[],
+        doc: "Alias of `target`.",
+        values: &[],
+    },
+    MountKeyDoc {
+        key: "source",
+        types: &["bind", "cache"],
+        doc: "The path in `from` to mount (alias `src`); the default is the root of `from`.",
+        values: &[],
+    },
+    MountKeyDoc {
+        key: "src",
+        types: &["bind", "cache"],
+        doc: "Alias of `source`.",
+        values: &[],
+    },
+    MountKeyDoc {
+        key: "from",
+        types: &["bind", "cache"],
+        doc: "The stage, image or build context to mount from (default: the build context; for caches, an empty directory).",
+        values: &[],
+    },
+    MountKeyDoc {
+        key: "readonly",
+        types: &["bind", "cache"],
+        doc: "Mounts read-only (alias `ro`).",
+        values: &["true", "false"],
+    },
+    MountKeyDoc {
+        key: "ro",
+        types: &["bind", "cache"],
+        doc: "Alias of `readonly`.",
+        values: &["true", "false"],
+    },
+    MountKeyDoc {
+        key: "rw",
+        types: &["bind"],
+        doc: "Allows writes to a bind mount; they are discarded after the RUN (alias `readwrite`).",
+        values: &["true", "false"],
+    },
+    MountKeyDoc {
+        key: "readwrite",
+        types: &["bind"],
+        doc: "Alias of `rw`.",
+        values: &["true", "false"],
+    },
+    MountKeyDoc {
+        key: "id",
+        types: &["cache", "secret", "ssh"],
+        doc: "For a cache, the id that separates caches (default: the target); for a secret or SSH socket, the id passed with `--secret`/`--ssh`.",
+        values: &[],
+    },
+    MountKeyDoc {
+        key: "sharing",
+        types: &["cache"],
+        doc: "How concurrent builds share the cache: `shared` (default), `private` (a new cache when busy) or `locked` (wait).",
+        values: &["shared", "private", "locked"],
+    },
+    MountKeyDoc {
+        key: "mode",
+        types: &["cache", "secret", "ssh"],
+        doc: "File mode of the cache directory (default 0755) or of the secret/socket (default 0400/0600).",
+        values: &["0755", "0400", "0600"],
+    },
+    MountKeyDoc {
+        key: "uid",
+        types: &["cache", "secret", "ssh"],
+        doc: "User id of the mount's owner (default 0).",
+        values: &["0"],
+    },
+    MountKeyDoc {
+        key: "gid",
+        types: &["cache", "secret", "ssh"],
+        doc: "Group id of the mount's owner (default 0).",
+        values: &["0"],
+    },
+    MountKeyDoc {
+        key: "size",
+        types: &["tmpfs"],
+        doc: "Upper limit on the tmpfs size (bytes, or with a unit).",
+        values: &[],
+    },
+    MountKeyDoc {
+        key: "env",
+        types: &["secret"],
+        doc: "Exposes the secret as this environment variable instead of (or as well as) a file.",
+        values: &[],
+    },
+    MountKeyDoc {
+        key: "required",
+        types: &["secret", "ssh"],
+        doc: "Fails the build when the secret or SSH socket is not provided (default false).",
+        values: &["true", "false"],
+    },
 ];
 
 pub static DIRECTIVES: &[DirectiveDoc] = &[
@@ -412,7 +541,9 @@ pub fn mount_key(key: &str) -> Option<&'static MountKeyDoc> {
 
 #[must_use]
 pub fn directive(name: &str) -> Option<&'static DirectiveDoc> {
-    DIRECTIVES.iter().find(|d| d.name.eq_ignore_ascii_case(name))
+    DIRECTIVES
+        .iter()
+        .find(|d| d.name.eq_ignore_ascii_case(name))
 }
 
 /// Markdown for an instruction: summary, forms, example and a reference link.
@@ -490,10 +621,16 @@ mod tests {
     fn documented_flags_are_accepted_by_the_parser() {
         for doc in INSTRUCTIONS {
             for f in flags(doc.keyword) {
-                let value = if f.value.is_empty() { String::new() } else { "=x".to_owned() };
+                let value = if f.value.is_empty() {
+                    String::new()
+                } else {
+                    "=x".to_owned()
+                };
                 let line = match doc.keyword {
                     Keyword::From => format!("FROM --{}{value} alpine", f.name),
-                    Keyword::Healthcheck => format!("FROM a\nHEALTHCHECK --{}{value} CMD true", f.name),
+                    Keyword::Healthcheck => {
+                        format!("FROM a\nHEALTHCHECK --{}{value} CMD true", f.name)
+                    }
                     k => format!("FROM a\n{} --{}{value} a b", k.as_str(), f.name),
                 };
                 let df = parse(&line);

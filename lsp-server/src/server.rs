@@ -15,11 +15,11 @@ use ls_types::{
     DocumentHighlightParams, DocumentLink, DocumentLinkParams, DocumentRangeFormattingParams,
     DocumentSymbolParams, DocumentSymbolResponse, FileSystemWatcher, FoldingRange,
     FoldingRangeParams, GlobPattern, GotoDefinitionParams, GotoDefinitionResponse, Hover,
-    HoverParams, InitializeParams, InitializeResult, InitializedParams, InlayHint,
-    InlayHintParams, Location, PrepareRenameResponse, ReferenceParams, Registration, RenameParams,
+    HoverParams, InitializeParams, InitializeResult, InitializedParams, InlayHint, InlayHintParams,
+    Location, PrepareRenameResponse, ReferenceParams, Registration, RenameParams,
     SemanticTokensParams, SemanticTokensRangeParams, SemanticTokensRangeResult,
-    SemanticTokensResult, ServerInfo, SignatureHelp, SignatureHelpParams, TextDocumentPositionParams,
-    TextEdit, Uri, WorkspaceEdit,
+    SemanticTokensResult, ServerInfo, SignatureHelp, SignatureHelpParams,
+    TextDocumentPositionParams, TextEdit, Uri, WorkspaceEdit,
 };
 use serde_json::Value;
 use tokio::sync::oneshot;

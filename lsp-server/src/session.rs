@@ -178,7 +178,10 @@ impl Actor {
             } => {
                 let debounce = Duration::from_millis(self.settings.debounce_ms);
                 let Some(entry) = self.docs.get_mut(&uri) else {
-                    tracing::warn!("didChange for a document that is not open: {}", uri.as_str());
+                    tracing::warn!(
+                        "didChange for a document that is not open: {}",
+                        uri.as_str()
+                    );
                     return;
                 };
                 if version <= entry.doc.version {
@@ -277,7 +280,9 @@ impl Actor {
                 .and_then(|dir| {
                     self.file_configs
                         .entry(dir.clone())
-                        .or_insert_with(|| file_config(&dir.join("Dockerfile")).map(|(_, c)| Arc::new(c)))
+                        .or_insert_with(|| {
+                            file_config(&dir.join("Dockerfile")).map(|(_, c)| Arc::new(c))
+                        })
                         .clone()
                 })
         } else {

@@ -82,7 +82,8 @@ fn get<'a>(obj: &'a serde_json::Map<String, Value>, camel: &str) -> Option<&'a V
             snake.push(c);
         }
     }
-    obj.get(&snake).or_else(|| obj.get(&snake.replace('_', "-")))
+    obj.get(&snake)
+        .or_else(|| obj.get(&snake.replace('_', "-")))
 }
 
 impl Settings {
@@ -153,7 +154,9 @@ impl Settings {
         if let Some(select) = &self.select {
             config.select = Some(select.clone());
         }
-        config.extend_select.extend(self.extend_select.iter().cloned());
+        config
+            .extend_select
+            .extend(self.extend_select.iter().cloned());
         config.ignore.extend(self.ignore.iter().cloned());
         config.severity.extend(self.severity.iter().cloned());
         if let Some(v) = self.disable_inline_pragmas {
@@ -208,7 +211,8 @@ mod tests {
             severity: vec![("DL3007".into(), Severity::Info)],
             ..Config::default()
         };
-        let s = Settings::from_json(&json!({"ignore": ["DL3002"], "severity": {"DL3007": "error"}}));
+        let s =
+            Settings::from_json(&json!({"ignore": ["DL3002"], "severity": {"DL3007": "error"}}));
         let c = s.config(Some(&file));
         assert_eq!(c.ignore, vec!["DL3001".to_owned(), "DL3002".to_owned()]);
         assert_eq!(c.severity.last().unwrap().1, Severity::Error);

@@ -187,7 +187,10 @@ mod tests {
         assert_eq!((e.range.start(), e.range.end()), (5, 7));
         assert_eq!(e.content, "è");
         let e = minimal_edit("aaa", "aaaa").unwrap();
-        assert_eq!((e.range.start(), e.range.end(), e.content.as_str()), (3, 3, "a"));
+        assert_eq!(
+            (e.range.start(), e.range.end(), e.content.as_str()),
+            (3, 3, "a")
+        );
         assert!(minimal_edit("x", "x").is_none());
     }
 
