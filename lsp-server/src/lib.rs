@@ -20,6 +20,7 @@ pub mod server;
 mod session;
 pub mod settings;
 pub mod to_proto;
+mod transport;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -34,13 +35,29 @@ pub use server::Backend;
 /// process exit code: 0 when `shutdown` came before the end, 1 otherwise.
 pub async fn serve<I, O>(input: I, output: O) -> i32
 where
-    I: AsyncRead + Unpin,
-    O: AsyncWrite,
+    I: AsyncRead + Unpin + Send + 'static,
+    O: AsyncWrite + Unpin + Send + 'static,
 {
     let shutdown = Arc::new(AtomicBool::new(false));
     let flag = shutdown.clone();
     let (service, socket) = LspService::new(move |client| Backend::new(client, flag));
-    Server::new(input, output, socket).serve(service).await;
+    // The server talks to the pumps in `transport` through an in-memory pipe.
+    let (server_end, pump_end) = tokio::io::duplex(1 << 20);
+    let (server_in, server_out) = tokio::io::split(server_end);
+    let (pump_in, pump_out) = tokio::io::split(pump_end);
+    let (out_tx, out_rx) = tokio::sync::mpsc::unbounded_channel();
+    let writer = tokio::spawn(transport::write_output(output, out_rx));
+    let copier = tokio::spawn(transport::pump_server_output(pump_in, out_tx.clone()));
+    tokio::spawn(transport::pump_input(input, pump_out, out_tx.clone()));
+    Server::new(server_in, server_out, socket)
+        .serve(service)
+        .await;
+    // Everything the server wrote reaches the client before we return.
+    let _ = copier.await;
+    let (done, flushed) = tokio::sync::oneshot::channel();
+    let _ = out_tx.send(transport::Out::Flush(done));
+    let _ = flushed.await;
+    drop(writer);
     i32::from(!shutdown.load(Ordering::SeqCst))
 }
 

@@ -152,7 +152,7 @@ impl Actor {
             } => {
                 self.encoding = encoding;
                 self.init_options = init_options;
-                self.refresh_settings();
+                self.refresh_settings(false);
             }
             Msg::Open { uri, version, text } => {
                 let env = self.env_for(&uri);
@@ -219,11 +219,11 @@ impl Actor {
             }
             Msg::WorkspaceSettings(value) => {
                 self.workspace_settings = Some(value);
-                self.refresh_settings();
+                self.refresh_settings(false);
             }
             Msg::ReloadConfigFiles => {
                 self.file_configs.clear();
-                self.refresh_settings();
+                self.refresh_settings(true);
             }
             Msg::Computed {
                 uri,
@@ -253,14 +253,17 @@ impl Actor {
     }
 
     /// Recomputes the settings and every open document's environment, and
-    /// re-analyses every open document.
-    fn refresh_settings(&mut self) {
+    /// re-analyses every open document, when the settings changed or `force`.
+    fn refresh_settings(&mut self, force: bool) {
         let mut settings = Settings::default();
         if let Some(v) = &self.init_options {
             settings.merge_json(v);
         }
         if let Some(v) = &self.workspace_settings {
             settings.merge_json(v);
+        }
+        if settings == self.settings && !force {
+            return;
         }
         self.settings = settings;
         let uris: Vec<Uri> = self.docs.keys().cloned().collect();

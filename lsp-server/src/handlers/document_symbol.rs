@@ -80,6 +80,7 @@ pub(crate) fn stages(df: &Dockerfile) -> (std::ops::Range<usize>, Vec<std::ops::
 }
 
 #[allow(deprecated)] // DocumentSymbol::deprecated must be set to build the struct.
+#[allow(clippy::too_many_arguments)]
 fn symbol(
     snap: &Snapshot,
     name: String,
