@@ -117,12 +117,14 @@ impl LanguageServer for Backend {
             .as_ref()
             .is_none_or(|v| Settings::from_json(v).pull_diagnostics);
         let server_caps = server_capabilities(encoding, &caps, pull);
+        let diagnostic_refresh = caps.diagnostic_refresh && pull && caps.pull_diagnostics;
         if let Ok(mut c) = self.caps.write() {
             *c = Arc::new(caps);
         }
         let _ = self.tx.send(Msg::Initialize {
             encoding,
             init_options,
+            diagnostic_refresh,
         });
         Ok(InitializeResult {
             capabilities: server_caps,

@@ -35,6 +35,8 @@ pub(crate) enum Msg {
     Initialize {
         encoding: Encoding,
         init_options: Option<Value>,
+        /// The client supports `workspace/diagnostic/refresh`.
+        diagnostic_refresh: bool,
     },
     Open {
         uri: Uri,
@@ -70,11 +72,15 @@ pub(crate) enum Msg {
 
 pub(crate) type Sender = mpsc::UnboundedSender<Msg>;
 
-/// A diagnostics publication, in the order the actor decided it.
-struct Publish {
-    uri: Uri,
-    diagnostics: Vec<Diagnostic>,
-    version: Option<i32>,
+/// What the publisher sends to the client, in the order the actor decided.
+enum Publish {
+    Diagnostics {
+        uri: Uri,
+        diagnostics: Vec<Diagnostic>,
+        version: Option<i32>,
+    },
+    /// Ask a pulling client to pull again (settings changed).
+    Refresh,
 }
 
 struct Entry {
@@ -97,6 +103,7 @@ struct Actor {
     /// Loaded config files by document directory.
     file_configs: HashMap<PathBuf, Option<Arc<Config>>>,
     next_generation: u64,
+    diagnostic_refresh: bool,
     me: mpsc::WeakUnboundedSender<Msg>,
     publish: mpsc::UnboundedSender<Publish>,
 }
@@ -113,6 +120,7 @@ pub(crate) fn spawn(client: Client) -> Sender {
         settings: Settings::default(),
         file_configs: HashMap::new(),
         next_generation: 0,
+        diagnostic_refresh: false,
         me: tx.downgrade(),
         publish: ptx,
     };
@@ -123,9 +131,20 @@ pub(crate) fn spawn(client: Client) -> Sender {
 
 async fn publisher(client: Client, mut rx: mpsc::UnboundedReceiver<Publish>) {
     while let Some(p) = rx.recv().await {
-        client
-            .publish_diagnostics(p.uri, p.diagnostics, p.version)
-            .await;
+        match p {
+            Publish::Diagnostics {
+                uri,
+                diagnostics,
+                version,
+            } => client.publish_diagnostics(uri, diagnostics, version).await,
+            Publish::Refresh => {
+                // Never wait for the answer here: it would hold up publishing.
+                let client = client.clone();
+                tokio::spawn(async move {
+                    let _ = client.workspace_diagnostic_refresh().await;
+                });
+            }
+        }
     }
 }
 
@@ -149,8 +168,10 @@ impl Actor {
             Msg::Initialize {
                 encoding,
                 init_options,
+                diagnostic_refresh,
             } => {
                 self.encoding = encoding;
+                self.diagnostic_refresh = diagnostic_refresh;
                 self.init_options = init_options;
                 self.refresh_settings(false);
             }
@@ -197,7 +218,7 @@ impl Actor {
             Msg::Close { uri } => {
                 if let Some(entry) = self.docs.remove(&uri) {
                     entry.doc.live_version.store(CLOSED, Ordering::Release);
-                    let _ = self.publish.send(Publish {
+                    let _ = self.publish.send(Publish::Diagnostics {
                         uri,
                         diagnostics: Vec::new(),
                         version: None,
@@ -239,7 +260,7 @@ impl Actor {
                 }
                 entry.in_flight = false;
                 if entry.doc.version == version {
-                    let _ = self.publish.send(Publish {
+                    let _ = self.publish.send(Publish::Diagnostics {
                         uri: uri.clone(),
                         diagnostics,
                         version: Some(version),
@@ -266,6 +287,9 @@ impl Actor {
             return;
         }
         self.settings = settings;
+        if self.diagnostic_refresh {
+            let _ = self.publish.send(Publish::Refresh);
+        }
         let uris: Vec<Uri> = self.docs.keys().cloned().collect();
         for uri in uris {
             let env = self.env_for(&uri);
