@@ -8,17 +8,22 @@ pub mod analysis;
 pub mod checker;
 pub mod config;
 pub mod diagnostic;
+pub mod docs;
+pub mod fixes;
 pub mod line_index;
 pub mod model;
 pub mod registry;
 pub mod rule;
 pub mod rules;
+pub mod shell;
 pub mod syntax;
 pub mod text;
 pub mod values;
 
-pub use analysis::{Analysis, Context, analyze, analyze_with};
+pub use analysis::{Analysis, Context, analyze, analyze_with, check_model};
 pub use config::Config;
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Related, Severity, Tag};
 pub use line_index::{ColumnUnit, LineCol, LineIndex};
 pub use text::TextRange;
+#[cfg(test)]
+pub(crate) mod testing;

@@ -6,7 +6,11 @@ use crate::rule::{Rule, RuleMeta};
 use crate::rules;
 
 /// Every rule, in code order.
-pub static RULES: &[&dyn Rule] = &[&rules::syntax_error::SyntaxError];
+pub static RULES: &[&dyn Rule] = &[
+    &rules::syntax_error::SyntaxError,
+    &rules::deprecated_maintainer::DeprecatedMaintainer,
+    &rules::unused_suppression::UnusedSuppression,
+];
 
 /// Every rule's metadata, in code order.
 pub fn all() -> impl Iterator<Item = &'static RuleMeta> {
@@ -28,4 +32,145 @@ pub fn resolve(id: &str) -> Vec<&'static RuleMeta> {
         return all().collect();
     }
     all().filter(|m| m.is_named(id)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+
+    use super::*;
+    use crate::analysis::{Context, check_model};
+    use crate::config::Config;
+    use crate::model::Model;
+    use crate::rule::FixAvailability;
+
+    #[test]
+    fn codes_names_and_aliases_are_well_formed() {
+        let mut codes = HashSet::new();
+        let mut names = HashSet::new();
+        let mut previous = "";
+        for m in all() {
+            assert!(codes.insert(m.code), "duplicate code {}", m.code);
+            assert!(names.insert(m.name), "duplicate name {}", m.name);
+            assert!(
+                previous < m.code,
+                "registry not in code order at {}",
+                m.code
+            );
+            previous = m.code;
+            let (prefix, digits) = m.code.split_at(2);
+            assert!(
+                matches!(prefix, "DL" | "DW")
+                    && digits.len() == 4
+                    && digits.bytes().all(|b| b.is_ascii_digit()),
+                "bad code {}",
+                m.code
+            );
+            assert!(
+                m.name
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+                    && !m.name.starts_with('-')
+                    && !m.name.ends_with('-'),
+                "name {} is not kebab-case",
+                m.name
+            );
+            for bad in ["avoid-", "do-not-", "use-", "prefer-", "consider-", "no-"] {
+                assert!(
+                    !m.name.starts_with(bad),
+                    "name {} should name the pattern flagged",
+                    m.name
+                );
+            }
+            for a in m.aliases {
+                assert!(
+                    all().all(|other| other.code != *a && other.name != *a),
+                    "alias {a} of {} is another rule's code or name",
+                    m.code
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn every_rule_is_documented() {
+        for m in all() {
+            let docs = m.documentation();
+            for section in [
+                "## What it does",
+                "## Why is this bad?",
+                "## Example",
+                "Use instead:",
+            ] {
+                assert!(docs.contains(section), "{} docs lack {section:?}", m.code);
+            }
+            if m.fix != FixAvailability::None {
+                assert!(
+                    docs.contains("## Fix safety"),
+                    "{} docs lack a Fix safety section",
+                    m.code
+                );
+            }
+            assert!(!m.summary().is_empty(), "{} has no summary", m.code);
+        }
+    }
+
+    /// The first ```dockerfile block after `marker` in `docs`.
+    fn example_after<'d>(docs: &'d str, marker: &str) -> Option<&'d str> {
+        let rest = &docs[docs.find(marker)? + marker.len()..];
+        let start = rest.find("```dockerfile\n")? + "```dockerfile\n".len();
+        let len = rest[start..].find("```")?;
+        Some(&rest[start..start + len])
+    }
+
+    #[test]
+    fn doc_examples_fire_and_use_instead_does_not() {
+        for m in all() {
+            if m.code == "DW9001" {
+                continue; // computed after suppressions; covered by its own tests
+            }
+            let docs = m.documentation();
+            let config = Config {
+                select: Some(vec![m.code.to_owned()]),
+                ..Config::default()
+            };
+            let run = |src: &str| {
+                let model = Model::new(src);
+                check_model(&model, &config, Context::default())
+                    .into_iter()
+                    .filter(|d| d.code == m.code)
+                    .count()
+            };
+            let bad = example_after(&docs, "## Example")
+                .unwrap_or_else(|| panic!("{}: no example", m.code));
+            assert!(
+                run(bad) > 0,
+                "{}: the Example does not fire:\n{bad}",
+                m.code
+            );
+            let good = example_after(&docs, "Use instead:")
+                .unwrap_or_else(|| panic!("{}: no Use instead", m.code));
+            assert_eq!(
+                run(good),
+                0,
+                "{}: the Use instead example fires:\n{good}",
+                m.code
+            );
+        }
+    }
+
+    #[test]
+    fn rules_md_is_fresh() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../rules.md");
+        let expected = crate::docs::render_rules_md();
+        if std::env::var_os("UPDATE_RULES_MD").is_some() {
+            std::fs::write(path, &expected).expect("write rules.md");
+            return;
+        }
+        let actual = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(
+            actual == expected,
+            "rules.md is stale; run `UPDATE_RULES_MD=1 cargo test -p dockward-analyzer rules_md`"
+        );
+    }
 }

@@ -63,7 +63,44 @@ pub struct RuleMeta {
     pub unsuppressible: bool,
 }
 
+/// BuildKit's build-check names (`docker build --check`).
+pub const BUILDKIT_CHECKS: &[&str] = &[
+    "StageNameCasing",
+    "FromAsCasing",
+    "NoEmptyContinuation",
+    "ConsistentInstructionCasing",
+    "DuplicateStageName",
+    "ReservedStageName",
+    "JSONArgsRecommended",
+    "MaintainerDeprecated",
+    "UndefinedArgInFrom",
+    "WorkdirRelativePath",
+    "UndefinedVar",
+    "MultipleInstructionsDisallowed",
+    "LegacyKeyValueFormat",
+    "RedundantTargetPlatform",
+    "SecretsUsedInArgOrEnv",
+    "InvalidDefaultArgInFrom",
+    "FromPlatformFlagConstDisallowed",
+    "CopyIgnoredFile",
+    "InvalidDefinitionDescription",
+    "ExposeProtoCasing",
+    "ExposeInvalidFormat",
+];
+
+/// BuildKit checks that only run when enabled with `experimental=`.
+pub const BUILDKIT_EXPERIMENTAL: &[&str] = &["InvalidDefinitionDescription"];
+
 impl RuleMeta {
+    /// The BuildKit check this rule implements or overlaps, if any.
+    #[must_use]
+    pub fn buildkit_check(&self) -> Option<&'static str> {
+        self.aliases
+            .iter()
+            .copied()
+            .find(|a| BUILDKIT_CHECKS.contains(a))
+    }
+
     /// The documentation as Markdown (doc-comment indentation removed).
     #[must_use]
     pub fn documentation(&self) -> String {

@@ -14,10 +14,13 @@
 //! - stage names are case-insensitive; `FROM name` refers to an earlier stage,
 //!   `COPY --from` and `RUN --mount from=` to any stage by name or index.
 
+pub mod pragmas;
+mod scripts;
 mod shell_view;
 mod stages;
 mod vars;
 
+pub use scripts::{RunScript, ScriptSource};
 pub use shell_view::{ShellApplicability, shell_view};
 pub use stages::{BaseImage, RefTarget, Stage, StageName, StageRef, StageRefKind};
 pub use vars::{Binding, UseContext, VarDef, VarKind, VarUse, Variables};
@@ -37,6 +40,11 @@ pub struct Model {
     pub stage_refs: Vec<StageRef>,
     /// Stage indices on a dependency cycle, one list per cycle.
     pub cycles: Vec<Vec<usize>>,
+    /// Suppression comments and the `check` directive.
+    pub pragmas: pragmas::Pragmas,
+    /// The parsed shell scripts of RUN instructions (POSIX shell only), in
+    /// instruction order.
+    pub scripts: Vec<RunScript>,
 }
 
 impl Model {
@@ -56,8 +64,12 @@ impl Model {
             vars: Variables::default(),
             stage_refs: Vec::new(),
             cycles: Vec::new(),
+            pragmas: pragmas::Pragmas::default(),
+            scripts: Vec::new(),
         };
         stages::build(&mut model);
+        model.pragmas = pragmas::collect(&model);
+        model.scripts = scripts::build(&model);
         model
     }
 
@@ -153,6 +165,15 @@ impl Model {
     #[must_use]
     pub fn shell_applicability(&self, index: usize) -> ShellApplicability {
         shell_view::applicability(self, index)
+    }
+
+    /// The scripts instruction `index` runs (empty unless it is a RUN in
+    /// POSIX shell).
+    #[must_use]
+    pub fn scripts_of(&self, index: usize) -> &[RunScript] {
+        let start = self.scripts.partition_point(|s| s.instruction < index);
+        let end = self.scripts.partition_point(|s| s.instruction <= index);
+        &self.scripts[start..end]
     }
 
     /// Whether instruction `index` is `keyword` (looking through nothing).

@@ -3,7 +3,7 @@
 
 use super::Model;
 use crate::TextRange;
-use crate::syntax::{Args, EscapeChar, Keyword, TokenKind};
+use crate::syntax::{Args, EscapeChar, Keyword};
 
 /// Whether an instruction's shell text can be analysed as POSIX shell.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -51,6 +51,11 @@ pub(super) fn applicability(model: &Model, index: usize) -> ShellApplicability {
     if model.file.escape == EscapeChar::Backtick {
         return ShellApplicability::NonPosix;
     }
+    if let Some((shell, _)) = &model.pragmas.shell
+        && !is_posix_shell(shell)
+    {
+        return ShellApplicability::NonPosix;
+    }
     let Some(stage) = model.stage_of(index) else {
         return ShellApplicability::Posix;
     };
@@ -90,16 +95,17 @@ pub(super) fn applicability(model: &Model, index: usize) -> ShellApplicability {
     }
 }
 
-/// The shell text of a RUN (or shell-form CMD/ENTRYPOINT/HEALTHCHECK) as a
-/// string of the same length as `range` in the source: comment lines inside
-/// continuations and blank continuation lines become spaces, a continuation
-/// with trailing blanks or `\r` becomes blanks followed by `\` and newline, so
-/// the shell joins lines where BuildKit does. Heredoc bodies that follow the
-/// line are included verbatim.
+/// The shell text of a RUN (or shell-form CMD/ENTRYPOINT/HEALTHCHECK), from
+/// the start of its arguments to the end of the instruction (heredoc bodies
+/// included), as a string of the same length as its source range: Dockerfile
+/// comment lines inside the continuation are blanked (the shell parser drops
+/// whitespace-only continuation lines and joins `\`-newlines the way Docker
+/// does).
 #[must_use]
 pub fn shell_view(model: &Model, index: usize) -> Option<(TextRange, String)> {
     let inst = model.file.instructions.get(index)?;
-    let span = match &inst.args {
+    let target = inst.onbuild_trigger().unwrap_or(inst);
+    let span = match &target.args {
         Args::Text(span) => *span,
         Args::Healthcheck { command, .. } => match **command {
             Args::Text(span) => span,
@@ -110,58 +116,19 @@ pub fn shell_view(model: &Model, index: usize) -> Option<(TextRange, String)> {
     let start = span.range.start();
     let end = inst.range.end().max(span.range.end());
     let src = model.src();
-    let mut view: Vec<u8> = src.as_bytes()[start..end].to_vec();
-    let header_end = inst.header_range.end();
-    let tokens = &model.file.tokens;
-    let first = tokens.partition_point(|t| t.range.start() < start);
-    let mut i = first;
-    while i < tokens.len() && tokens[i].range.end() <= header_end.max(start) + 1 {
-        let t = tokens[i];
-        if t.range.start() >= header_end {
-            break;
-        }
-        if t.kind == TokenKind::Continuation {
-            // Escape + blanks, then `\r*\n`: blanks, then `\` and `\n` at
-            // the very end so the shell joins the lines.
-            let a = t.range.start() - start;
-            let nl_end = match tokens.get(i + 1) {
-                Some(n) if n.kind == TokenKind::Newline => n.range.end() - start,
-                _ => t.range.end() - start,
-            };
-            if view.get(nl_end.wrapping_sub(1)) == Some(&b'\n') && nl_end - a > 2 {
-                view[a..nl_end - 2].fill(b' ');
-                view[nl_end - 2] = b'\\';
-            } else if view.get(nl_end.wrapping_sub(1)) != Some(&b'\n') {
-                view[a..nl_end].fill(b' ');
-            }
-        }
-        i += 1;
-    }
-    // Comment lines and blank lines inside the continuation vanish in
-    // BuildKit's join: blank them with their newline.
-    let bytes = src.as_bytes();
-    let blank_line = |view: &mut Vec<u8>, from: usize, to: usize| {
-        let line_start = src[..from].rfind('\n').map_or(0, |p| p + 1).max(start);
-        let nl = bytes[to..]
-            .iter()
-            .position(|&c| c == b'\n')
-            .map_or(end, |p| to + p + 1);
-        let nl = nl.min(end);
-        if line_start < nl {
-            view[line_start - start..nl - start].fill(b' ');
-        }
-    };
-    for r in &inst.empty_continuation_lines {
-        blank_line(&mut view, r.start(), r.end());
-    }
+    let mut view: Option<Vec<u8>> = None;
     for c in model
         .file
         .comments
         .iter()
-        .filter(|c| c.in_continuation && c.range.start() > start && c.range.end() <= header_end)
+        .filter(|c| c.in_continuation && c.range.start() > start && c.range.end() <= end)
     {
-        blank_line(&mut view, c.range.start(), c.range.end());
+        let v = view.get_or_insert_with(|| src.as_bytes()[start..end].to_vec());
+        v[c.range.start() - start..c.range.end() - start].fill(b' ');
     }
-    let text = String::from_utf8_lossy(&view).into_owned();
+    let text = match view {
+        Some(v) => String::from_utf8_lossy(&v).into_owned(),
+        None => src[start..end].to_owned(),
+    };
     Some((TextRange::new(start, end), text))
 }

@@ -8,6 +8,7 @@ use super::Model;
 use super::vars::{Binding, PLATFORM_ARGS, PROXY_ARGS, UseContext, VarDef, VarKind, VarUse};
 use crate::TextRange;
 use crate::syntax::{Args, Instruction, Keyword, Span};
+use crate::values::image_ref::{ImageRef, parse_image_ref};
 use crate::values::substitution::{Env, Lex, Op, UnsetMode, references};
 
 /// `FROM … AS name`.
@@ -35,6 +36,9 @@ pub struct BaseImage {
     pub stage: Option<usize>,
     /// `scratch` (the empty image).
     pub scratch: bool,
+    /// The expanded reference parsed as an image (`None` when it names a
+    /// stage). Its spans are offsets into `expanded`, not into the file.
+    pub image: Option<ImageRef>,
 }
 
 /// One build stage: a FROM and the instructions up to the next FROM.
@@ -494,6 +498,9 @@ impl Builder {
             name,
             base: BaseImage {
                 scratch: parent.is_none() && expanded.eq_ignore_ascii_case("scratch"),
+                image: parent
+                    .is_none()
+                    .then(|| parse_image_ref(&expanded, 0, self.lex.escape)),
                 raw,
                 range,
                 expanded,

@@ -93,17 +93,27 @@ fn user_is_inherited_from_parent_stage() {
 }
 
 #[test]
-fn shell_view_keeps_length_and_joins_lines() {
-    let src = "FROM alpine\nRUN apt-get update \\\n# comment\n  && apt-get install -y curl   \\  \r\n  && rm -rf /x\n";
+fn run_scripts_map_to_file_offsets() {
+    let src = "FROM alpine\nRUN apt-get update \\\n# comment\n  && apt-get install -y curl   \\  \r\n  && rm -rf /x\nRUN <<EOF\nset -e\ncurl -fsSL https://x | sh\nEOF\nRUN <<EOF\n#!/usr/bin/env python3\nprint(1)\nEOF\nRUN python3 <<EOF\nprint(1)\nEOF\n";
     let m = model(src);
-    let (range, view) = shell_view(&m, 1).unwrap();
-    assert_eq!(view.len(), range.len());
-    assert!(view.starts_with("apt-get update \\\n"));
-    assert!(!view.contains('#'));
-    assert!(view.contains("curl") && !view.contains('\r'));
-    // The continuation with trailing blanks is moved next to the newline.
-    let curl_end = view.find("curl").unwrap() + 4;
-    assert_eq!(&view[curl_end..curl_end + 7], "      \\");
+    let names = |i: usize| -> Vec<String> {
+        m.scripts_of(i)
+            .iter()
+            .flat_map(|s| {
+                s.script
+                    .simple_commands()
+                    .map(|c| {
+                        m.src()[s.file_range(c.command.name_word().unwrap().span).as_range()]
+                            .to_owned()
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    };
+    assert_eq!(names(1), vec!["apt-get", "apt-get", "rm"]);
+    assert_eq!(names(2), vec!["set", "curl", "sh"]);
+    assert!(m.scripts_of(3).is_empty(), "python heredoc is not shell");
+    assert_eq!(names(4), vec!["python3"]);
 }
 
 #[test]

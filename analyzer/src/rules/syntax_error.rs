@@ -50,3 +50,39 @@ impl Rule for SyntaxError {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::Tester;
+
+    #[test]
+    fn vectors() {
+        Tester::new(&SyntaxError)
+            .pass([
+                "FROM alpine\nRUN echo hi\n",
+                "FROM alpine\nRUN <<EOF\necho hi\nEOF\n",
+                "# escape=`\nFROM alpine\nRUN echo `\n  hi\n",
+            ])
+            .fail([
+                "FROM alpine\nRUNN echo hi\n",
+                "FROM alpine\nENV PATH\n",
+                "FROM alpine\nCMD [1, 2]\n",
+                "FROM alpine\nRUN <<EOF\necho never ends\n",
+                "FROM alpine\nCOPY --chmod /a /b\n",
+                "FROM alpine\nCOPY --bogus=1 a b\n",
+                "",
+                "FROM a b\n",
+                "FROM alpine AS 1st\n",
+                "HEALTHCHECK --retries=0 CMD true\nFROM alpine\n",
+            ])
+            .test();
+    }
+
+    #[test]
+    fn cannot_be_suppressed() {
+        let src = "FROM alpine\n# dockward ignore=DL1000\nRUNN x\n";
+        let a = crate::analyze(src, &crate::Config::default());
+        assert!(a.diagnostics.iter().any(|d| d.code == "DL1000"));
+    }
+}

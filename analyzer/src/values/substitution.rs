@@ -550,6 +550,7 @@ impl Lex {
     #[must_use]
     pub fn parse<'a>(&self, src: &'a str, base: usize) -> Parsed<'a> {
         let mut p = Parser {
+            classes: byte_classes(self.escape),
             src,
             pos: 0,
             base,
@@ -616,7 +617,34 @@ enum Closer {
     Slash,
 }
 
+const C_DOLLAR: u8 = 1;
+const C_ESC: u8 = 2;
+const C_SQ: u8 = 4;
+const C_DQ: u8 = 8;
+const C_BRACE: u8 = 16;
+const C_SLASH: u8 = 32;
+const C_NONASCII: u8 = 64;
+
+/// Byte classes for plain-text scanning.
+fn byte_classes(escape: char) -> [u8; 256] {
+    let mut t = [0u8; 256];
+    t[usize::from(b'$')] = C_DOLLAR;
+    t[usize::from(b'\'')] = C_SQ;
+    t[usize::from(b'"')] = C_DQ;
+    t[usize::from(b'}')] = C_BRACE;
+    t[usize::from(b'/')] = C_SLASH;
+    if escape.is_ascii() {
+        t[escape as usize] |= C_ESC;
+    } else {
+        let mut buf = [0; 4];
+        let lead = escape.encode_utf8(&mut buf).as_bytes()[0];
+        t[usize::from(lead)] |= C_NONASCII;
+    }
+    t
+}
+
 struct Parser<'a> {
+    classes: [u8; 256],
     src: &'a str,
     pos: usize,
     base: usize,
@@ -654,6 +682,9 @@ impl<'a> Parser<'a> {
     /// its own "missing '}'" (or "missing '/'"): the first error is relabelled
     /// the same way so that `errors[0]` matches BuildKit.
     fn error(&mut self, kind: SubstErrorKind, start: usize, end: usize, deferred: bool) {
+        if kind == SubstErrorKind::NestingTooDeep && self.errors.iter().any(|e| e.kind == kind) {
+            return;
+        }
         let at_eof = self.at_eof();
         let hard_errors = self.errors.iter().any(|e| !e.deferred);
         if !hard_errors
@@ -712,18 +743,19 @@ impl<'a> Parser<'a> {
         }));
     }
 
-    /// Whether `b` may start something other than plain text.
-    fn is_special(&self, b: u8, stop: Option<u8>, in_dq: bool) -> bool {
-        if b == b'$' || Some(b) == stop || !b.is_ascii() {
-            return true;
-        }
-        if self.escape.is_ascii() && b == self.escape as u8 {
-            return true;
-        }
+    /// The byte classes that end a plain run in the given context.
+    fn mask(&self, stop: Option<u8>, in_dq: bool) -> u8 {
+        let mut m = C_DOLLAR | C_ESC | C_NONASCII;
         if in_dq {
-            b == b'"'
-        } else {
-            self.quotes && (b == b'"' || b == b'\'')
+            return m | C_DQ;
+        }
+        if self.quotes {
+            m |= C_SQ | C_DQ;
+        }
+        match stop {
+            Some(b'}') => m | C_BRACE,
+            Some(b'/') => m | C_SLASH,
+            _ => m,
         }
     }
 
@@ -731,14 +763,16 @@ impl<'a> Parser<'a> {
     fn plain_run(&mut self, stop: Option<u8>, in_dq: bool) -> usize {
         let start = self.pos;
         self.bump();
+        let mask = self.mask(stop, in_dq);
         let bytes = self.src.as_bytes();
         while self.pos < bytes.len() {
-            let b = bytes[self.pos];
-            if self.is_special(b, stop, in_dq) {
-                if b.is_ascii() {
-                    break;
-                }
-                // Non-ASCII: special only if it is a non-ASCII escape character.
+            let class = self.classes[bytes[self.pos] as usize];
+            if class & mask == 0 {
+                self.pos += 1;
+                continue;
+            }
+            if class & C_NONASCII != 0 {
+                // Only a non-ASCII escape character makes these special.
                 let c = self.peek().unwrap_or('\0');
                 if c == self.escape {
                     break;
@@ -746,7 +780,7 @@ impl<'a> Parser<'a> {
                 self.pos += c.len_utf8();
                 continue;
             }
-            self.pos += 1;
+            break;
         }
         start
     }

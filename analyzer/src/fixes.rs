@@ -1,0 +1,170 @@
+//! Applying fixes to text: pick non-overlapping edits, re-analyse, repeat
+//! until nothing changes. Shared by `dockward lint --fix`, the language
+//! server's fix-all and the rule tests.
+
+use crate::analysis::{Context, check_model};
+use crate::config::Config;
+use crate::model::Model;
+use crate::{Applicability, Diagnostic, Edit};
+
+/// How many analyse-and-fix rounds to try before giving up.
+pub const MAX_ROUNDS: usize = 10;
+
+/// Applies the fixes of `diagnostics` whose applicability is allowed, in
+/// order, skipping any fix that overlaps one already taken. Returns the new
+/// text and the number of fixes applied.
+#[must_use]
+pub fn apply_fixes(src: &str, diagnostics: &[Diagnostic], unsafe_fixes: bool) -> (String, usize) {
+    let mut chosen: Vec<&Edit> = Vec::new();
+    let mut taken: Vec<(usize, usize)> = Vec::new();
+    let mut count = 0;
+    let mut fixes: Vec<_> = diagnostics
+        .iter()
+        .filter_map(|d| d.fix.as_ref())
+        .filter(|f| match f.applicability {
+            Applicability::Safe => true,
+            Applicability::Unsafe => unsafe_fixes,
+            Applicability::DisplayOnly => false,
+        })
+        .collect();
+    fixes.sort_by_key(|f| f.edits.first().map(|e| (e.range.start, e.range.end)));
+    'fixes: for fix in fixes {
+        for e in &fix.edits {
+            let (s, t) = (e.range.start(), e.range.end());
+            // Overlap, or two insertions at the same point (order unknown).
+            if taken.iter().any(|&(a, b)| conflicts((s, t), (a, b))) {
+                continue 'fixes;
+            }
+        }
+        for e in &fix.edits {
+            taken.push((e.range.start(), e.range.end()));
+            chosen.push(e);
+        }
+        count += 1;
+    }
+    chosen.sort_by_key(|e| (e.range.start, e.range.end));
+    let mut out = String::with_capacity(src.len());
+    let mut last = 0;
+    for e in chosen {
+        if e.range.start() < last {
+            continue;
+        }
+        out.push_str(&src[last..e.range.start()]);
+        out.push_str(&e.content);
+        last = e.range.end();
+    }
+    out.push_str(&src[last..]);
+    (out, count)
+}
+
+/// Whether two edits cannot both be applied: overlapping ranges, two
+/// insertions at one point (their order would be arbitrary), or an insertion
+/// inside a replaced range.
+fn conflicts((s, t): (usize, usize), (a, b): (usize, usize)) -> bool {
+    let overlap = s < b && a < t;
+    let same_insert = s == t && a == b && s == a;
+    let insert_inside = (s == t && a < s && s < b) || (a == b && s < a && a < t);
+    overlap || same_insert || insert_inside
+}
+
+/// The outcome of [`fix_all`].
+#[derive(Debug)]
+pub struct FixOutcome {
+    /// The fixed text (equal to the input when nothing could be fixed).
+    pub text: String,
+    /// Fixes applied over all rounds.
+    pub applied: usize,
+    /// Rounds run.
+    pub rounds: usize,
+    /// True when another round would still change the text.
+    pub converged: bool,
+    /// The last round's fixed text was rejected because it parsed with more
+    /// errors than its input.
+    pub rejected: bool,
+}
+
+/// Fixes `src` until no fixable finding remains (at most [`MAX_ROUNDS`]).
+/// A round whose result parses with more syntax errors than its input is
+/// discarded, so the result never has new parse errors.
+#[must_use]
+pub fn fix_all(src: &str, config: &Config, context: Context<'_>, unsafe_fixes: bool) -> FixOutcome {
+    let mut text = src.to_owned();
+    let mut applied = 0;
+    let mut rejected = false;
+    for round in 0..MAX_ROUNDS {
+        let model = Model::new(&text);
+        let errors = model.file.errors.len();
+        let diagnostics = check_model(&model, config, context);
+        let (next, n) = apply_fixes(&text, &diagnostics, unsafe_fixes);
+        if n == 0 || next == text {
+            return FixOutcome {
+                text,
+                applied,
+                rounds: round,
+                converged: true,
+                rejected,
+            };
+        }
+        if Model::new(&next).file.errors.len() > errors {
+            rejected = true;
+            return FixOutcome {
+                text,
+                applied,
+                rounds: round,
+                converged: false,
+                rejected,
+            };
+        }
+        text = next;
+        applied += n;
+    }
+    FixOutcome {
+        text,
+        applied,
+        rounds: MAX_ROUNDS,
+        converged: false,
+        rejected,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Fix, Severity, TextRange};
+
+    fn diag(fix: Fix) -> Diagnostic {
+        Diagnostic {
+            code: "DL0000",
+            name: "test",
+            severity: Severity::Warning,
+            message: String::new(),
+            range: TextRange::default(),
+            fix: Some(fix),
+            related: Vec::new(),
+            tags: Vec::new(),
+            instruction: None,
+        }
+    }
+
+    #[test]
+    fn skips_overlapping_and_unsafe() {
+        let src = "abcdef";
+        let d = vec![
+            diag(Fix::safe(
+                "x",
+                vec![Edit::replace(TextRange::new(0, 2), "X")],
+            )),
+            diag(Fix::safe(
+                "y",
+                vec![Edit::replace(TextRange::new(1, 3), "Y")],
+            )),
+            diag(Fix::unsafe_(
+                "z",
+                vec![Edit::replace(TextRange::new(4, 5), "Z")],
+            )),
+            diag(Fix::safe("w", vec![Edit::insert(6, "!")])),
+        ];
+        assert_eq!(apply_fixes(src, &d, false), ("Xcdef!".to_owned(), 2));
+        assert_eq!(apply_fixes(src, &d, true), ("XcdZf!".to_owned(), 3));
+    }
+}

@@ -1,0 +1,108 @@
+//! The shell scripts RUN instructions execute, parsed once per file.
+
+use super::{Model, ShellApplicability, shell_view};
+use crate::TextRange;
+use crate::shell::{self, Script};
+use crate::syntax::{Args, Keyword};
+
+/// Where a script's text comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ScriptSource {
+    /// The instruction's shell-form text (with any heredoc bodies that
+    /// follow it, which the shell reads as here-documents).
+    Line,
+    /// `RUN <<EOF`: the heredoc body is the script.
+    Heredoc(usize),
+}
+
+/// A parsed shell script with its place in the file.
+#[derive(Clone, Debug)]
+pub struct RunScript {
+    /// The instruction that runs it.
+    pub instruction: usize,
+    pub source: ScriptSource,
+    /// Source offset of the script's first byte: add it to every span in
+    /// `script` to get a file offset.
+    pub base: usize,
+    /// The text the script was parsed from (same length as its source range).
+    pub text: String,
+    pub script: Script,
+}
+
+impl RunScript {
+    /// A script span as a file range.
+    #[must_use]
+    pub fn file_range(&self, range: TextRange) -> TextRange {
+        range.shift(self.base)
+    }
+}
+
+/// True when `body` starts with a shebang naming a non-POSIX interpreter.
+fn foreign_shebang(body: &str) -> bool {
+    let Some(line) = body.strip_prefix("#!") else {
+        return false;
+    };
+    let line = line.lines().next().unwrap_or("");
+    let mut words = line.split_whitespace();
+    let mut program = words.next().unwrap_or("");
+    if program.ends_with("/env") {
+        program = words.find(|w| !w.starts_with('-')).unwrap_or("");
+    }
+    let base = program.rsplit('/').next().unwrap_or(program);
+    !matches!(
+        base,
+        "sh" | "bash" | "ash" | "dash" | "zsh" | "ksh" | "mksh" | "busybox"
+    )
+}
+
+/// Parses the scripts of every RUN (and ONBUILD RUN) that runs POSIX shell.
+pub(super) fn build(model: &Model) -> Vec<RunScript> {
+    let mut out = Vec::new();
+    let src = model.src();
+    for (index, inst) in model.file.instructions.iter().enumerate() {
+        let target = inst.onbuild_trigger().unwrap_or(inst);
+        if target.keyword != Keyword::Run {
+            continue;
+        }
+        if model.shell_applicability(index) != ShellApplicability::Posix
+            && !(inst.keyword == Keyword::Onbuild && matches!(target.args, Args::Text(_)))
+        {
+            continue;
+        }
+        let Args::Text(span) = &target.args else {
+            continue;
+        };
+        let rest = span.text(target, src).trim();
+        // `RUN <<EOF` alone: the body is the script.
+        let sole_heredoc = inst.heredocs.len() == 1 && {
+            let word = inst.heredocs[0].word_range.slice(src);
+            rest == word
+        };
+        if sole_heredoc {
+            let h = &inst.heredocs[0];
+            let body = h.body.slice(src);
+            if foreign_shebang(body) {
+                continue;
+            }
+            out.push(RunScript {
+                instruction: index,
+                source: ScriptSource::Heredoc(0),
+                base: h.body.start(),
+                script: shell::parse(body),
+                text: body.to_owned(),
+            });
+            continue;
+        }
+        let Some((range, text)) = shell_view(model, index) else {
+            continue;
+        };
+        out.push(RunScript {
+            instruction: index,
+            source: ScriptSource::Line,
+            base: range.start(),
+            script: shell::parse(&text),
+            text,
+        });
+    }
+    out
+}

@@ -1,0 +1,251 @@
+//! The rule test harness: pass/fail/fix vectors beside each rule, one insta
+//! snapshot per rule, and the invariants every fixture must keep (fixes do
+//! not overlap, fixed text re-parses without new errors, fixes converge, the
+//! declared fix availability matches what the rule does).
+
+use std::fmt::Write as _;
+
+use crate::analysis::{Context, check_model};
+use crate::config::{Config, RuleOptions};
+use crate::fixes::apply_fixes;
+use crate::line_index::ColumnUnit;
+use crate::model::Model;
+use crate::rule::{FixAvailability, Rule, RuleMeta};
+use crate::{Diagnostic, LineIndex};
+
+#[allow(dead_code)] // options and dockerignore are used by rules that need them
+pub(crate) struct Tester {
+    meta: &'static RuleMeta,
+    pass: Vec<String>,
+    fail: Vec<String>,
+    fixes: Vec<(String, String)>,
+    config: Config,
+    dockerignore: Option<String>,
+}
+
+#[allow(dead_code)]
+impl Tester {
+    pub(crate) fn new(rule: &'static dyn Rule) -> Self {
+        let meta = rule.meta();
+        Tester {
+            meta,
+            pass: Vec::new(),
+            fail: Vec::new(),
+            fixes: Vec::new(),
+            config: Config {
+                select: Some(vec![meta.code.to_owned()]),
+                ..Config::default()
+            },
+            dockerignore: None,
+        }
+    }
+
+    pub(crate) fn options(mut self, f: impl FnOnce(&mut RuleOptions)) -> Self {
+        f(&mut self.config.options);
+        self
+    }
+
+    pub(crate) fn dockerignore(mut self, text: &str) -> Self {
+        self.dockerignore = Some(text.to_owned());
+        self
+    }
+
+    /// Sources that must produce no finding of this rule.
+    pub(crate) fn pass<I: IntoIterator<Item = S>, S: Into<String>>(mut self, cases: I) -> Self {
+        self.pass.extend(cases.into_iter().map(Into::into));
+        self
+    }
+
+    /// Sources that must produce at least one finding of this rule.
+    pub(crate) fn fail<I: IntoIterator<Item = S>, S: Into<String>>(mut self, cases: I) -> Self {
+        self.fail.extend(cases.into_iter().map(Into::into));
+        self
+    }
+
+    /// `(before, after)`: applying this rule's fixes (safe and unsafe) until
+    /// they converge turns `before` into `after`.
+    pub(crate) fn fix<I: IntoIterator<Item = (A, B)>, A: Into<String>, B: Into<String>>(
+        mut self,
+        cases: I,
+    ) -> Self {
+        self.fixes
+            .extend(cases.into_iter().map(|(a, b)| (a.into(), b.into())));
+        self
+    }
+
+    fn run(&self, src: &str) -> Vec<Diagnostic> {
+        let model = Model::new(src);
+        let context = Context {
+            dockerignore: self.dockerignore.as_deref(),
+        };
+        check_model(&model, &self.config, context)
+            .into_iter()
+            .filter(|d| d.code == self.meta.code)
+            .collect()
+    }
+
+    /// Fixes `src` with this rule alone until it converges; panics past 3 rounds.
+    fn fix_converged(&self, src: &str) -> String {
+        let mut text = src.to_owned();
+        for _ in 0..3 {
+            let diags = self.run(&text);
+            let (next, n) = apply_fixes(&text, &diags, true);
+            if n == 0 {
+                return text;
+            }
+            text = next;
+        }
+        assert!(
+            self.run(&text).iter().all(|d| d.fix.is_none()),
+            "{}: fixes did not converge within 3 rounds for:\n{src}\n--- last:\n{text}",
+            self.meta.code
+        );
+        text
+    }
+
+    fn check_invariants(&self, src: &str, diags: &[Diagnostic]) {
+        let code = self.meta.code;
+        for d in diags {
+            assert!(
+                d.range.end() <= src.len()
+                    && src.is_char_boundary(d.range.start())
+                    && src.is_char_boundary(d.range.end()),
+                "{code}: range {:?} out of bounds in:\n{src}",
+                d.range
+            );
+            assert!(!d.message.is_empty(), "{code}: empty message");
+            assert!(
+                !d.message.ends_with('.'),
+                "{code}: message ends with a period: {}",
+                d.message
+            );
+            if let Some(fix) = &d.fix {
+                assert!(
+                    self.meta.fix != FixAvailability::None,
+                    "{code} is declared non-fixable but produced a fix"
+                );
+                assert!(!fix.title.is_empty(), "{code}: fix without a title");
+                for w in fix.edits.windows(2) {
+                    assert!(
+                        w[0].range.end <= w[1].range.start,
+                        "{code}: overlapping edits in one fix: {:?}",
+                        fix.edits
+                    );
+                }
+                for e in &fix.edits {
+                    assert!(
+                        e.range.end() <= src.len()
+                            && src.is_char_boundary(e.range.start())
+                            && src.is_char_boundary(e.range.end()),
+                        "{code}: edit {:?} out of bounds",
+                        e.range
+                    );
+                }
+            } else if self.meta.fix == FixAvailability::Always {
+                panic!("{code} is declared always fixable but a finding has no fix:\n{src}");
+            }
+        }
+        if diags.iter().any(|d| d.fix.is_some()) {
+            let before = Model::new(src).file.errors.len();
+            let fixed = self.fix_converged(src);
+            let after = Model::new(&fixed).file.errors.len();
+            assert!(
+                after <= before,
+                "{code}: fixed text has new syntax errors:\n{fixed}"
+            );
+        }
+    }
+
+    /// Runs every vector, checks the invariants, and snapshots the findings.
+    pub(crate) fn test(self) {
+        let code = self.meta.code;
+        assert!(
+            !self.fail.is_empty(),
+            "{code}: a rule needs at least one failing vector"
+        );
+        assert!(
+            self.meta.fix == FixAvailability::None || !self.fixes.is_empty(),
+            "{code}: a fixable rule needs fix vectors"
+        );
+        for src in &self.pass {
+            let diags = self.run(src);
+            assert!(
+                diags.is_empty(),
+                "{code}: expected no finding in:\n{src}\ngot: {diags:#?}"
+            );
+        }
+        let mut snapshot = String::new();
+        let mut any_fix = false;
+        for src in &self.fail {
+            let diags = self.run(src);
+            assert!(!diags.is_empty(), "{code}: expected a finding in:\n{src}");
+            self.check_invariants(src, &diags);
+            any_fix |= diags.iter().any(|d| d.fix.is_some());
+            render(&mut snapshot, src, &diags);
+        }
+        for (before, after) in &self.fixes {
+            let diags = self.run(before);
+            self.check_invariants(before, &diags);
+            let fixed = self.fix_converged(before);
+            assert_eq!(&fixed, after, "{code}: fix result differs for:\n{before}");
+            any_fix |= diags.iter().any(|d| d.fix.is_some());
+        }
+        if self.meta.fix != FixAvailability::None {
+            assert!(
+                any_fix,
+                "{code} is declared fixable but no vector produced a fix"
+            );
+        }
+        let mut settings = insta::Settings::clone_current();
+        settings.set_snapshot_path(concat!(env!("CARGO_MANIFEST_DIR"), "/src/rules/snapshots"));
+        settings.set_prepend_module_to_snapshot(false);
+        settings.set_omit_expression(true);
+        settings.bind(|| insta::assert_snapshot!(code, snapshot));
+    }
+}
+
+/// Renders findings for a snapshot: the source with line numbers, then each
+/// finding with its 1-based range, and the fix result.
+fn render(out: &mut String, src: &str, diags: &[Diagnostic]) {
+    let index = LineIndex::new(src);
+    out.push_str("--- input\n");
+    for (i, line) in src.lines().enumerate() {
+        let _ = writeln!(out, "{:>3} | {line}", i + 1);
+    }
+    for d in diags {
+        let (s, e) = index.range(src, d.range, ColumnUnit::Char);
+        let _ = writeln!(
+            out,
+            "{}:{}-{}:{} {} {}: {}",
+            s.line + 1,
+            s.col + 1,
+            e.line + 1,
+            e.col + 1,
+            d.severity.as_str(),
+            d.code,
+            d.message
+        );
+        for r in &d.related {
+            let (rs, _) = index.range(src, r.range, ColumnUnit::Char);
+            let _ = writeln!(
+                out,
+                "    related {}:{}: {}",
+                rs.line + 1,
+                rs.col + 1,
+                r.message
+            );
+        }
+        if let Some(fix) = &d.fix {
+            let (fixed, _) = apply_fixes(src, std::slice::from_ref(d), true);
+            let _ = writeln!(
+                out,
+                "    fix ({}): {}",
+                fix.applicability.as_str(),
+                fix.title
+            );
+            for line in fixed.lines() {
+                let _ = writeln!(out, "    | {line}");
+            }
+        }
+    }
+}
