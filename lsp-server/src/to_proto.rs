@@ -23,16 +23,7 @@ pub const SOURCE: &str = "dockward";
 /// The link to a rule's section of rules.md.
 #[must_use]
 pub fn rule_url(meta: &RuleMeta) -> String {
-    let anchor: String = format!("{} {}", meta.code, meta.name)
-        .chars()
-        .filter_map(|c| match c {
-            'a'..='z' | '0'..='9' | '-' | '_' => Some(c),
-            'A'..='Z' => Some(c.to_ascii_lowercase()),
-            ' ' => Some('-'),
-            _ => None,
-        })
-        .collect();
-    format!("{RULES_DOC_BASE}#{anchor}")
+    format!("{RULES_DOC_BASE}#{}", dockward_analyzer::docs::anchor(meta))
 }
 
 /// What the server stores in `Diagnostic.data`, so code actions find the

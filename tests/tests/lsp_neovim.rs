@@ -28,7 +28,7 @@ fn neovim_shows_diagnostics_applies_a_quick_fix_and_formats() {
     let dir = std::env::temp_dir().join(format!("dockward-nvim-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join("Dockerfile");
-    let text = "from alpine:3.20\nRUN echo 🐳 && \\\n      echo done\nFOOBAR x\nworkdir app\nHEALTHCHECK --interval=abc CMD true\n";
+    let text = "from alpine:3.20\nMAINTAINER jane@example.com\nRUN echo 🐳 && \\\n      echo done\nFOOBAR x\nworkdir app\nHEALTHCHECK --interval=abc CMD true\n";
     std::fs::write(&file, text).unwrap();
     let out = dir.join("report.json");
     let result = dir.join("result.Dockerfile");

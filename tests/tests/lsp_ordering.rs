@@ -30,7 +30,7 @@ impl Rng {
 
 fn base_text() -> String {
     let mut t = String::from("# 🐳 é ordering\nFROM alpine:3.20 AS base\n");
-    for i in 0..400 {
+    for i in 0..200 {
         t.push_str(&format!(
             "RUN echo step {i} && \\\n    true\nENV V{i}=x{i}\n"
         ));
@@ -101,7 +101,7 @@ fn run(encodings: &[&str], utf16: bool, edits: usize) {
             "textDocument/didChange",
             json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [change]}),
         );
-        if n % 25 == 0 {
+        if n % 40 == 0 {
             // Slow requests occupy the server's concurrent handler slots.
             pending.push(s.send_request(
                 "textDocument/semanticTokens/full",

@@ -7,8 +7,9 @@
 //! instruction carried in `Diagnostic.data` (or by line when a client drops
 //! `data`), because some clients echo byte columns back (Neovim 0.7).
 
-use dockward_analyzer::syntax::Dockerfile;
-use dockward_analyzer::{Applicability, Diagnostic, Edit, analyze, registry};
+use dockward_analyzer::model::Model;
+use dockward_analyzer::model::pragmas::{PragmaScope, PragmaTool};
+use dockward_analyzer::{Applicability, Context, Edit, fixes, registry};
 use ls_types::{
     CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, CodeActionResponse,
     NumberOrString,
@@ -125,60 +126,24 @@ fn newline(src: &str) -> &'static str {
     }
 }
 
-/// Where a pragma comment holds its code list: `# dockward ignore=A,B` gives
-/// the range of `A,B`. `global` selects `# dockward global ignore=`.
-fn pragma_codes(comment: &str, global: bool) -> Option<std::ops::Range<usize>> {
-    let body = comment.strip_prefix('#')?;
-    let trimmed = body.trim_start();
-    let mut off = 1 + body.len() - trimmed.len();
-    let rest = trimmed.strip_prefix("dockward")?;
-    off += "dockward".len();
-    let t = rest.trim_start();
-    if t.len() == rest.len() {
-        return None;
-    }
-    off += rest.len() - t.len();
-    let mut rest = t;
-    if global {
-        let t = rest.strip_prefix("global")?.trim_start();
-        off += rest.len() - t.len();
-        rest = t;
-    }
-    let list = rest.strip_prefix("ignore=")?;
-    off += "ignore=".len();
-    let len = list.find(char::is_whitespace).unwrap_or(list.len());
-    (len > 0).then_some(off..off + len)
-}
-
-/// The edit adding `code` to the pragma above instruction `index`.
-fn ignore_instruction_edit(df: &Dockerfile, src: &str, index: usize, code: &str) -> Option<Edit> {
-    let inst = df.instructions.get(index)?;
-    // Comment lines directly above the instruction.
-    let mut line = inst.start_line;
-    while line > 0 {
-        line -= 1;
-        let Some(c) = df
-            .comments
-            .iter()
-            .find(|c| c.line == line && !c.in_continuation)
-        else {
-            break;
-        };
-        let text = c.range.slice(src);
-        if let Some(codes) = pragma_codes(text, false) {
-            let list = &text[codes.clone()];
-            if list.split(',').any(|c| c.trim().eq_ignore_ascii_case(code)) {
-                return None;
-            }
-            return Some(Edit::insert(
-                c.range.start() + codes.end,
-                format!(",{code}"),
-            ));
+/// The edit adding `code` to the `# dockward ignore=` pragma above instruction
+/// `index`, or inserting one (indented like the instruction) right above it.
+fn ignore_instruction_edit(model: &Model, index: usize, code: &str) -> Option<Edit> {
+    let src = model.src();
+    let inst = model.file.instructions.get(index)?;
+    let mut pragmas =
+        model.pragmas.pragmas.iter().filter(|p| {
+            p.tool == PragmaTool::Dockward && p.scope == PragmaScope::Instruction(index)
+        });
+    if let Some(p) = pragmas.next() {
+        if p.rules.iter().any(|r| r.id.eq_ignore_ascii_case(code)) {
+            return None;
         }
+        let last = p.rules.last()?;
+        return Some(Edit::insert(last.range.end(), format!(",{code}")));
     }
-    let line_start = df.line_starts()[inst.start_line as usize] as usize;
-    let indent = &src[line_start..inst.keyword_range.start()];
-    let indent: String = indent
+    let line_start = model.file.line_starts()[inst.start_line as usize] as usize;
+    let indent: String = src[line_start..inst.keyword_range.start()]
         .chars()
         .take_while(|c| *c == ' ' || *c == '\t')
         .collect();
@@ -188,21 +153,22 @@ fn ignore_instruction_edit(df: &Dockerfile, src: &str, index: usize, code: &str)
     ))
 }
 
-/// The edit adding `code` to the file's global pragma, or inserting one after
-/// the parser directives.
-fn ignore_file_edit(df: &Dockerfile, src: &str, code: &str) -> Option<Edit> {
-    for c in df.comments.iter().filter(|c| !c.in_continuation) {
-        let text = c.range.slice(src);
-        if let Some(codes) = pragma_codes(text, true) {
-            let list = &text[codes.clone()];
-            if list.split(',').any(|c| c.trim().eq_ignore_ascii_case(code)) {
-                return None;
-            }
-            return Some(Edit::insert(
-                c.range.start() + codes.end,
-                format!(",{code}"),
-            ));
+/// The edit adding `code` to the file's `# dockward global ignore=` pragma,
+/// or inserting one after the parser directives.
+fn ignore_file_edit(model: &Model, code: &str) -> Option<Edit> {
+    let src = model.src();
+    let df = &model.file;
+    if let Some(p) = model
+        .pragmas
+        .pragmas
+        .iter()
+        .find(|p| p.tool == PragmaTool::Dockward && p.scope == PragmaScope::File)
+    {
+        if p.rules.iter().any(|r| r.id.eq_ignore_ascii_case(code)) {
+            return None;
         }
+        let last = p.rules.last()?;
+        return Some(Edit::insert(last.range.end(), format!(",{code}")));
     }
     let nl = newline(src);
     let at = match df.directives.iter().map(|d| d.range.end()).max() {
@@ -223,46 +189,12 @@ fn ignore_file_edit(df: &Dockerfile, src: &str, code: &str) -> Option<Edit> {
     ))
 }
 
-/// Applies non-overlapping safe fixes repeatedly (at most 10 rounds) and
-/// returns the fixed text, or `None` when nothing changed.
+/// The text with every safe fix applied (the analyzer's fix loop), or `None`
+/// when nothing changes.
 #[must_use]
 pub fn fix_all(snap: &Snapshot) -> Option<String> {
-    let mut text: String = snap.text.to_string();
-    let mut analysis_owned;
-    let mut diagnostics: &[Diagnostic] = &snap.analysis().diagnostics;
-    for _ in 0..10 {
-        let mut fixes: Vec<&Vec<Edit>> = diagnostics
-            .iter()
-            .filter_map(|d| d.fix.as_ref())
-            .filter(|f| f.applicability == Applicability::Safe && !f.edits.is_empty())
-            .map(|f| &f.edits)
-            .collect();
-        fixes.sort_by_key(|e| e[0].range.start);
-        let mut chosen: Vec<&Edit> = Vec::new();
-        let mut end = 0usize;
-        for edits in fixes {
-            let first = edits[0].range.start();
-            if first < end || (!chosen.is_empty() && first == end && edits[0].range.is_empty()) {
-                continue;
-            }
-            chosen.extend(edits.iter());
-            end = edits.iter().map(|e| e.range.end()).max().unwrap_or(end);
-        }
-        if chosen.is_empty() {
-            break;
-        }
-        for e in chosen.iter().rev() {
-            if e.range.end() <= text.len() {
-                text.replace_range(e.range.as_range(), &e.content);
-            }
-        }
-        analysis_owned = analyze(&text, &snap.env.config);
-        diagnostics = &analysis_owned.diagnostics;
-        if diagnostics.iter().all(|d| d.fix.is_none()) {
-            break;
-        }
-    }
-    (text != *snap.text).then_some(text)
+    let out = fixes::fix_all(&snap.text, &snap.env.config, Context::default(), false);
+    (out.applied > 0 && *out.text != *snap.text).then_some(out.text)
 }
 
 #[must_use]
@@ -272,7 +204,7 @@ pub fn code_actions(
     params: &CodeActionParams,
 ) -> Option<CodeActionResponse> {
     let analysis = snap.analysis();
-    let df = &analysis.model.file;
+    let model = &analysis.model;
     let src = &*snap.text;
     let mut fixes = Vec::new();
     let mut ignores = Vec::new();
@@ -300,7 +232,7 @@ pub fn code_actions(
             }
             if let Some(n) = d.instruction
                 && seen_ignore.insert((d.code, Some(n)))
-                && let Some(edit) = ignore_instruction_edit(df, src, n as usize, d.code)
+                && let Some(edit) = ignore_instruction_edit(model, n as usize, d.code)
             {
                 ignores.push(action(
                     snap,
@@ -313,7 +245,7 @@ pub fn code_actions(
                 ));
             }
             if seen_ignore.insert((d.code, None))
-                && let Some(edit) = ignore_file_edit(df, src, d.code)
+                && let Some(edit) = ignore_file_edit(model, d.code)
             {
                 ignores.push(action(
                     snap,
@@ -350,18 +282,6 @@ pub fn code_actions(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use dockward_analyzer::syntax::parse;
-
-    #[test]
-    fn pragma_lists_are_found() {
-        let c = "# dockward ignore=DL3007,DL3008 why";
-        assert_eq!(&c[pragma_codes(c, false).unwrap()], "DL3007,DL3008");
-        let g = "#dockward  global ignore=DL3000";
-        assert_eq!(&g[pragma_codes(g, true).unwrap()], "DL3000");
-        assert!(pragma_codes(g, false).is_none());
-        assert!(pragma_codes("# hadolint ignore=DL3007", false).is_none());
-        assert!(pragma_codes("# dockwardignore=DL3007", false).is_none());
-    }
 
     fn apply(src: &str, e: &Edit) -> String {
         let mut s = src.to_owned();
@@ -372,34 +292,31 @@ mod tests {
     #[test]
     fn ignore_for_instruction_inserts_or_merges() {
         let src = "FROM a\n  RUN x\r\n";
-        let df = parse(src);
-        let e = ignore_instruction_edit(&df, src, 1, "DL3000").unwrap();
+        let e = ignore_instruction_edit(&Model::new(src), 1, "DL3000").unwrap();
         assert_eq!(
             apply(src, &e),
             "FROM a\n  # dockward ignore=DL3000\n  RUN x\r\n"
         );
-        let src = "FROM a\n# dockward ignore=DL1 keep\nRUN x\n";
-        let df = parse(src);
-        let e = ignore_instruction_edit(&df, src, 1, "DL2").unwrap();
+        let src = "FROM a\n# dockward ignore=DL1 # keep\nRUN x\n";
+        let model = Model::new(src);
+        let e = ignore_instruction_edit(&model, 1, "DL2").unwrap();
         assert_eq!(
             apply(src, &e),
-            "FROM a\n# dockward ignore=DL1,DL2 keep\nRUN x\n"
+            "FROM a\n# dockward ignore=DL1,DL2 # keep\nRUN x\n"
         );
-        assert!(ignore_instruction_edit(&df, src, 1, "DL1").is_none());
+        assert!(ignore_instruction_edit(&model, 1, "DL1").is_none());
     }
 
     #[test]
     fn ignore_in_file_goes_after_directives_or_merges() {
         let src = "# syntax=docker/dockerfile:1\nFROM a\n";
-        let df = parse(src);
-        let e = ignore_file_edit(&df, src, "DL3").unwrap();
+        let e = ignore_file_edit(&Model::new(src), "DL3").unwrap();
         assert_eq!(
             apply(src, &e),
             "# syntax=docker/dockerfile:1\n# dockward global ignore=DL3\nFROM a\n"
         );
         let src = "FROM a\n# dockward global ignore=DL1\n";
-        let df = parse(src);
-        let e = ignore_file_edit(&df, src, "DL3").unwrap();
+        let e = ignore_file_edit(&Model::new(src), "DL3").unwrap();
         assert_eq!(apply(src, &e), "FROM a\n# dockward global ignore=DL1,DL3\n");
     }
 }

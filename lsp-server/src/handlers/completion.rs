@@ -15,7 +15,6 @@ use serde_json::{Value, json};
 
 use crate::capabilities::ClientCaps;
 use crate::document::Snapshot;
-use crate::handlers::document_symbol::{declared_vars, stage_name};
 use crate::locate::instruction_at;
 use crate::reference;
 
@@ -129,31 +128,38 @@ fn plain(snippet: &str) -> String {
     out
 }
 
-fn variables(snap: &Snapshot, before: usize) -> Vec<String> {
-    let df = &snap.analysis().model.file;
-    let src = &*snap.text;
-    let mut names: Vec<String> = Vec::new();
-    for inst in df.instructions.iter().filter(|i| i.range.end() <= before) {
-        for (name, _) in declared_vars(inst, src) {
-            if !names.contains(&name) {
-                names.push(name);
-            }
+/// The variables instruction `index` can see, with their values (the model's
+/// scoping: global ARGs in FROM, stage ARG/ENV after their declaration), then
+/// the predefined ones.
+fn variables(snap: &Snapshot, index: usize) -> Vec<(String, Option<String>)> {
+    let model = &snap.analysis().model;
+    let mut out: Vec<(String, Option<String>)> = Vec::new();
+    for def in &model.vars.defs {
+        if out.iter().any(|(n, _)| *n == def.name) {
+            continue;
+        }
+        if let Some(seen) = model.lookup(index, &def.name) {
+            out.push((seen.name.clone(), seen.value.clone()));
         }
     }
     for p in PREDEFINED_ARGS {
-        if !names.iter().any(|n| n == p) {
-            names.push((*p).to_owned());
+        if !out.iter().any(|(n, _)| n == p) {
+            out.push(((*p).to_owned(), None));
         }
     }
-    names
+    out
 }
 
-fn stage_names(snap: &Snapshot, before: usize) -> Vec<String> {
-    let df = &snap.analysis().model.file;
-    df.instructions
+/// The names of the stages before the one holding `offset`.
+fn stage_names(snap: &Snapshot, offset: usize) -> Vec<String> {
+    let model = &snap.analysis().model;
+    let current = model
+        .instruction_at(offset)
+        .and_then(|i| model.instruction_stage.get(i as usize).copied().flatten())
+        .map_or(model.stages.len(), |s| s as usize);
+    model.stages[..current.min(model.stages.len())]
         .iter()
-        .filter(|i| i.range.end() < before)
-        .filter_map(|i| stage_name(i, &snap.text).map(|(n, _)| n.to_owned()))
+        .filter_map(|s| s.name.as_ref().map(|n| n.text.clone()))
         .collect()
 }
 
@@ -397,9 +403,17 @@ pub fn completion(snap: &Snapshot, caps: &ClientCaps, pos: Position) -> Option<C
         if name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
             cx.replace = TextRange::new(offset - name.len(), offset);
             let close = braced && !src[offset..].starts_with('}');
-            for v in variables(snap, inst.range.start().max(1)) {
+            let index = snap
+                .analysis()
+                .model
+                .instruction_at(offset)
+                .map_or(0, |i| i as usize);
+            for (v, value) in variables(snap, index) {
                 let insert = if close { format!("{v}}}") } else { v.clone() };
                 cx.item(&v, CompletionItemKind::VARIABLE, &insert, false, json!({}));
+                if let (Some(last), Some(value)) = (cx.items.last_mut(), value) {
+                    last.detail = Some(format!("= {value}"));
+                }
             }
             return Some(CompletionResponse::Array(cx.items));
         }

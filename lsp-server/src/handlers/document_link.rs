@@ -69,6 +69,8 @@ mod tests {
             repository: repo.to_owned(),
             tag: None,
             digest: None,
+            written: None,
+            stage: 0,
         }
     }
 

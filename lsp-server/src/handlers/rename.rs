@@ -12,6 +12,8 @@ use crate::to_proto;
 pub fn prepare(snap: &Snapshot, pos: Position) -> Option<PrepareRenameResponse> {
     let offset = snap.offset(pos);
     let target = navigation::symbol_at(snap, offset)?;
+    // Predefined build args have no declaration to rename.
+    target.definition?;
     Some(PrepareRenameResponse::RangeWithPlaceholder {
         range: snap.range(target.at),
         placeholder: target.name.clone(),
@@ -45,20 +47,17 @@ pub fn rename(
     new_name: &str,
 ) -> Result<Option<WorkspaceEdit>, String> {
     let offset = snap.offset(pos);
-    let Some(target) = navigation::symbol_at(snap, offset) else {
+    let Some(target) = navigation::symbol_at(snap, offset).filter(|t| t.definition.is_some())
+    else {
         return Ok(None);
     };
     if !valid_name(target.kind, new_name) {
         return Err(format!("`{new_name}` is not a valid name here"));
     }
-    let mut edits: Vec<_> = target
-        .definition
-        .iter()
-        .chain(target.uses.iter())
-        .map(|r| ls_types::TextEdit::new(snap.range(*r), new_name.to_owned()))
+    let edits: Vec<_> = navigation::rename_ranges(snap, &target)
+        .into_iter()
+        .map(|r| ls_types::TextEdit::new(snap.range(r), new_name.to_owned()))
         .collect();
-    edits.sort_by_key(|e| (e.range.start.line, e.range.start.character));
-    edits.dedup_by_key(|e| e.range);
     Ok(Some(to_proto::workspace_edit(
         &snap.uri,
         snap.version,
