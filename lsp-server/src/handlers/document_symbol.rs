@@ -138,12 +138,18 @@ fn instruction_symbol(snap: &Snapshot, inst: &Instruction) -> DocumentSymbol {
     )
 }
 
+/// Above this many instructions the outline lists the stages only: an outline
+/// of a generated 100,000-instruction file helps nobody, and its JSON would
+/// run to tens of megabytes.
+pub const MAX_INSTRUCTION_SYMBOLS: usize = 20_000;
+
 /// The symbols of the file, hierarchical: directives, global instructions,
 /// then one symbol per stage holding its instructions.
 #[must_use]
 pub fn hierarchy(snap: &Snapshot) -> Vec<DocumentSymbol> {
     let df = &snap.analysis().model.file;
     let src = &*snap.text;
+    let detailed = df.instructions.len() <= MAX_INSTRUCTION_SYMBOLS;
     let mut out = Vec::new();
     for d in &df.directives {
         out.push(symbol(
@@ -158,7 +164,7 @@ pub fn hierarchy(snap: &Snapshot) -> Vec<DocumentSymbol> {
         ));
     }
     let (global, stages) = stages(df);
-    for inst in &df.instructions[global] {
+    for inst in df.instructions[global].iter().filter(|_| detailed) {
         out.push(instruction_symbol(snap, inst));
     }
     for (n, stage) in stages.into_iter().enumerate() {
@@ -169,7 +175,11 @@ pub fn hierarchy(snap: &Snapshot) -> Vec<DocumentSymbol> {
             Some((name, range)) => (name.to_owned(), range),
             None => (format!("stage {n}"), from.keyword_range),
         };
-        let children = insts.iter().map(|i| instruction_symbol(snap, i)).collect();
+        let children = if detailed {
+            insts.iter().map(|i| instruction_symbol(snap, i)).collect()
+        } else {
+            Vec::new()
+        };
         let detail = detail(from, src);
         out.push(symbol(
             snap,
