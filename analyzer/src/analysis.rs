@@ -4,7 +4,7 @@
 use crate::checker::Checker;
 use crate::config::Config;
 use crate::model::Model;
-use crate::model::pragmas::{PragmaScope, PragmaTool};
+use crate::model::pragmas::{CheckDirective, PragmaScope, PragmaTool};
 use crate::registry::{self, RULES};
 use crate::rule::{BUILDKIT_EXPERIMENTAL, RuleMeta};
 use crate::rules::unused_suppression::UnusedSuppression;
@@ -43,14 +43,7 @@ pub fn analyze_with(src: &str, config: &Config, context: Context<'_>) -> Analysi
 #[must_use]
 pub fn check_model(model: &Model, config: &Config, context: Context<'_>) -> Vec<Diagnostic> {
     let check = model.pragmas.check.as_ref();
-    let experimental_on = |meta: &RuleMeta| {
-        check.is_some_and(|c| {
-            meta.aliases.iter().any(|a| {
-                BUILDKIT_EXPERIMENTAL.contains(a)
-                    && (c.experimental_all || c.experimental.iter().any(|e| e == a))
-            })
-        })
-    };
+    let experimental_on = |meta: &RuleMeta| check.is_some_and(|c| experimental_enabled(meta, c));
     let mut diagnostics = Vec::new();
     for rule in RULES {
         let meta = rule.meta();
@@ -97,6 +90,15 @@ pub fn check_model(model: &Model, config: &Config, context: Context<'_>) -> Vec<
     diagnostics
 }
 
+/// Whether the `check` directive's `experimental=` turns on one of the
+/// BuildKit experimental checks `meta` implements.
+fn experimental_enabled(meta: &RuleMeta, c: &CheckDirective) -> bool {
+    meta.aliases.iter().any(|a| {
+        BUILDKIT_EXPERIMENTAL.contains(a)
+            && (c.experimental_all || c.experimental.iter().any(|e| e == a))
+    })
+}
+
 /// Drops suppressed findings; returns the unused suppressions (range, message).
 fn suppress(
     model: &Model,
@@ -123,7 +125,9 @@ fn suppress(
         if let Some(c) = check
             && meta.buildkit_check().is_some()
         {
-            if c.skip_all {
+            // Like BuildKit, `skip=all` leaves the experimental checks that
+            // `experimental=` turns on.
+            if c.skip_all && !experimental_enabled(meta, c) {
                 return false;
             }
             if let Some(i) = c.skip.iter().position(|r| meta.is_named(&r.id)) {

@@ -10,6 +10,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod docs;
 pub mod fixes;
+pub mod format;
 pub mod line_index;
 pub mod model;
 pub mod registry;

@@ -5,16 +5,55 @@
 use crate::rule::{Rule, RuleMeta};
 use crate::rules;
 
-/// Every rule, in code order.
+/// Every rule (in no particular order: [`all`] sorts by code).
 pub static RULES: &[&dyn Rule] = &[
     &rules::syntax_error::SyntaxError,
+    &rules::last_user_root::LastUserRoot,
+    &rules::image_tag_missing::ImageTagMissing,
+    &rules::image_tag_latest::ImageTagLatest,
+    &rules::copy_from_unknown_stage::CopyFromUnknownStage,
+    &rules::copy_from_own_stage::CopyFromOwnStage,
+    &rules::duplicate_stage_name::DuplicateStageName,
+    &rules::untrusted_registry::UntrustedRegistry,
+    &rules::from_platform_flag::FromPlatformFlag,
+    &rules::missing_healthcheck::MissingHealthcheck,
+    &rules::reserved_stage_name::ReservedStageName,
+    &rules::secret_in_arg_or_env::SecretInArgOrEnv,
+    &rules::redundant_target_platform::RedundantTargetPlatform,
+    &rules::non_numeric_user::NonNumericUser,
+    &rules::copy_entire_filesystem::CopyEntireFilesystem,
     &rules::deprecated_maintainer::DeprecatedMaintainer,
+    &rules::implicit_root_user::ImplicitRootUser,
+    &rules::base_image_without_digest::BaseImageWithoutDigest,
+    &rules::stage_dependency_cycle::StageDependencyCycle,
+    &rules::uppercase_stage_name::UppercaseStageName,
+    &rules::from_as_casing_mismatch::FromAsCasingMismatch,
+    &rules::empty_continuation_line::EmptyContinuationLine,
+    &rules::inconsistent_instruction_casing::InconsistentInstructionCasing,
+    &rules::undefined_arg_in_from::UndefinedArgInFrom,
+    &rules::undefined_variable::UndefinedVariable,
+    &rules::legacy_key_value_format::LegacyKeyValueFormat,
+    &rules::invalid_default_arg_in_from::InvalidDefaultArgInFrom,
+    &rules::relative_workdir_after_expansion::RelativeWorkdirAfterExpansion,
+    &rules::uppercase_expose_protocol::UppercaseExposeProtocol,
+    &rules::expose_host_mapping::ExposeHostMapping,
+    &rules::invalid_definition_description::InvalidDefinitionDescription,
+    &rules::copy_ignored_file::CopyIgnoredFile,
+    &rules::text_after_exec_form::TextAfterExecForm,
     &rules::unused_suppression::UnusedSuppression,
 ];
 
 /// Every rule's metadata, in code order.
 pub fn all() -> impl Iterator<Item = &'static RuleMeta> {
-    RULES.iter().map(|r| r.meta())
+    static SORTED: std::sync::OnceLock<Vec<&'static RuleMeta>> = std::sync::OnceLock::new();
+    SORTED
+        .get_or_init(|| {
+            let mut metas: Vec<_> = RULES.iter().map(|r| r.meta()).collect();
+            metas.sort_by_key(|m| m.code);
+            metas
+        })
+        .iter()
+        .copied()
 }
 
 /// The rule with this exact code.
@@ -130,13 +169,27 @@ mod tests {
                 continue; // computed after suppressions; covered by its own tests
             }
             let docs = m.documentation();
+            // Rules that only run with an option set are documented with
+            // these settings (DL3026: images from registry.example.com).
             let config = Config {
                 select: Some(vec![m.code.to_owned()]),
+                options: crate::config::RuleOptions {
+                    trusted_registries: vec!["registry.example.com".to_owned()],
+                    ..crate::config::RuleOptions::default()
+                },
                 ..Config::default()
+            };
+            // A rule that reads the `.dockerignore` shows it in a
+            // ```dockerignore block of its docs.
+            let dockerignore = docs
+                .split_once("```dockerignore\n")
+                .and_then(|(_, rest)| rest.split_once("```").map(|(block, _)| block.to_owned()));
+            let context = Context {
+                dockerignore: dockerignore.as_deref(),
             };
             let run = |src: &str| {
                 let model = Model::new(src);
-                check_model(&model, &config, Context::default())
+                check_model(&model, &config, context)
                     .into_iter()
                     .filter(|d| d.code == m.code)
                     .count()

@@ -122,16 +122,14 @@ impl Model {
     }
 
     /// The stages `stage` is built on, nearest first (its parent stage, the
-    /// parent's parent…), stopping at an image or a cycle.
+    /// parent's parent…), stopping at an image. A parent is always an earlier
+    /// stage, so the chain is finite.
     pub fn ancestors(&self, stage: usize) -> impl Iterator<Item = &Stage> {
-        let mut seen = vec![false; self.stages.len()];
         let mut current = self.stages.get(stage).and_then(|s| s.parent);
+        let mut bound = stage;
         std::iter::from_fn(move || {
-            let idx = current?;
-            if seen[idx] {
-                return None;
-            }
-            seen[idx] = true;
+            let idx = current.filter(|&p| p < bound)?;
+            bound = idx;
             let s = &self.stages[idx];
             current = s.parent;
             Some(s)

@@ -129,6 +129,7 @@ pub(super) fn build(model: &mut Model) {
         stage_args: HashMap::new(),
         stage_env: HashMap::new(),
         stage_env_final: Vec::new(),
+        stage_by_name: HashMap::new(),
     };
     for name in PLATFORM_ARGS.iter().chain(PROXY_ARGS.iter()) {
         let idx = b.defs.len();
@@ -175,9 +176,10 @@ pub(super) fn build(model: &mut Model) {
     model.file.instructions = insts;
 
     // Resolve `--from` references now that every stage name is known.
+    let by_name = stage_names(&stages);
     for r in &mut pending_refs {
         if r.kind != StageRefKind::FromBase {
-            r.target = resolve_stage_ref(&stages, r.stage, &r.name);
+            r.target = resolve_stage_ref(&by_name, r.stage, &r.name);
         }
     }
     model.cycles = find_cycles(&stages, &pending_refs);
@@ -188,16 +190,24 @@ pub(super) fn build(model: &mut Model) {
     model.vars.uses = b.uses;
 }
 
-fn resolve_stage_ref(stages: &[Stage], from: usize, name: &str) -> RefTarget {
+/// Stage names (lower case) to the first stage with that name.
+fn stage_names(stages: &[Stage]) -> HashMap<&str, usize> {
+    let mut map = HashMap::with_capacity(stages.len());
+    for s in stages {
+        if let Some(n) = &s.name {
+            map.entry(n.lower.as_str()).or_insert(s.index);
+        }
+    }
+    map
+}
+
+fn resolve_stage_ref(by_name: &HashMap<&str, usize>, from: usize, name: &str) -> RefTarget {
     let lower = name.to_ascii_lowercase();
-    if let Some(s) = stages
-        .iter()
-        .find(|s| s.name.as_ref().is_some_and(|n| n.lower == lower))
-    {
-        return if s.index == from {
+    if let Some(&index) = by_name.get(lower.as_str()) {
+        return if index == from {
             RefTarget::SelfStage
         } else {
-            RefTarget::Stage(s.index)
+            RefTarget::Stage(index)
         };
     }
     if !name.is_empty() && name.bytes().all(|b| b.is_ascii_digit()) {
@@ -264,6 +274,8 @@ struct Builder {
     stage_env: HashMap<String, usize>,
     /// Each finished stage's ENV scope, for stages built on it.
     stage_env_final: Vec<HashMap<String, usize>>,
+    /// Stage names (lower case) seen so far.
+    stage_by_name: HashMap<String, usize>,
 }
 
 /// The builder's scope while walking: globals in FROM/global ARGs, else the
@@ -462,10 +474,7 @@ impl Builder {
         let expanded = self.expand(&raw, true);
         let resolved = !expanded.contains('$');
         let lower = expanded.to_ascii_lowercase();
-        let parent = stages
-            .iter()
-            .find(|s| s.name.as_ref().is_some_and(|n| n.lower == lower))
-            .map(|s| s.index);
+        let parent = self.stage_by_name.get(&lower).copied();
         if let Some(p) = parent {
             refs.push(StageRef {
                 kind: StageRefKind::FromBase,
@@ -481,6 +490,9 @@ impl Builder {
         let name = match words {
             [_, as_kw, name] if as_kw.text(inst, src).eq_ignore_ascii_case("as") => {
                 let text = name.text(inst, src).to_owned();
+                self.stage_by_name
+                    .entry(text.to_ascii_lowercase())
+                    .or_insert(stage_index);
                 Some(StageName {
                     lower: text.to_ascii_lowercase(),
                     text,
