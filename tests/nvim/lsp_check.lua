@@ -47,7 +47,8 @@ local function run()
       for _, action in ipairs(resp.result or {}) do
         if report.fix_title == nil and action.kind == "quickfix" and action.edit then
           report.fix_title = action.title
-          report.fix_code = d.code
+          local fixed = action.diagnostics and action.diagnostics[1]
+          report.fix_code = fixed and fixed.code or d.code
           local before = publishes
           vim.lsp.util.apply_workspace_edit(action.edit, "utf-16")
           vim.wait(10000, function() return publishes > before end, 20)

@@ -261,8 +261,12 @@ pub fn code_actions(
     }
     let mut out = fixes;
     out.extend(ignores);
+    // The source action only when asked for by kind (`only`), as on save or
+    // from a "Source Action" menu: in a plain request it would pose as a fix
+    // for diagnostics it may not touch.
     let fix_all_kind = CodeActionKind::from(FIX_ALL_KIND);
-    if (wants(params, &fix_all_kind) || wants(params, &CodeActionKind::SOURCE_FIX_ALL))
+    if params.context.only.is_some()
+        && (wants(params, &fix_all_kind) || wants(params, &CodeActionKind::SOURCE_FIX_ALL))
         && let Some(fixed) = fix_all(snap)
         && let Some(edit) = to_proto::minimal_edit(src, &fixed)
     {
