@@ -374,3 +374,160 @@ fn exit_codes_without_shutdown_and_on_end_of_input() {
     let status = s.wait_exit(Duration::from_secs(10));
     assert!(status.is_some(), "the server must exit when its input ends");
 }
+
+const NAV: &str = "ARG V=1\nFROM alpine:$V AS base\nARG V\nRUN echo $V\nENV V=2\nRUN echo $V\nFROM base\nCOPY --from=base /a /b\n";
+
+fn pos(line: u32, character: u32) -> Value {
+    json!({"line": line, "character": character})
+}
+
+#[test]
+fn navigation_follows_the_model_flow_sensitively() {
+    let (mut s, _) = Server::start(vscode_caps(&["utf-16"]), Value::Null);
+    let uri = "file:///w/nav.Dockerfile";
+    s.open(uri, NAV);
+    s.diagnostics(uri);
+    let td = json!({"uri": uri});
+    let def = |s: &mut Server, p: Value| {
+        let r = s
+            .request(
+                "textDocument/definition",
+                json!({"textDocument": td, "position": p}),
+            )
+            .unwrap();
+        r["range"]["start"]["line"].as_u64()
+    };
+    // `$V` in FROM → the global ARG; in the first RUN → the stage's `ARG V`;
+    // after `ENV V=2` → the ENV.
+    assert_eq!(def(&mut s, pos(1, 13)), Some(0));
+    assert_eq!(def(&mut s, pos(3, 10)), Some(2));
+    assert_eq!(def(&mut s, pos(5, 10)), Some(4));
+    // Stage references: definition and references.
+    assert_eq!(def(&mut s, pos(7, 13)), Some(1));
+    let refs = s
+        .request(
+            "textDocument/references",
+            json!({"textDocument": td, "position": pos(1, 20), "context": {"includeDeclaration": false}}),
+        )
+        .unwrap();
+    let lines: Vec<u64> = refs
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["range"]["start"]["line"].as_u64().unwrap())
+        .collect();
+    assert_eq!(lines, [6, 7]);
+    // Highlights: the ENV definition (write) and its one use (read).
+    let hl = s
+        .request(
+            "textDocument/documentHighlight",
+            json!({"textDocument": td, "position": pos(4, 4)}),
+        )
+        .unwrap();
+    let kinds: Vec<(u64, u64)> = hl
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| {
+            (
+                h["range"]["start"]["line"].as_u64().unwrap(),
+                h["kind"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(kinds, [(4, 3), (5, 2)]);
+    // Hover shows the resolved value.
+    let hover = s
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": td, "position": pos(1, 13)}),
+        )
+        .unwrap();
+    let text = hover["contents"]["value"].as_str().unwrap();
+    assert!(text.contains("**V** (ARG) = `1`"), "{text}");
+    // Rename of the global ARG renames its stage redeclaration and their uses,
+    // not the ENV of the same name.
+    let prep = s
+        .request(
+            "textDocument/prepareRename",
+            json!({"textDocument": td, "position": pos(0, 4)}),
+        )
+        .unwrap();
+    assert_eq!(prep["placeholder"], "V");
+    let edit = s
+        .request(
+            "textDocument/rename",
+            json!({"textDocument": td, "position": pos(0, 4), "newName": "VERSION"}),
+        )
+        .unwrap();
+    let mut doc = TextDoc {
+        text: NAV.to_owned(),
+        utf16: true,
+    };
+    doc.apply_edits(&edits_for(&edit, uri));
+    assert_eq!(
+        doc.text,
+        "ARG VERSION=1\nFROM alpine:$VERSION AS base\nARG VERSION\nRUN echo $VERSION\nENV V=2\nRUN echo $V\nFROM base\nCOPY --from=base /a /b\n"
+    );
+    let err = s
+        .request(
+            "textDocument/rename",
+            json!({"textDocument": td, "position": pos(0, 4), "newName": "1bad"}),
+        )
+        .unwrap_err();
+    assert_eq!(err["code"], -32602);
+    // Inlay hint with the resolved value after `$V` in FROM; a link for alpine.
+    let hints = s
+        .request(
+            "textDocument/inlayHint",
+            json!({"textDocument": td, "range": {"start": pos(0, 0), "end": pos(8, 0)}}),
+        )
+        .unwrap();
+    assert_eq!(hints[0]["label"], "= 1");
+    assert_eq!(hints[0]["position"], pos(1, 14));
+    let links = s
+        .request("textDocument/documentLink", json!({"textDocument": td}))
+        .unwrap();
+    assert_eq!(links[0]["target"], "https://hub.docker.com/_/alpine");
+}
+
+#[test]
+fn completion_offers_flags_mount_keys_stages_and_scoped_variables() {
+    let (mut s, _) = Server::start(vscode_caps(&["utf-16"]), Value::Null);
+    let uri = "file:///w/c.Dockerfile";
+    let text = "FROM alpine AS build\nARG GREETING=hi\nRUN --mount=type=cache,ta\nFROM alpine\nCOPY --from=\nRUN echo ${GR\nRUN --\n";
+    s.open(uri, text);
+    s.diagnostics(uri);
+    let labels = |s: &mut Server, p: Value| -> Vec<String> {
+        let r = s
+            .request(
+                "textDocument/completion",
+                json!({"textDocument": {"uri": uri}, "position": p}),
+            )
+            .unwrap();
+        let items = r
+            .as_array()
+            .cloned()
+            .or_else(|| r["items"].as_array().cloned())
+            .unwrap_or_default();
+        items
+            .iter()
+            .map(|i| i["label"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert!(labels(&mut s, pos(2, 25)).contains(&"target".to_owned()));
+    assert_eq!(labels(&mut s, pos(4, 12)), ["build"]);
+    // GREETING is an ARG of the first stage: not visible in the second.
+    let vars = labels(&mut s, pos(5, 13));
+    assert!(!vars.contains(&"GREETING".to_owned()), "{vars:?}");
+    assert!(vars.contains(&"TARGETPLATFORM".to_owned()));
+    let flags = labels(&mut s, pos(6, 6));
+    for f in ["--mount", "--network", "--security"] {
+        assert!(flags.contains(&f.to_owned()), "{flags:?}");
+    }
+    let kw = labels(&mut s, pos(7, 0));
+    assert!(
+        kw.contains(&"HEALTHCHECK".to_owned()) && kw.len() == 18,
+        "{kw:?}"
+    );
+}
