@@ -15,6 +15,7 @@ use serde_json::{Value, json};
 
 use crate::capabilities::ClientCaps;
 use crate::document::Snapshot;
+use crate::from_proto;
 use crate::locate::instruction_at;
 use crate::reference;
 
@@ -335,7 +336,7 @@ fn flag_completion(
 
 #[must_use]
 pub fn completion(snap: &Snapshot, caps: &ClientCaps, pos: Position) -> Option<CompletionResponse> {
-    let offset = snap.offset(pos);
+    let offset = from_proto::offset(snap, pos);
     let src = &*snap.text;
     let df = &snap.analysis().model.file;
     let line_start = snap.index.line_start(pos.line).min(offset);
