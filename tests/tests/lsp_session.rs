@@ -531,3 +531,68 @@ fn completion_offers_flags_mount_keys_stages_and_scoped_variables() {
         "{kw:?}"
     );
 }
+
+#[test]
+fn settings_select_rules_and_fix_all_applies_safe_fixes() {
+    let text = "from alpine:3.20\nMAINTAINER me\nRUN echo hi\n";
+    // initializationOptions: DL4000 off.
+    let (mut s, _) = Server::start(json!({}), json!({"ignore": ["DL4000"]}));
+    let uri = "file:///w/settings.Dockerfile";
+    s.open(uri, text);
+    let codes = |d: &[Value]| {
+        d.iter()
+            .map(|x| x["code"].as_str().unwrap().to_owned())
+            .collect::<Vec<_>>()
+    };
+    let first = codes(&s.diagnostics_for_version(uri, 1));
+    assert!(!first.contains(&"DL4000".to_owned()), "{first:?}");
+    assert!(first.contains(&"DW2004".to_owned()), "{first:?}");
+    // source.fixAll.dockward, asked for by kind, fixes what is safely fixable.
+    let actions = s
+        .request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri}, "range": {"start": pos(0, 0), "end": pos(0, 0)},
+                   "context": {"diagnostics": [], "only": ["source.fixAll"]}}),
+        )
+        .unwrap();
+    let fix_all = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["kind"] == "source.fixAll.dockward")
+        .expect("a fix-all action");
+    let mut doc = TextDoc {
+        text: text.to_owned(),
+        utf16: true,
+    };
+    doc.apply_edits(&edits_for(&fix_all["edit"], uri));
+    assert_eq!(doc.text, "FROM alpine:3.20\nMAINTAINER me\nRUN echo hi\n");
+    // didChangeConfiguration (no workspace/configuration support): DL4000
+    // back on, DW2004 off; the open document is re-analysed.
+    s.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"dockward": {"ignore": ["DW2004"]}}}),
+    );
+    let again = loop {
+        let p = s.diagnostics(uri);
+        let c = codes(p["diagnostics"].as_array().unwrap());
+        if c.contains(&"DL4000".to_owned()) {
+            break c;
+        }
+    };
+    assert!(!again.contains(&"DW2004".to_owned()), "{again:?}");
+    // Not offered to a plain request, where it would pose as a quick fix.
+    let plain = s
+        .request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri}, "range": {"start": pos(1, 0), "end": pos(1, 0)}, "context": {"diagnostics": []}}),
+        )
+        .unwrap();
+    assert!(
+        plain
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|a| a["kind"] != "source.fixAll.dockward")
+    );
+}
