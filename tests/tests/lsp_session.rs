@@ -596,3 +596,43 @@ fn settings_select_rules_and_fix_all_applies_safe_fixes() {
             .all(|a| a["kind"] != "source.fixAll.dockward")
     );
 }
+
+#[test]
+fn hover_documents_every_flag_and_mount_key() {
+    let text = "FROM --platform=linux/amd64 alpine\nRUN --mount=type=cache,target=/c,sharing=locked --network=none --security=sandbox true\nCOPY --link --chmod=755 --parents --exclude=*.md a b\nADD --checksum=sha256:00 --keep-git-dir http://x/y /z\nHEALTHCHECK --start-interval=5s CMD true\n";
+    let (mut s, _) = Server::start(vscode_caps(&["utf-16"]), Value::Null);
+    let uri = "file:///w/flags.Dockerfile";
+    s.open(uri, text);
+    s.diagnostics(uri);
+    let doc = TextDoc {
+        text: text.to_owned(),
+        utf16: true,
+    };
+    let cases = [
+        ("--platform", "platform"),
+        ("type=cache", "mount type"),
+        ("target=/c", "Where the mount appears"),
+        ("sharing", "concurrent builds"),
+        ("--network", "network"),
+        ("--security", "insecure"),
+        ("--link", "independent layer"),
+        ("--chmod", "Permissions"),
+        ("--parents", "parent directories"),
+        ("--exclude", "Leaves out"),
+        ("--checksum", "digest"),
+        ("--keep-git-dir", ".git"),
+        ("--start-interval", "start period"),
+        ("HEALTHCHECK", "check"),
+    ];
+    for (needle, expect) in cases {
+        let at = text.find(needle).unwrap() + 2;
+        let hover = s
+            .request(
+                "textDocument/hover",
+                json!({"textDocument": {"uri": uri}, "position": doc.position(at)}),
+            )
+            .unwrap();
+        let value = hover["contents"]["value"].as_str().unwrap_or_default();
+        assert!(value.contains(expect), "hover on {needle}: {value:?}");
+    }
+}
