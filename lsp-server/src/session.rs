@@ -259,7 +259,7 @@ impl Actor {
                     return;
                 }
                 entry.in_flight = false;
-                if entry.doc.version == version {
+                if entry.doc.version == version && self.settings.push_diagnostics {
                     let _ = self.publish.send(Publish::Diagnostics {
                         uri: uri.clone(),
                         diagnostics,

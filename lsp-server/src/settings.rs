@@ -31,6 +31,9 @@ pub struct Settings {
     pub inlay_arg_values: bool,
     /// Advertise pull diagnostics when the client supports them (default true).
     pub pull_diagnostics: bool,
+    /// Publish diagnostics (default true). A client that pulls and would show
+    /// both sets side by side (VS Code's) can turn this off.
+    pub push_diagnostics: bool,
 }
 
 impl Default for Settings {
@@ -45,6 +48,7 @@ impl Default for Settings {
             debounce_ms: 100,
             inlay_arg_values: true,
             pull_diagnostics: true,
+            push_diagnostics: true,
         }
     }
 }
@@ -138,6 +142,9 @@ impl Settings {
             if let Some(v) = get(d, "pull").and_then(Value::as_bool) {
                 self.pull_diagnostics = v;
             }
+            if let Some(v) = get(d, "push").and_then(Value::as_bool) {
+                self.push_diagnostics = v;
+            }
         }
         if let Some(h) = get(obj, "inlayHints").and_then(Value::as_object)
             && let Some(v) = get(h, "argValues").and_then(Value::as_bool)
@@ -193,7 +200,7 @@ mod tests {
             "extend_select": ["DW1001"],
             "ignore": ["DL3000"],
             "severity": {"DL3007": "error", "DL3008": "loud"},
-            "diagnostics": {"debounceMs": 20, "pull": false},
+            "diagnostics": {"debounceMs": 20, "pull": false, "push": false},
             "inlayHints": {"argValues": false},
         }}));
         assert_eq!(s.select, Some(vec!["DL3007".into(), "DL3008".into()]));
@@ -201,6 +208,7 @@ mod tests {
         assert_eq!(s.severity, vec![("DL3007".into(), Severity::Error)]);
         assert_eq!(s.debounce_ms, 20);
         assert!(!s.pull_diagnostics);
+        assert!(!s.push_diagnostics);
         assert!(!s.inlay_arg_values);
     }
 
