@@ -40,6 +40,32 @@ pub static RULES: &[&dyn Rule] = &[
     &rules::invalid_definition_description::InvalidDefinitionDescription,
     &rules::copy_ignored_file::CopyIgnoredFile,
     &rules::text_after_exec_form::TextAfterExecForm,
+    &rules::inline_ignore_pragma::InlineIgnorePragma,
+    &rules::relative_workdir::RelativeWorkdir,
+    &rules::expose_port_out_of_range::ExposePortOutOfRange,
+    &rules::multiple_healthchecks::MultipleHealthchecks,
+    &rules::add_instead_of_copy::AddInsteadOfCopy,
+    &rules::copy_destination_not_directory::CopyDestinationNotDirectory,
+    &rules::shell_form_command::ShellFormCommand,
+    &rules::onbuild_forbidden_trigger::OnbuildForbiddenTrigger,
+    &rules::env_reference_in_same_instruction::EnvReferenceInSameInstruction,
+    &rules::copy_relative_destination::CopyRelativeDestination,
+    &rules::invalid_label_key::InvalidLabelKey,
+    &rules::missing_required_label::MissingRequiredLabel,
+    &rules::superfluous_label::SuperfluousLabel,
+    &rules::empty_schema_label::EmptySchemaLabel,
+    &rules::label_not_url::LabelNotUrl,
+    &rules::label_not_rfc3339::LabelNotRfc3339,
+    &rules::label_not_spdx::LabelNotSpdx,
+    &rules::label_not_git_hash::LabelNotGitHash,
+    &rules::label_not_semver::LabelNotSemver,
+    &rules::label_not_email::LabelNotEmail,
+    &rules::instruction_before_from::InstructionBeforeFrom,
+    &rules::multiple_cmds::MultipleCmds,
+    &rules::multiple_entrypoints::MultipleEntrypoints,
+    &rules::workdir_system_directory::WorkdirSystemDirectory,
+    &rules::copy_secret_file::CopySecretFile,
+    &rules::expose_ssh_port::ExposeSshPort,
     &rules::unused_suppression::UnusedSuppression,
 ];
 
@@ -164,14 +190,17 @@ mod tests {
 
     #[test]
     fn doc_examples_fire_and_use_instead_does_not() {
-        for m in all() {
+        for rule in RULES {
+            let m = rule.meta();
             if m.code == "DW9001" {
                 continue; // computed after suppressions; covered by its own tests
             }
             let docs = m.documentation();
             // Rules that only run with an option set are documented with
-            // these settings (DL3026: images from registry.example.com).
-            let config = Config {
+            // these settings (DL3026: images from registry.example.com), or
+            // the ones the rule gives in `Rule::example_options` (the label
+            // schema).
+            let mut config = Config {
                 select: Some(vec![m.code.to_owned()]),
                 options: crate::config::RuleOptions {
                     trusted_registries: vec!["registry.example.com".to_owned()],
@@ -179,6 +208,7 @@ mod tests {
                 },
                 ..Config::default()
             };
+            rule.example_options(&mut config.options);
             // A rule that reads the `.dockerignore` shows it in a
             // ```dockerignore block of its docs.
             let dockerignore = docs

@@ -3,6 +3,7 @@
 
 use crate::Severity;
 use crate::checker::Checker;
+use crate::config::RuleOptions;
 
 /// What a rule is about; DW codes are numbered by category.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -138,6 +139,10 @@ impl RuleMeta {
 pub trait Rule: Sync {
     fn meta(&self) -> &'static RuleMeta;
     fn check(&self, cx: &mut Checker<'_>);
+
+    /// Sets the options the documentation examples run under, for rules that
+    /// only fire when configured (the label schema, trusted registries).
+    fn example_options(&self, _options: &mut RuleOptions) {}
 }
 
 /// Declares a rule struct and its [`RuleMeta`]. The doc comment is the rule's

@@ -70,6 +70,7 @@ impl Model {
         stages::build(&mut model);
         model.pragmas = pragmas::collect(&model);
         model.scripts = scripts::build(&model);
+        vars::shell_uses(&mut model);
         model
     }
 

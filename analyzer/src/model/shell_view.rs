@@ -60,14 +60,21 @@ pub(super) fn applicability(model: &Model, index: usize) -> ShellApplicability {
         return ShellApplicability::Posix;
     };
     // The SHELL in effect at this instruction: the last one before it in the
-    // stage, else the inherited one.
-    let own = (stage.instructions.start..index).rev().find_map(|i| {
-        let inst = &model.file.instructions[i];
-        match (&inst.args, inst.keyword) {
-            (Args::Json(a), Keyword::Shell) => Some(a.items.first().map(|i| i.value.clone())),
-            _ => None,
-        }
-    });
+    // stage, else the inherited one. `stage.shell` (the stage's last SHELL,
+    // or the inherited one) answers without a scan unless a SHELL of the
+    // stage comes after this instruction.
+    let own = match &stage.shell {
+        None => None,
+        Some((at, _)) if *at < stage.instructions.start => None,
+        Some((at, program)) if *at < index => Some(program.first().cloned()),
+        Some(_) => (stage.instructions.start..index).rev().find_map(|i| {
+            let inst = &model.file.instructions[i];
+            match (&inst.args, inst.keyword) {
+                (Args::Json(a), Keyword::Shell) => Some(a.items.first().map(|i| i.value.clone())),
+                _ => None,
+            }
+        }),
+    };
     let shell = match own {
         Some(program) => program,
         None => match stage.parent {

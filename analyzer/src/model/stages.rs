@@ -572,7 +572,10 @@ impl Builder {
                 }
             }
             Keyword::Run | Keyword::Cmd | Keyword::Entrypoint => {
-                if let Args::Text(span) = &inst.args {
+                // RUN's shell uses come from its parsed script (`shell_uses`).
+                if inst.keyword != Keyword::Run
+                    && let Args::Text(span) = &inst.args
+                {
                     self.uses_in(index, inst, src, *span, UseContext::Shell, false);
                 }
                 if inst.keyword == Keyword::Run {

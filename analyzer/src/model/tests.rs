@@ -129,3 +129,19 @@ fn windows_shells_are_not_posix() {
     let m = model("# escape=`\nFROM alpine\nRUN ls\n");
     assert_eq!(m.shell_applicability(1), ShellApplicability::NonPosix);
 }
+
+#[test]
+fn shell_in_effect_with_several_shells() {
+    let m = model(
+        "FROM alpine AS a\nRUN ls\nSHELL [\"pwsh\", \"-c\"]\nRUN dir\nSHELL [\"bash\", \"-c\"]\nRUN ls\nFROM a\nRUN ls\nFROM alpine\nSHELL [\"cmd\", \"/S\", \"/C\"]\nRUN dir\n",
+    );
+    assert_eq!(m.shell_applicability(1), ShellApplicability::Posix);
+    assert_eq!(m.shell_applicability(3), ShellApplicability::NonPosix);
+    assert_eq!(m.shell_applicability(5), ShellApplicability::Posix);
+    assert_eq!(
+        m.shell_applicability(7),
+        ShellApplicability::Posix,
+        "inherited bash"
+    );
+    assert_eq!(m.shell_applicability(10), ShellApplicability::NonPosix);
+}

@@ -102,6 +102,91 @@ pub const PROXY_ARGS: [&str; 10] = [
     "all_proxy",
 ];
 
+/// Adds the `$NAME` uses in RUN scripts, bound to what the shell sees at run
+/// time: the stage's ENV and ARGs, and the proxy build args.
+pub(super) fn shell_uses(model: &mut Model) {
+    use crate::shell::{Visitor, WordPart};
+
+    struct Params<'a> {
+        src: &'a str,
+        out: Vec<(TextRange, TextRange, bool)>,
+    }
+    impl Params<'_> {
+        fn parts(&mut self, parts: &[WordPart]) {
+            for part in parts {
+                match part {
+                    WordPart::Param(p) => {
+                        let after = &self.src[p.name.end()..p.span.end()];
+                        let guarded = p.braced
+                            && ["-", ":-", "+", ":+", "?", ":?", "=", ":="]
+                                .iter()
+                                .any(|op| after.starts_with(op));
+                        self.out.push((p.span, p.name, guarded));
+                        self.parts(&p.parts);
+                    }
+                    WordPart::DoubleQuoted(d) => self.parts(&d.parts),
+                    WordPart::Arith(a) => self.parts(&a.parts),
+                    _ => {}
+                }
+            }
+        }
+    }
+    impl<'a> Visitor<'a> for Params<'_> {
+        fn word(&mut self, word: &'a crate::shell::Word, _scope: crate::shell::Scope<'a>) {
+            self.parts(&word.parts);
+        }
+    }
+
+    let mut uses = Vec::new();
+    for run in &model.scripts {
+        let mut v = Params {
+            src: &run.text,
+            out: Vec::new(),
+        };
+        run.script.walk(&mut v);
+        for (span, name_span, guarded) in v.out {
+            let name = name_span.slice(&run.text);
+            if name.is_empty() || !name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') {
+                continue;
+            }
+            let binding = match model.vars.visible(model, run.instruction, name) {
+                Some(d) => Binding::Def(
+                    model
+                        .vars
+                        .defs
+                        .iter()
+                        .position(|x| std::ptr::eq(x, d))
+                        .unwrap_or(usize::MAX),
+                ),
+                None => model
+                    .vars
+                    .defs
+                    .iter()
+                    .position(|d| {
+                        d.kind == VarKind::Predefined
+                            && d.name == name
+                            && PROXY_ARGS.contains(&name)
+                    })
+                    .map_or(Binding::Unbound, Binding::Def),
+            };
+            uses.push(VarUse {
+                name: name.to_owned(),
+                name_range: run.file_range(name_span),
+                range: run.file_range(span),
+                instruction: run.instruction,
+                context: UseContext::Shell,
+                binding,
+                guarded,
+            });
+        }
+    }
+    model.vars.uses.extend(uses);
+    model
+        .vars
+        .uses
+        .sort_by_key(|u| (u.range.start, u.range.end));
+}
+
 impl Variables {
     /// The definition of `name` visible to instruction `index`.
     #[must_use]

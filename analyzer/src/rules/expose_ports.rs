@@ -1,6 +1,7 @@
 //! EXPOSE port specs as BuildKit reads them, shared by the EXPOSE rules:
 //! each word expanded with the builder's variables and split on white space,
-//! each spec split into `[ip:][host-port:]container-port[/protocol]`.
+//! each spec split into `[ip:][host-port:]container-port[/protocol]`, the
+//! container port read as a number or a `low-high` range.
 
 use crate::model::Model;
 use crate::syntax::{Args, Keyword, Span};
@@ -69,6 +70,38 @@ pub(crate) fn port_specs(model: &Model) -> Vec<PortSpec> {
     out
 }
 
+/// A port number as written: digits, possibly more than fit a `u32`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum PortNumber {
+    Valid(u16),
+    /// Above 65535.
+    TooLarge,
+}
+
+/// The container port of `spec` as `(low, high)` (`80` → (80, 80),
+/// `8000-8010/udp` → (8000, 8010)); `None` when it is not digits.
+pub(crate) fn container_ports(spec: &str) -> Option<(PortNumber, PortNumber)> {
+    let (_, _, ports, _) = split_spec(spec);
+    let (low, high) = ports.split_once('-').unwrap_or((ports, ports));
+    Some((port_number(low)?, port_number(high)?))
+}
+
+fn port_number(text: &str) -> Option<PortNumber> {
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let digits = text.trim_start_matches('0');
+    if digits.len() > 5 {
+        return Some(PortNumber::TooLarge);
+    }
+    let n: u32 = if digits.is_empty() {
+        0
+    } else {
+        digits.parse().ok()?
+    };
+    Some(u16::try_from(n).map_or(PortNumber::TooLarge, PortNumber::Valid))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -83,5 +116,23 @@ mod tests {
             ("127.0.0.1", "8080", "80", "")
         );
         assert_eq!(split_spec("[::1]:8080:80"), ("[::1]", "8080", "80", ""));
+    }
+
+    #[test]
+    fn reads_container_ports() {
+        use PortNumber::{TooLarge, Valid};
+        assert_eq!(container_ports("80"), Some((Valid(80), Valid(80))));
+        assert_eq!(container_ports("80/tcp"), Some((Valid(80), Valid(80))));
+        assert_eq!(
+            container_ports("8000-70000/udp"),
+            Some((Valid(8000), TooLarge))
+        );
+        assert_eq!(
+            container_ports("99999999999999999999"),
+            Some((TooLarge, TooLarge))
+        );
+        assert_eq!(container_ports("000080"), Some((Valid(80), Valid(80))));
+        assert_eq!(container_ports("2222:22"), Some((Valid(22), Valid(22))));
+        assert_eq!(container_ports("http"), None);
     }
 }

@@ -231,12 +231,16 @@ pub(crate) fn secret_value_kind(name: &str, value: &str) -> Option<&'static str>
     if url_with_password(value) {
         return Some("a URL with a password");
     }
-    for token in value.split(|c: char| !is_token_char(c)) {
+    // Every provider token is at least 15 characters long.
+    for token in value
+        .split(|c: char| !is_token_char(c))
+        .filter(|t| t.len() >= 15)
+    {
         if let Some(kind) = token_kind(token) {
             return Some(kind);
         }
     }
-    if !is_digest_like_name(name) && looks_random(value) {
+    if looks_random(value) && !is_digest_like_name(name) {
         return Some("a random secret");
     }
     None

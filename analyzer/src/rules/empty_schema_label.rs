@@ -1,0 +1,101 @@
+use crate::checker::Checker;
+use crate::config::{LabelType, RuleOptions};
+use crate::declare_rule;
+use crate::rule::{Rule, RuleMeta};
+
+use super::label_values::labels;
+
+declare_rule! {
+    /// ## What it does
+    /// Flags a label of the label schema set to an empty value (after
+    /// variable expansion: an ARG with an empty default counts).
+    ///
+    /// ## Why is this bad?
+    /// An empty value satisfies a "required label" check while carrying no
+    /// information; it usually means a build argument was not passed.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// FROM alpine:3.20
+    /// LABEL org.opencontainers.image.version=""
+    /// ```
+    ///
+    /// Use instead:
+    /// ```dockerfile
+    /// FROM alpine:3.20
+    /// LABEL org.opencontainers.image.version="1.4.2"
+    /// ```
+    ///
+    /// ## Options
+    /// - `label-schema`: the labels this rule checks. Without a schema it
+    ///   does nothing. (The examples use `org.opencontainers.image.version`.)
+    pub EmptySchemaLabel {
+        code: "DL3051",
+        name: "empty-schema-label",
+        aliases: [],
+        severity: Warning,
+        category: BestPractice,
+        default: true,
+        fix: None,
+    }
+}
+
+impl Rule for EmptySchemaLabel {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, cx: &mut Checker<'_>) {
+        if cx.options.label_schema.is_empty() {
+            return;
+        }
+        for label in labels(cx.model) {
+            if label.value.is_empty() && cx.options.label_schema.contains_key(&label.key) {
+                cx.report(
+                    label.value_or_key_range(),
+                    format!("Label `{}` is empty", label.key),
+                );
+            }
+        }
+    }
+
+    fn example_options(&self, options: &mut RuleOptions) {
+        options.label_schema.insert(
+            "org.opencontainers.image.version".to_owned(),
+            LabelType::Semver,
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::Tester;
+
+    #[test]
+    fn vectors() {
+        Tester::new(&EmptySchemaLabel)
+            .options(|o| EmptySchemaLabel.example_options(o))
+            .pass([
+                "FROM a\nLABEL org.opencontainers.image.version=1.0.0\n",
+                "FROM a\nLABEL other=\"\"\n",
+                "FROM a\nLABEL org.opencontainers.image.version=$VERSION\n",
+            ])
+            .fail([
+                "FROM a\nLABEL org.opencontainers.image.version=\"\"\n",
+                "FROM a\nLABEL org.opencontainers.image.version=\n",
+                "FROM a\nARG VERSION=\nLABEL org.opencontainers.image.version=$VERSION\n",
+            ])
+            .test();
+    }
+
+    #[test]
+    fn silent_without_schema() {
+        let config = crate::Config {
+            select: Some(vec!["DL3051".to_owned()]),
+            ..crate::Config::default()
+        };
+        let src = "FROM a\nLABEL org.opencontainers.image.version=\"\"\n";
+        assert!(crate::analyze(src, &config).diagnostics.is_empty());
+    }
+}
