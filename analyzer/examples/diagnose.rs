@@ -16,7 +16,10 @@ fn main() {
             d.code,
             d.name,
             d.message,
-            d.fix.as_ref().map(|f| format!(" (fix: {})", f.title)).unwrap_or_default()
+            d.fix
+                .as_ref()
+                .map(|f| format!(" (fix: {})", f.title))
+                .unwrap_or_default()
         );
     }
 }
