@@ -220,4 +220,28 @@ mod tests {
         d.apply_changes(3, vec![change(50, 0, 60, 0, "\nCMD c")], Encoding::Utf16);
         assert_eq!(d.text, "FROM a!\r\nRUN b\nCMD c");
     }
+
+    /// Random edits at random (often invalid) positions never panic, and each
+    /// keeps the index consistent with the text.
+    #[test]
+    fn random_edits_at_any_position_never_panic() {
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = move |n: u32| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            u32::try_from(seed % u64::from(n.max(1))).unwrap()
+        };
+        let pieces = ["a", "é", "🐳", "\n", "\r\n", "\\\n", "RUN x ", ""];
+        for enc in [Encoding::Utf16, Encoding::Utf8] {
+            let mut d = doc("FROM 🐳\r\nRUN é\n");
+            for v in 2..800 {
+                let lines = u32::try_from(d.index.line_count()).unwrap() + 2;
+                let text = pieces[next(8) as usize].to_owned();
+                let c = change(next(lines), next(12), next(lines), next(12), &text);
+                d.apply_changes(v, vec![c], enc);
+                assert_eq!(d.index.line_count(), d.text.matches('\n').count() + 1);
+            }
+        }
+    }
 }
