@@ -4,6 +4,7 @@
 use std::sync::atomic::{AtomicI32, Ordering};
 use std::sync::{Arc, OnceLock};
 
+use dockward_analyzer::syntax::{Dockerfile, parse};
 use dockward_analyzer::{Analysis, Config, analyze};
 
 use crate::settings::Settings;
@@ -78,6 +79,7 @@ impl Document {
             encoding: enc,
             env: env.clone(),
             analysis: OnceLock::new(),
+            syntax: OnceLock::new(),
             live_version: self.live_version.clone(),
         });
         self.snapshot = Some(snap.clone());
@@ -101,6 +103,9 @@ pub struct Snapshot {
     pub encoding: Encoding,
     pub env: Arc<Env>,
     analysis: OnceLock<Analysis>,
+    /// A parse of its own, for syntax-only requests that arrive before the
+    /// analysis is done (on a very large file the model takes seconds).
+    syntax: OnceLock<Dockerfile>,
     live_version: Arc<AtomicI32>,
 }
 
@@ -116,6 +121,7 @@ impl Snapshot {
             encoding,
             env: Arc::new(env),
             analysis: OnceLock::new(),
+            syntax: OnceLock::new(),
             live_version: Arc::new(AtomicI32::new(version)),
         }
     }
@@ -124,6 +130,14 @@ impl Snapshot {
     pub fn analysis(&self) -> &Analysis {
         self.analysis
             .get_or_init(|| analyze(&self.text, &self.env.config))
+    }
+
+    /// The syntax tree: the analysis's when it is ready, else a parse alone.
+    pub fn syntax(&self) -> &Dockerfile {
+        match self.analysis.get() {
+            Some(a) => &a.model.file,
+            None => self.syntax.get_or_init(|| parse(&self.text)),
+        }
     }
 
     /// True when the document has moved on (edited or closed) since.

@@ -274,7 +274,7 @@ fn flush(stack: &mut Vec<Tok>, cursor: &mut usize, limit: usize, out: &mut Vec<T
 
 /// Sorted, non-overlapping, single-line tokens as byte ranges.
 fn collect(snap: &Snapshot, window: Option<TextRange>) -> Vec<Tok> {
-    let df = &snap.analysis().model.file;
+    let df = snap.syntax();
     let src = &*snap.text;
     let mut e = Emitter {
         src,

@@ -44,7 +44,7 @@ fn parameters(form: &str) -> Vec<ParameterInformation> {
 #[must_use]
 pub fn signature_help(snap: &Snapshot, pos: Position) -> Option<SignatureHelp> {
     let offset = from_proto::offset(snap, pos);
-    let df = &snap.analysis().model.file;
+    let df = snap.syntax();
     let (_, inst) = instruction_at(df, offset)?;
     if offset < inst.keyword_range.end() {
         return None;
