@@ -636,3 +636,40 @@ fn hover_documents_every_flag_and_mount_key() {
         assert!(value.contains(expect), "hover on {needle}: {value:?}");
     }
 }
+
+#[test]
+fn completion_survives_wide_whitespace_and_odd_positions() {
+    let (mut s, _) = Server::start(vscode_caps(&["utf-16"]), Value::Null);
+    let uri = "file:///w/odd.Dockerfile";
+    // U+3000 (ideographic space) is three bytes in UTF-8.
+    let text = "FROM alpine\nRUN echo\u{3000}$HO\nRUN <<EOF\n$X\nEOF\n# dockward ignore=DL\n";
+    s.open(uri, text);
+    s.diagnostics(uri);
+    let doc = TextDoc {
+        text: text.to_owned(),
+        utf16: true,
+    };
+    for at in 0..=text.len() {
+        if !text.is_char_boundary(at) {
+            continue;
+        }
+        let r = s.request(
+            "textDocument/completion",
+            json!({"textDocument": {"uri": uri}, "position": doc.position(at)}),
+        );
+        assert!(r.is_ok(), "completion at byte {at}: {r:?}");
+    }
+    let r = s
+        .request(
+            "textDocument/completion",
+            json!({"textDocument": {"uri": uri}, "position": pos(5, 20)}),
+        )
+        .unwrap();
+    let codes: Vec<&str> = r["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|i| i["label"].as_str())
+        .collect();
+    assert!(codes.contains(&"DL3007"), "{codes:?}");
+}

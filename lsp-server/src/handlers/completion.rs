@@ -349,8 +349,9 @@ pub fn completion(snap: &Snapshot, caps: &ClientCaps, pos: Position) -> Option<C
     };
     let word_start = line_start
         + before
-            .rfind(|c: char| c.is_whitespace())
-            .map_or(0, |i| i + 1);
+            .char_indices()
+            .rfind(|(_, c)| c.is_whitespace())
+            .map_or(0, |(i, c)| i + c.len_utf8());
     let word = &src[word_start..offset];
     let inst = instruction_at(df, offset).map(|(_, i)| i).filter(|i| {
         // A cursor at the very end of a one-line instruction's last word still
@@ -434,7 +435,7 @@ pub fn completion(snap: &Snapshot, caps: &ClientCaps, pos: Position) -> Option<C
         return Some(CompletionResponse::Array(cx.items));
     }
     cx.replace = TextRange::new(word_start, offset);
-    let rest_before = src[inst.keyword_range.end()..word_start]
+    let rest_before = src[inst.keyword_range.end().min(word_start)..word_start]
         .split_whitespace()
         .filter(|w| !w.starts_with("--"))
         .count();
