@@ -6,8 +6,6 @@
 //! Precedence, lowest first: the rule defaults, the nearest config file, the
 //! editor's settings.
 
-use std::path::Path;
-
 use dockward_analyzer::{Config, Severity};
 use serde_json::Value;
 
@@ -173,20 +171,8 @@ impl Settings {
     }
 }
 
-/// The configuration file that applies to a document at `path`, loaded.
-///
-/// Discovery and parsing belong to `dockward-config`; this is the single place
-/// the server calls into it.
-#[must_use]
-pub fn file_config(path: &Path) -> Option<(std::path::PathBuf, Config)> {
-    let _ = path;
-    // `dockward-config` has no discovery API yet; until it lands, documents
-    // are analysed with the editor settings alone.
-    None
-}
-
 /// File names whose change makes the server reload configuration.
-pub const CONFIG_FILE_NAMES: [&str; 3] = ["dockward.toml", ".dockward.toml", ".hadolint.yaml"];
+pub use dockward_config::CONFIG_FILE_NAMES;
 
 #[cfg(test)]
 mod tests {

@@ -673,3 +673,56 @@ fn completion_survives_wide_whitespace_and_odd_positions() {
         .collect();
     assert!(codes.contains(&"DL3007"), "{codes:?}");
 }
+
+#[test]
+fn the_nearest_config_file_applies_and_reloads_on_change() {
+    let dir = std::env::temp_dir().join(format!("dockward-lsp-config-{}", std::process::id()));
+    let sub = dir.join("app");
+    std::fs::create_dir_all(&sub).unwrap();
+    let config = dir.join("dockward.toml");
+    std::fs::write(&config, "ignore = [\"DL4000\"]\n").unwrap();
+    let file = sub.join("Dockerfile");
+    let uri = format!("file://{}", file.display());
+    let (mut s, _) = Server::start(json!({}), Value::Null);
+    s.open(&uri, "FROM alpine:3.20\nMAINTAINER me\n");
+    let codes = |d: &Value| -> Vec<String> {
+        d["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x["code"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let first = codes(&s.diagnostics(&uri));
+    assert!(!first.contains(&"DL4000".to_owned()), "{first:?}");
+    // The config changes on disk; the client reports it.
+    std::fs::write(&config, "ignore = []\n").unwrap();
+    s.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": format!("file://{}", config.display()), "type": 2}]}),
+    );
+    let found = (0..10).any(|_| codes(&s.diagnostics(&uri)).contains(&"DL4000".to_owned()));
+    assert!(
+        found,
+        "DL4000 is reported once the config no longer ignores it"
+    );
+    // An invalid config is reported to the user, and analysis goes on.
+    std::fs::write(&config, "ignore = [\n").unwrap();
+    s.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": format!("file://{}", config.display()), "type": 2}]}),
+    );
+    let warn = s
+        .wait_for(Duration::from_secs(10), |m| {
+            m["method"] == "window/showMessage"
+        })
+        .expect("a message about the broken config");
+    assert!(
+        warn["params"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("dockward.toml"),
+        "{warn}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -7,50 +7,15 @@
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::PathBuf;
 use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
-use std::sync::OnceLock;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-/// The `dockward` binary of this workspace, built (if needed) with the test's
-/// profile: `cargo test --workspace` does not build the CLI's binary by itself.
-/// `DOCKWARD_BIN` overrides it (e.g. to test a release build).
+/// The `dockward` binary of this workspace (built if needed; `DOCKWARD_BIN`
+/// overrides it), from the end-to-end test library.
 pub fn dockward_bin() -> PathBuf {
-    static BIN: OnceLock<PathBuf> = OnceLock::new();
-    BIN.get_or_init(|| {
-        if let Some(bin) = std::env::var_os("DOCKWARD_BIN") {
-            return PathBuf::from(bin);
-        }
-        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
-        let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-        let mut cmd = Command::new(cargo);
-        cmd.current_dir(&root).args([
-            "build",
-            "--quiet",
-            "-p",
-            "dockward",
-            "--bin",
-            "dockward",
-            "--message-format=json",
-        ]);
-        if !cfg!(debug_assertions) {
-            cmd.arg("--release");
-        }
-        let out = cmd.output().expect("run cargo build");
-        assert!(
-            out.status.success(),
-            "building dockward failed:\n{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout)
-            .lines()
-            .filter_map(|l| serde_json::from_str::<Value>(l).ok())
-            .filter(|v| v["reason"] == "compiler-artifact" && v["target"]["name"] == "dockward")
-            .find_map(|v| v["executable"].as_str().map(PathBuf::from))
-            .expect("cargo reported the dockward executable")
-    })
-    .clone()
+    dockward_tests::dockward_bin().to_path_buf()
 }
 
 /// The shared reference folder beside the checkout, if present.
