@@ -37,6 +37,16 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Print a shell completion script.
     Completions(CompletionsArgs),
+    /// Run the language server over stdio.
+    Lsp(LspArgs),
+}
+
+/// `dockward lsp`.
+#[derive(Clone, Debug, Args)]
+pub struct LspArgs {
+    /// Accepted for editors that always pass it; stdio is the only transport.
+    #[arg(long)]
+    pub stdio: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -56,7 +56,7 @@ fn run(cli: Cli) -> Result<u8, CliError> {
             let mut out = std::io::stdout().lock();
             clap_complete::generate(args.shell, &mut cmd, "dockward", &mut out);
             Ok(0)
-        } // The language server: `Command::Lsp => dockward_lsp::run_stdio()`
-          // is wired on the `lsp` branch.
+        }
+        Command::Lsp(_) => Ok(u8::try_from(dockward_lsp::run_stdio()).unwrap_or(1)),
     }
 }
