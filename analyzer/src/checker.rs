@@ -6,6 +6,7 @@ use crate::config::RuleOptions;
 use crate::model::Model;
 use crate::rule::RuleMeta;
 use crate::rules::commands::{Invocation, invocations};
+use crate::rules::label_values::{Label, labels};
 use crate::rules::package_commands::{PackageCommand, package_commands};
 use crate::{Diagnostic, Fix, Related, Tag, TextRange};
 
@@ -28,6 +29,7 @@ pub(crate) struct Shared<'a> {
     invocations: OnceCell<Vec<Invocation<'a>>>,
     /// The package commands, and for each invocation the index of its own.
     package_commands: OnceCell<(Vec<PackageCommand<'a>>, Vec<Option<u32>>)>,
+    labels: OnceCell<Vec<Label>>,
 }
 
 impl<'a> Shared<'a> {
@@ -36,6 +38,7 @@ impl<'a> Shared<'a> {
             model,
             invocations: OnceCell::new(),
             package_commands: OnceCell::new(),
+            labels: OnceCell::new(),
         }
     }
 }
@@ -65,6 +68,12 @@ impl<'a> Checker<'a> {
         let (list, of_invocation) = self.packages();
         let k = (*of_invocation.get(inv.index)?)?;
         list.get(k as usize)
+    }
+
+    /// Every `key=value` of every top-level LABEL, expanded.
+    pub(crate) fn labels(&self) -> &'a [Label] {
+        let shared = self.shared;
+        shared.labels.get_or_init(|| labels(shared.model))
     }
 
     fn packages(&self) -> &'a (Vec<PackageCommand<'a>>, Vec<Option<u32>>) {

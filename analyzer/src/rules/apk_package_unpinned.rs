@@ -41,11 +41,7 @@ declare_rule! {
 
 /// A package operand with no version constraint.
 fn unpinned(v: &str) -> bool {
-    !(v.is_empty()
-        || v.starts_with('-')
-        || v.contains(['=', '~', '<', '>'])
-        || v.contains('/')
-        || v.ends_with(".apk"))
+    !(v.contains(['=', '~', '<', '>']) || v.contains('/') || v.ends_with(".apk"))
 }
 
 impl Rule for ApkPackageUnpinned {

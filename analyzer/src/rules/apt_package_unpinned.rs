@@ -45,13 +45,9 @@ declare_rule! {
 }
 
 /// A package operand with no version: `curl`, not `curl=1.0`,
-/// `curl/bookworm`, `./x.deb` or `$UNKNOWN`.
+/// `curl/bookworm` or `./x.deb`.
 fn unpinned(v: &str) -> bool {
-    !(v.is_empty()
-        || v.starts_with('-')
-        || v.contains('=')
-        || v.contains('/')
-        || v.ends_with(".deb"))
+    !(v.contains('=') || v.contains('/') || v.ends_with(".deb"))
 }
 
 impl Rule for AptPackageUnpinned {

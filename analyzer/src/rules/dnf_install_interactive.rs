@@ -1,4 +1,3 @@
-use crate::Applicability;
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::rule::{Rule, RuleMeta};
@@ -51,21 +50,12 @@ impl Rule for DnfInstallInteractive {
 
     fn check(&self, cx: &mut Checker<'_>) {
         let model = cx.model;
-        report_missing_option(
-            cx,
-            &MissingOption {
-                option: "-y",
-                what: "without `-y` aborts at the confirmation prompt",
-                related: "Also without `-y`",
-                fix: Applicability::Safe,
-            },
-            |pc| {
-                pc.manager.is_rpm_family()
-                    && pc.manager != Manager::Yum
-                    && pc.is_subcommand(&["install", "groupinstall", "localinstall"])
-                    && !rpm_assumes_yes(model, pc)
-            },
-        );
+        report_missing_option(cx, &MissingOption::ASSUME_YES, |pc| {
+            pc.manager.is_rpm_family()
+                && pc.manager != Manager::Yum
+                && pc.is_subcommand(&["install", "groupinstall", "localinstall"])
+                && !rpm_assumes_yes(model, pc)
+        });
     }
 }
 

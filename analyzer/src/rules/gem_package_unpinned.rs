@@ -41,11 +41,7 @@ declare_rule! {
 
 /// A gem operand with no version.
 fn unpinned(v: &str) -> bool {
-    !(v.is_empty()
-        || v.starts_with('-')
-        || v.contains(':')
-        || v.contains('/')
-        || v.ends_with(".gem"))
+    !(v.contains(':') || v.contains('/') || v.ends_with(".gem"))
 }
 
 impl Rule for GemPackageUnpinned {

@@ -1,7 +1,7 @@
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::rule::{Rule, RuleMeta};
-use crate::rules::package_commands::{Manager, report_unpinned};
+use crate::rules::package_commands::{Manager, is_unpinned, report_unpinned};
 
 declare_rule! {
     /// ## What it does
@@ -44,12 +44,7 @@ declare_rule! {
 
 /// A package path with no version.
 fn unpinned(v: &str) -> bool {
-    if v.is_empty()
-        || v.starts_with('-')
-        || v.starts_with('.')
-        || v.starts_with('/')
-        || v.ends_with(".go")
-    {
+    if v.starts_with('.') || v.starts_with('/') || v.ends_with(".go") {
         return false;
     }
     match v.rsplit_once('@') {
@@ -73,7 +68,7 @@ impl Rule for GoPackageUnpinned {
             };
             pc.operands_after_subcommand()
                 .take(take)
-                .filter(|a| a.known().is_some_and(unpinned))
+                .filter(|a| is_unpinned(a, unpinned))
         });
     }
 }

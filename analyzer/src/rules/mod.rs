@@ -58,7 +58,7 @@ pub mod label_not_rfc3339;
 pub mod label_not_semver;
 pub mod label_not_spdx;
 pub mod label_not_url;
-mod label_values;
+pub(crate) mod label_values;
 pub mod last_user_root;
 pub mod legacy_key_value_format;
 pub mod missing_healthcheck;

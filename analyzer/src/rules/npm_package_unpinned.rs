@@ -42,9 +42,6 @@ declare_rule! {
 
 /// A package spec with no version: `sax`, `@types/node`, `user/repo`.
 fn unpinned(v: &str) -> bool {
-    if v.is_empty() || v.starts_with('-') {
-        return false;
-    }
     let git = [
         "git://",
         "git+ssh://",

@@ -851,17 +851,24 @@ pub(crate) fn report_unpinned<'a, I>(
     report_per_instruction(cx, hits, unpinned_message, "Also unpinned", None);
 }
 
+/// `arg` is a package operand without a version: its value is known, not
+/// empty, not an option, and `unpinned` (a manager's version syntax) finds
+/// no version in it.
+pub(crate) fn is_unpinned(arg: &Arg<'_>, unpinned: fn(&str) -> bool) -> bool {
+    arg.known()
+        .is_some_and(|v| !v.is_empty() && !v.starts_with('-') && unpinned(v))
+}
+
 impl<'a> PackageCommand<'a> {
-    /// The operands after the subcommand whose value is known and has no
-    /// version by `unpinned` (a manager's version syntax); none unless
-    /// `installs`.
+    /// The operands after the subcommand that are packages without a
+    /// version by `unpinned` ([`is_unpinned`]); none unless `installs`.
     pub(crate) fn unpinned_operands(
         &self,
         installs: bool,
         unpinned: fn(&str) -> bool,
     ) -> impl Iterator<Item = &'a Arg<'a>> + '_ {
         self.operands_after_subcommand()
-            .filter(move |a| installs && a.known().is_some_and(unpinned))
+            .filter(move |a| installs && is_unpinned(a, unpinned))
     }
 }
 
@@ -876,6 +883,17 @@ pub(crate) struct MissingOption<'r> {
     pub related: &'r str,
     /// How safe inserting the option is.
     pub fix: Applicability,
+}
+
+impl MissingOption<'_> {
+    /// `-y` for the package managers that ask for confirmation (DL3014,
+    /// DL3030, DL3038).
+    pub(crate) const ASSUME_YES: MissingOption<'static> = MissingOption {
+        option: "-y",
+        what: "without `-y` aborts at the confirmation prompt",
+        related: "Also without `-y`",
+        fix: Applicability::Safe,
+    };
 }
 
 /// The shared body of the rules that want an option on a package command:
@@ -902,7 +920,7 @@ pub(crate) fn report_missing_option<'a>(
     );
 }
 
-/// What a cache rule looks for (DL3009, DL3032, DL3040, DL3060, DW3003…).
+/// What a cache rule looks for (DL3009, DL3032, DL3036, DL3040, DL3060).
 pub(crate) struct Cleanup<'r, 'a> {
     /// The command fills the cache (`apt-get update`, `yum install`).
     pub fills: &'r dyn Fn(&'a PackageCommand<'a>) -> bool,

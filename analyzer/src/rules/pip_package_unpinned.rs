@@ -51,9 +51,7 @@ fn unpinned(v: &str) -> bool {
         .any(|op| v.contains(op));
     let vcs =
         v.contains("+http") || v.contains("+ssh") || v.contains("+git") || v.contains("+file");
-    !(v.is_empty()
-        || v.starts_with('-')
-        || versioned
+    !(versioned
         || (vcs && v.contains('@'))
         || (!vcs && (v.contains('/') || v.contains(':')))
         || v.starts_with('.')

@@ -3,7 +3,7 @@ use crate::config::{LabelType, RuleOptions};
 use crate::declare_rule;
 use crate::rule::{Rule, RuleMeta};
 
-use super::label_values::labels;
+use super::label_values::example_schema;
 
 declare_rule! {
     /// ## What it does
@@ -51,7 +51,7 @@ impl Rule for SuperfluousLabel {
         if !cx.options.strict_labels {
             return;
         }
-        for label in labels(cx.model) {
+        for label in cx.labels() {
             if label.key.contains('$') || cx.options.label_schema.contains_key(&label.key) {
                 continue;
             }
@@ -64,9 +64,7 @@ impl Rule for SuperfluousLabel {
 
     fn example_options(&self, options: &mut RuleOptions) {
         options.strict_labels = true;
-        options
-            .label_schema
-            .insert("org.opencontainers.image.source".to_owned(), LabelType::Url);
+        example_schema(options, "org.opencontainers.image.source", LabelType::Url);
     }
 }
 

@@ -41,10 +41,7 @@ declare_rule! {
 
 /// A package operand with no version constraint.
 fn unpinned(v: &str) -> bool {
-    !(v.is_empty()
-        || v.starts_with('-')
-        || v.contains(['=', '<', '>', '/', ':'])
-        || v.ends_with(".rpm"))
+    !(v.contains(['=', '<', '>', '/', ':']) || v.ends_with(".rpm"))
 }
 
 impl Rule for ZypperPackageUnpinned {
