@@ -998,7 +998,7 @@ pub(crate) fn of_instruction<'s, 'a>(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     fn chains(src: &str) -> Vec<Vec<String>> {
@@ -1223,30 +1223,40 @@ mod tests {
         );
     }
 
+    /// Command lines that stress the wrapper and option parsers (the
+    /// package layer's tests add their own).
+    pub(crate) const ODD_RUNS: &[&str] = &[
+        "sudo",
+        "sudo -u",
+        "env -u",
+        "env X=1",
+        "timeout",
+        "timeout -s",
+        "xargs -I",
+        "nice -n",
+        "command",
+        "command -p",
+        "exec -a",
+        "stdbuf -o",
+        "gosu",
+        "\"$(\"",
+        "'",
+        "${X:-",
+        "`x",
+        "x é=1 ü -é",
+    ];
+
+    /// `run` as a RUN line, an ONBUILD RUN and a heredoc script.
+    pub(crate) fn odd_model(run: &str) -> Model {
+        Model::new(&format!(
+            "FROM a\nRUN {run}\nONBUILD RUN {run}\nRUN <<EOF\n{run}\nEOF\n"
+        ))
+    }
+
     #[test]
     fn odd_inputs_do_not_panic() {
-        for run in [
-            "sudo",
-            "sudo -u",
-            "env -u",
-            "env X=1",
-            "timeout",
-            "timeout -s",
-            "xargs -I",
-            "nice -n",
-            "command",
-            "command -p",
-            "exec -a",
-            "stdbuf -o",
-            "gosu",
-            "\"$(\"",
-            "'",
-            "${X:-",
-            "`x",
-            "x é=1 ü -é",
-        ] {
-            let src = format!("FROM a\nRUN {run}\nONBUILD RUN {run}\nRUN <<EOF\n{run}\nEOF\n");
-            let model = Model::new(&src);
+        for run in ODD_RUNS {
+            let model = odd_model(run);
             for inv in invocations(&model) {
                 let _ = (inv.name(), inv.arg_words(), inv.program_word());
                 let _ = parse_options(&inv.args, &OptSpec::default());

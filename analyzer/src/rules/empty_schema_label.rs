@@ -71,7 +71,7 @@ impl Rule for EmptySchemaLabel {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testing::Tester;
+    use crate::testing::{Tester, assert_silent_without_options};
 
     #[test]
     fn vectors() {
@@ -92,11 +92,9 @@ mod tests {
 
     #[test]
     fn silent_without_schema() {
-        let config = crate::Config {
-            select: Some(vec!["DL3051".to_owned()]),
-            ..crate::Config::default()
-        };
-        let src = "FROM a\nLABEL org.opencontainers.image.version=\"\"\n";
-        assert!(crate::analyze(src, &config).diagnostics.is_empty());
+        assert_silent_without_options(
+            &EmptySchemaLabel,
+            ["FROM a\nLABEL org.opencontainers.image.version=\"\"\n"],
+        );
     }
 }

@@ -130,7 +130,7 @@ impl Rule for LabelNotEmail {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testing::Tester;
+    use crate::testing::{Tester, assert_silent_without_options};
 
     #[test]
     fn vectors() {
@@ -154,17 +154,9 @@ mod tests {
 
     #[test]
     fn silent_without_schema() {
-        let config = crate::Config {
-            select: Some(vec!["DL3058".to_owned()]),
-            ..crate::Config::default()
-        };
-        assert!(
-            crate::analyze(
-                "FROM a\nLABEL maintainer=\"Jane Doe <jane@example.com>\"\n",
-                &config
-            )
-            .diagnostics
-            .is_empty()
+        assert_silent_without_options(
+            &LabelNotEmail,
+            ["FROM a\nLABEL maintainer=\"Jane Doe <jane@example.com>\"\n"],
         );
     }
 

@@ -75,7 +75,7 @@ impl Rule for LabelNotGitHash {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testing::Tester;
+    use crate::testing::{Tester, assert_silent_without_options};
 
     #[test]
     fn vectors() {
@@ -99,17 +99,9 @@ mod tests {
 
     #[test]
     fn silent_without_schema() {
-        let config = crate::Config {
-            select: Some(vec!["DL3055".to_owned()]),
-            ..crate::Config::default()
-        };
-        assert!(
-            crate::analyze(
-                "FROM a\nLABEL org.opencontainers.image.revision=\"main\"\n",
-                &config
-            )
-            .diagnostics
-            .is_empty()
+        assert_silent_without_options(
+            &LabelNotGitHash,
+            ["FROM a\nLABEL org.opencontainers.image.revision=\"main\"\n"],
         );
     }
 

@@ -121,7 +121,7 @@ impl Rule for LabelNotUrl {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testing::Tester;
+    use crate::testing::{Tester, assert_silent_without_options};
 
     #[test]
     fn vectors() {
@@ -145,17 +145,9 @@ mod tests {
 
     #[test]
     fn silent_without_schema() {
-        let config = crate::Config {
-            select: Some(vec!["DL3052".to_owned()]),
-            ..crate::Config::default()
-        };
-        assert!(
-            crate::analyze(
-                "FROM a\nLABEL org.opencontainers.image.source=\"example.com\"\n",
-                &config
-            )
-            .diagnostics
-            .is_empty()
+        assert_silent_without_options(
+            &LabelNotUrl,
+            ["FROM a\nLABEL org.opencontainers.image.source=\"example.com\"\n"],
         );
     }
 

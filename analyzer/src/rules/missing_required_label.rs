@@ -115,7 +115,7 @@ impl Rule for MissingRequiredLabel {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testing::Tester;
+    use crate::testing::{Tester, assert_silent_without_options};
 
     const KEY: &str = "org.opencontainers.image.source";
 
@@ -141,10 +141,6 @@ mod tests {
 
     #[test]
     fn silent_without_schema() {
-        let config = crate::Config {
-            select: Some(vec!["DL3049".to_owned()]),
-            ..crate::Config::default()
-        };
-        assert!(crate::analyze("FROM a\n", &config).diagnostics.is_empty());
+        assert_silent_without_options(&MissingRequiredLabel, ["FROM a\n"]);
     }
 }

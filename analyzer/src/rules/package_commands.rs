@@ -992,6 +992,7 @@ pub(crate) fn unpinned_message(hits: &[Hit]) -> String {
 mod tests {
     use super::*;
     use crate::rules::commands::invocations;
+    use crate::rules::commands::tests::{ODD_RUNS, odd_model};
 
     #[test]
     fn options_and_operands() {
@@ -1059,19 +1060,7 @@ mod tests {
 
     #[test]
     fn odd_inputs_do_not_panic() {
-        for run in [
-            "sudo",
-            "sudo -u",
-            "env -u",
-            "env X=1",
-            "timeout",
-            "timeout -s",
-            "xargs -I",
-            "nice -n",
-            "command",
-            "command -p",
-            "exec -a",
-            "stdbuf -o",
+        let package_runs = [
             "python -m",
             "python3 -W",
             "apt-get -o",
@@ -1082,19 +1071,16 @@ mod tests {
             "apt-get -q=",
             "npm --strict-ssl",
             "yum --setopt",
-            "\"$(\"",
-            "'",
             "apt-get install 'a b",
-            "${X:-",
             "`apt-get install x",
             "apt-get install é=1 ü",
             "rm -rf /var/lib/apt/lists/ \u{FFFC}",
             "zypper ar -G",
             "bash -c",
             "sh -ec",
-        ] {
-            let src = format!("FROM a\nRUN {run}\nONBUILD RUN {run}\nRUN <<EOF\n{run}\nEOF\n");
-            let model = Model::new(&src);
+        ];
+        for run in ODD_RUNS.iter().chain(&package_runs) {
+            let model = odd_model(run);
             let all = invocations(&model);
             for pc in package_commands(&all).0 {
                 let _ = (
