@@ -116,6 +116,11 @@ fn suppress(
         .map(|p| vec![false; p.rules.len()])
         .collect();
     let mut check_used = check.map_or_else(Vec::new, |c| vec![false; c.skip.len()]);
+    let inline = !config.disable_inline_pragmas && !pragmas.pragmas.is_empty();
+    if check.is_none() && !inline {
+        // Nothing can suppress a finding (most files).
+        return Vec::new();
+    }
     diagnostics.retain(|d| {
         let Some(meta) = registry::by_code(d.code) else {
             return true;

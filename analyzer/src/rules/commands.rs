@@ -37,6 +37,7 @@
 //! literal ones itself).
 
 use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::collections::HashMap;
 
 use crate::TextRange;
@@ -522,9 +523,16 @@ pub(crate) fn parse_options<'v>(args: &'v [Arg<'_>], spec: &OptSpec) -> Vec<Opt<
 /// Expands words the way the shell of one RUN will.
 struct Expander<'m> {
     model: &'m Model,
+    run: &'m RunScript,
     instruction: usize,
     /// Inside an ONBUILD trigger: the environment is the child image's.
     onbuild: bool,
+    /// What the script assigns, read on the first variable to expand.
+    script: OnceCell<ScriptVars>,
+}
+
+/// The variables a script assigns, and where its branches are.
+struct ScriptVars {
     /// Variables the script assigns itself, with where and (when literal)
     /// what.
     assigned: HashMap<String, Vec<Assigned>>,
@@ -541,14 +549,21 @@ struct Assigned {
 }
 
 impl<'m> Expander<'m> {
-    fn new(model: &'m Model, run: &RunScript) -> Self {
+    fn new(model: &'m Model, run: &'m RunScript) -> Self {
         Expander {
             model,
+            run,
             instruction: run.instruction,
             onbuild: is_onbuild(model, run.instruction),
-            assigned: assignments(&run.script, &run.text),
-            branches: if_branches(&run.script),
+            script: OnceCell::new(),
         }
+    }
+
+    fn script(&self) -> &ScriptVars {
+        self.script.get_or_init(|| ScriptVars {
+            assigned: assignments(&self.run.script, &self.run.text),
+            branches: if_branches(&self.run.script),
+        })
     }
 
     /// The value of `$name` used at script offset `at`: when the script
@@ -557,8 +572,9 @@ impl<'m> Expander<'m> {
     /// what kind of text it is); else the ARG/ENV the RUN sees. A computed
     /// assignment, or one after the use: unknown.
     fn var(&self, name: &str, at: usize) -> Option<&str> {
-        if let Some(list) = self.assigned.get(name) {
-            let mut reaching = list.iter().filter(|a| !self.exclusive(a.at, at));
+        let vars = self.script();
+        if let Some(list) = vars.assigned.get(name) {
+            let mut reaching = list.iter().filter(|a| !vars.exclusive(a.at, at));
             if let Some(first) = reaching.next() {
                 let literal_before = |a: &Assigned| a.at < at && a.value.is_some();
                 if literal_before(first) && reaching.all(literal_before) {
@@ -581,19 +597,6 @@ impl<'m> Expander<'m> {
             .value
             .as_deref()?;
         (!value.contains('$')).then_some(value)
-    }
-
-    /// `a` and `b` sit in different branches of one `if`: code at `a` never
-    /// runs before code at `b`.
-    fn exclusive(&self, a: usize, b: usize) -> bool {
-        self.branches.iter().any(|&(i, ra)| {
-            ra.contains(a)
-                && !ra.contains(b)
-                && self
-                    .branches
-                    .iter()
-                    .any(|&(j, rb)| j == i && rb.contains(b))
-        })
     }
 
     /// The fields `word` expands to; `literal` is its literal-view argument.
@@ -670,6 +673,21 @@ impl<'m> Expander<'m> {
                 _ => out.push(UNKNOWN),
             }
         }
+    }
+}
+
+impl ScriptVars {
+    /// `a` and `b` sit in different branches of one `if`: code at `a` never
+    /// runs before code at `b`.
+    fn exclusive(&self, a: usize, b: usize) -> bool {
+        self.branches.iter().any(|&(i, ra)| {
+            ra.contains(a)
+                && !ra.contains(b)
+                && self
+                    .branches
+                    .iter()
+                    .any(|&(j, rb)| j == i && rb.contains(b))
+        })
     }
 }
 
@@ -794,9 +812,11 @@ pub(crate) struct Invocation<'a> {
     pub program: Cow<'a, str>,
     /// Script-relative span of the program word.
     pub program_span: TextRange,
-    /// Expanded view: the arguments after the program (empty when the
-    /// program is not known).
-    pub args: Vec<Arg<'a>>,
+    /// Expanded view: the fields of every word, when some word has an
+    /// expansion (otherwise the fields are [`words`](Self::words)).
+    fields: Option<Vec<Arg<'a>>>,
+    /// Expanded view: the index of the program's field.
+    program_field: usize,
     /// Expanded view: variables set for this command only (`X=1 cmd`, `env
     /// X=1 cmd`, `sudo X=1 cmd`).
     pub env: Vec<(String, String)>,
@@ -823,6 +843,16 @@ impl<'a> Invocation<'a> {
     /// The expanded view knows what program runs.
     pub(crate) fn has_program(&self) -> bool {
         !self.program.is_empty()
+    }
+
+    /// Expanded view: the arguments after the program (none when the
+    /// program is not known).
+    pub(crate) fn args(&self) -> &[Arg<'a>] {
+        if !self.has_program() {
+            return &[];
+        }
+        let fields = self.fields.as_deref().unwrap_or(&self.words);
+        fields.get(self.program_field + 1..).unwrap_or(&[])
     }
 
     /// Orders commands of one instruction by where they run: script, then
@@ -927,35 +957,41 @@ fn invocation<'a>(
 ) -> Invocation<'a> {
     let c = cmd.command;
     let words: Vec<Arg<'a>> = c.words.iter().map(|w| Arg::literal(w, src)).collect();
-    let chain = unwrap(&words).chain;
+    let literal = unwrap(&words);
+    // The expanded view: the same as the literal one unless a word has an
+    // expansion.
+    let (fields, unwrapped) = if words.iter().any(|a| a.expanded) {
+        let mut fields = Vec::with_capacity(words.len());
+        for (w, literal) in c.words.iter().zip(&words) {
+            expander.expand(literal, w, src, &mut fields);
+        }
+        let unwrapped = unwrap(&fields);
+        (Some(fields), unwrapped)
+    } else {
+        (None, literal.clone())
+    };
     let mut inv = Invocation {
         index: 0,
         script,
         run,
         cmd,
+        words,
+        chain: literal.chain,
         program: Cow::Borrowed(""),
         program_span: TextRange::default(),
-        args: Vec::new(),
+        fields,
+        program_field: 0,
         env: Vec::new(),
         stdin_args: false,
-        words,
-        chain,
     };
-    if c.words.is_empty() {
-        return inv;
-    }
-    // The expanded view.
-    let mut fields = Vec::with_capacity(inv.words.len());
-    for (w, literal) in c.words.iter().zip(&inv.words) {
-        expander.expand(literal, w, src, &mut fields);
-    }
-    let unwrapped = unwrap(&fields);
     let Some(program) = unwrapped.chain.last() else {
         return inv;
     };
     let Some(name) = program.name.clone().filter(|n| !n.is_empty()) else {
         return inv;
     };
+    let all = inv.fields.as_deref().unwrap_or(&inv.words);
+    inv.program_span = all[program.word].span;
     inv.env = c
         .assignments
         .iter()
@@ -968,14 +1004,12 @@ fn invocation<'a>(
         .collect();
     inv.env
         .extend(unwrapped.assignments.iter().filter_map(|&k| {
-            let (n, v) = fields[k].text().split_once('=')?;
+            let (n, v) = all[k].text().split_once('=')?;
             Some((n.to_owned(), v.to_owned()))
         }));
     inv.stdin_args = unwrapped.chain.iter().any(|p| p.is("xargs"));
-    inv.program_span = fields[program.word].span;
+    inv.program_field = program.word;
     inv.program = name;
-    fields.drain(..=program.word);
-    inv.args = fields;
     inv
 }
 
@@ -1024,7 +1058,7 @@ pub(crate) mod tests {
             .map(|i| {
                 (
                     i.program.clone().into_owned(),
-                    i.args
+                    i.args()
                         .iter()
                         .map(|a| a.value.replace(UNKNOWN, "?"))
                         .collect(),
@@ -1259,7 +1293,7 @@ pub(crate) mod tests {
             let model = odd_model(run);
             for inv in invocations(&model) {
                 let _ = (inv.name(), inv.arg_words(), inv.program_word());
-                let _ = parse_options(&inv.args, &OptSpec::default());
+                let _ = parse_options(inv.args(), &OptSpec::default());
                 let _ = parse_options(inv.literal_args(), &OptSpec::default());
             }
         }

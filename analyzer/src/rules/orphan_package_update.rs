@@ -82,7 +82,7 @@ fn uses_index(inv: &Invocation<'_>, pc: Option<&PackageCommand<'_>>, family: Fam
                 | "install-packages"
                 | "add-pkg"
         )
-        || inv.args.first().is_some_and(|a| a.is("install"))
+        || inv.args().first().is_some_and(|a| a.is("install"))
     {
         return true;
     }
@@ -110,7 +110,7 @@ fn runs_script(inv: &Invocation<'_>) -> bool {
     p.ends_with(".sh")
         || (matches!(p, "sh" | "bash" | "dash" | "zsh" | "ash" | "ksh")
             && inv
-                .args
+                .args()
                 .iter()
                 .any(|a| !a.text().starts_with('-') || a.is("-c")))
         || (matches!(p, "sh" | "bash" | "dash" | "zsh" | "ash" | "ksh")

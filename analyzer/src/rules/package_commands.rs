@@ -412,7 +412,7 @@ impl<'a> PackageCommand<'a> {
     pub(crate) fn new(inv: &'a Invocation<'a>) -> Option<PackageCommand<'a>> {
         let program: &'a str = &inv.program;
         let mut display = Cow::Borrowed(program);
-        let mut args: &'a [Arg<'a>] = &inv.args;
+        let mut args: &'a [Arg<'a>] = inv.args();
         let manager = match Manager::from_program(program) {
             Some(m) => m,
             None if is_versioned(program, "python") => {
@@ -693,7 +693,7 @@ pub(crate) fn path_covers(ancestor: &str, dir: &str) -> bool {
 /// `dir/*`.
 pub(crate) fn removes_path(inv: &Invocation<'_>, dir: &str) -> bool {
     inv.program == "rm"
-        && inv.args.iter().any(|a| {
+        && inv.args().iter().any(|a| {
             let Some(v) = a.known() else { return false };
             if v.starts_with('-') {
                 return false;
@@ -716,12 +716,12 @@ pub(crate) fn shell_string_mentions(inv: &Invocation<'_>, needles: &[&str]) -> b
     ) {
         return false;
     }
-    let Some(c) = inv.args.iter().position(|a| {
+    let Some(c) = inv.args().iter().position(|a| {
         a.value.starts_with('-') && !a.value.starts_with("--") && a.value.contains('c')
     }) else {
         return false;
     };
-    inv.args[c + 1..]
+    inv.args()[c + 1..]
         .iter()
         .any(|a| needles.iter().any(|n| a.value.contains(n)))
 }

@@ -285,7 +285,7 @@ impl Rule for PackageVerificationDisabled {
         let mut hits = Vec::new();
         for inv in cx.invocations() {
             if inv.program == "yum-config-manager" {
-                let args = &inv.args;
+                let args = inv.args();
                 let opts = parse_options(args, &SETOPT);
                 for opt in opts.iter().filter(|o| o.is_long() && o.name == "setopt") {
                     if let Some(reason) = opt.value.and_then(setopt_disables) {

@@ -74,7 +74,7 @@ impl Rule for YarnCacheKept {
                     shell_string_mentions(later, &["yarn cache clean"])
                         || (later.program == "rm"
                             && later
-                                .args
+                                .args()
                                 .iter()
                                 .any(|a| a.known().is_some_and(|v| v.contains("yarn"))))
                         || pc.is_some_and(|c| {
