@@ -124,11 +124,14 @@ pub fn shell_view(model: &Model, index: usize) -> Option<(TextRange, String)> {
     let end = inst.range.end().max(span.range.end());
     let src = model.src();
     let mut view: Option<Vec<u8>> = None;
-    for c in model
-        .file
-        .comments
+    // Comments are in source order: only those from `start` on can fall
+    // inside (a scan of all of them per RUN is quadratic in large files).
+    let comments = &model.file.comments;
+    let first = comments.partition_point(|c| c.range.start() <= start);
+    for c in comments[first..]
         .iter()
-        .filter(|c| c.in_continuation && c.range.start() > start && c.range.end() <= end)
+        .take_while(|c| c.range.start() < end)
+        .filter(|c| c.in_continuation && c.range.end() <= end)
     {
         let v = view.get_or_insert_with(|| src.as_bytes()[start..end].to_vec());
         v[c.range.start() - start..c.range.end() - start].fill(b' ');

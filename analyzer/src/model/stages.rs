@@ -5,7 +5,9 @@
 use std::collections::HashMap;
 
 use super::Model;
-use super::vars::{Binding, PLATFORM_ARGS, PROXY_ARGS, UseContext, VarDef, VarKind, VarUse};
+use super::vars::{
+    Binding, PLATFORM_ARGS, PROXY_ARGS, UseContext, VarDef, VarKind, VarUse, proxy_arg,
+};
 use crate::TextRange;
 use crate::syntax::{Args, Instruction, Keyword, Span};
 use crate::values::image_ref::{ImageRef, parse_image_ref};
@@ -68,6 +70,8 @@ pub struct Stage {
     pub healthcheck: Option<usize>,
     pub cmd: Option<usize>,
     pub entrypoint: Option<usize>,
+    /// The stages built on this one (`FROM <this stage>`), in file order.
+    pub children: Vec<usize>,
 }
 
 impl Stage {
@@ -147,6 +151,11 @@ pub(super) fn build(model: &mut Model) {
             b.globals.insert((*name).to_owned(), idx);
         }
     }
+    debug_assert!(
+        PROXY_ARGS
+            .iter()
+            .all(|p| proxy_arg(p).is_some_and(|i| b.defs[i].name == *p))
+    );
     let src = model.file.source.clone();
     let src = src.as_str();
     let insts = std::mem::take(&mut model.file.instructions);
@@ -160,6 +169,10 @@ pub(super) fn build(model: &mut Model) {
                 last.instructions.end = i;
             }
             let stage = b.from(i, inst, src, &stages, &mut pending_refs);
+            if let Some(p) = stage.parent {
+                let child = stages.len();
+                stages[p].children.push(child);
+            }
             stages.push(stage);
         }
         let current = stages.len().checked_sub(1);
@@ -187,6 +200,7 @@ pub(super) fn build(model: &mut Model) {
     model.stages = stages;
     model.instruction_stage = instruction_stage;
     model.vars.defs = b.defs;
+    model.vars.index_defs();
     model.vars.uses = b.uses;
 }
 
@@ -355,11 +369,7 @@ impl Builder {
             let mut binding = env.def(&name).map_or(Binding::Unbound, Binding::Def);
             if binding == Binding::Unbound
                 && context == UseContext::Shell
-                && let Some(i) = self.defs.iter().position(|d| {
-                    d.kind == VarKind::Predefined
-                        && d.name == name
-                        && PROXY_ARGS.contains(&d.name.as_str())
-                })
+                && let Some(i) = proxy_arg(&name)
             {
                 binding = Binding::Def(i);
             }
@@ -528,6 +538,7 @@ impl Builder {
             healthcheck: parent.and_then(|p| stages[p].healthcheck),
             cmd: parent.and_then(|p| stages[p].cmd),
             entrypoint: parent.and_then(|p| stages[p].entrypoint),
+            children: Vec::new(),
         }
     }
 

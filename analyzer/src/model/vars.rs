@@ -1,6 +1,8 @@
 //! Variable definitions (ARG, ENV, predefined build args) and every use, each
 //! bound to the definition it sees.
 
+use std::collections::HashMap;
+
 use crate::TextRange;
 
 use super::Model;
@@ -74,6 +76,8 @@ pub struct VarUse {
 pub struct Variables {
     pub defs: Vec<VarDef>,
     pub uses: Vec<VarUse>,
+    /// `defs` by name, for `visible`.
+    by_name: HashMap<String, NameDefs>,
 }
 
 /// Build args BuildKit defines for every build.
@@ -101,6 +105,15 @@ pub const PROXY_ARGS: [&str; 10] = [
     "ALL_PROXY",
     "all_proxy",
 ];
+
+/// The predefined proxy build arg `name` (defined first, after the platform
+/// args, in `stages::build`).
+pub(super) fn proxy_arg(name: &str) -> Option<usize> {
+    PROXY_ARGS
+        .iter()
+        .position(|p| *p == name)
+        .map(|i| PLATFORM_ARGS.len() + i)
+}
 
 /// Adds the `$NAME` uses in RUN scripts, bound to what the shell sees at run
 /// time: the stage's ENV and ARGs, and the proxy build args.
@@ -149,26 +162,11 @@ pub(super) fn shell_uses(model: &mut Model) {
             if name.is_empty() || !name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') {
                 continue;
             }
-            let binding = match model.vars.visible(model, run.instruction, name) {
-                Some(d) => Binding::Def(
-                    model
-                        .vars
-                        .defs
-                        .iter()
-                        .position(|x| std::ptr::eq(x, d))
-                        .unwrap_or(usize::MAX),
-                ),
-                None => model
-                    .vars
-                    .defs
-                    .iter()
-                    .position(|d| {
-                        d.kind == VarKind::Predefined
-                            && d.name == name
-                            && PROXY_ARGS.contains(&name)
-                    })
-                    .map_or(Binding::Unbound, Binding::Def),
-            };
+            let binding = model
+                .vars
+                .visible_index(model, run.instruction, name)
+                .or_else(|| proxy_arg(name))
+                .map_or(Binding::Unbound, Binding::Def);
             uses.push(VarUse {
                 name: name.to_owned(),
                 name_range: run.file_range(name_span),
@@ -187,75 +185,97 @@ pub(super) fn shell_uses(model: &mut Model) {
         .sort_by_key(|u| (u.range.start, u.range.end));
 }
 
+/// Definitions of one name, each list in file order (so sorted by stage,
+/// then instruction): what `Variables::visible` binary-searches.
+#[derive(Clone, Debug, Default)]
+struct NameDefs {
+    /// Global ARGs (before the first FROM).
+    global: Vec<usize>,
+    /// ARGs inside stages.
+    stage_arg: Vec<usize>,
+    /// ENVs (always inside stages).
+    stage_env: Vec<usize>,
+    /// The predefined platform arg of this name.
+    platform: Option<usize>,
+}
+
 impl Variables {
+    /// Indexes the definitions by name; called once they are all known.
+    pub(super) fn index_defs(&mut self) {
+        let mut by_name: HashMap<String, NameDefs> = HashMap::new();
+        for (i, d) in self.defs.iter().enumerate() {
+            let entry = by_name.entry(d.name.clone()).or_default();
+            match (d.kind, d.stage) {
+                (VarKind::Predefined, _) => {
+                    if PLATFORM_ARGS.contains(&d.name.as_str()) {
+                        entry.platform = Some(i);
+                    }
+                }
+                (VarKind::Arg, None) => entry.global.push(i),
+                (VarKind::Arg, Some(_)) => entry.stage_arg.push(i),
+                (VarKind::Env, _) => entry.stage_env.push(i),
+            }
+        }
+        self.by_name = by_name;
+    }
+
     /// The definition of `name` visible to instruction `index`.
     #[must_use]
     pub fn visible<'m>(&'m self, model: &'m Model, index: usize, name: &str) -> Option<&'m VarDef> {
-        let stage = model.instruction_stage.get(index).copied().flatten();
-        let in_from = model.is(index, Keyword::From);
-        if stage.is_none() || in_from {
-            return self.global_before(index, name);
-        }
-        let stage = stage.map(|s| s as usize)?;
-        self.in_stage_before(model, stage, Some(index), name)
+        self.visible_index(model, index, name)
+            .map(|i| &self.defs[i])
     }
 
-    /// A global ARG (or predefined platform arg) defined before `index`.
-    fn global_before(&self, index: usize, name: &str) -> Option<&VarDef> {
-        self.defs
-            .iter()
-            .rev()
-            .filter(|d| d.stage.is_none() && d.name == name)
-            .find(|d| match d.instruction {
-                Some(i) => i < index,
-                None => d.kind == VarKind::Predefined && PLATFORM_ARGS.contains(&name),
-            })
+    /// The index of the definition of `name` visible to instruction `index`.
+    #[must_use]
+    pub fn visible_index(&self, model: &Model, index: usize, name: &str) -> Option<usize> {
+        let defs = self.by_name.get(name)?;
+        let stage = model.instruction_stage.get(index).copied().flatten();
+        if stage.is_none() || model.is(index, Keyword::From) {
+            // A global ARG before `index`, else the predefined platform arg.
+            return self
+                .last_before(&defs.global, None, index)
+                .or(defs.platform);
+        }
+        let stage = stage.map(|s| s as usize)?;
+        self.in_stage_before(model, defs, stage, Some(index))
     }
 
     /// The definition visible in `stage` before instruction `before` (`None`:
     /// at the end of the stage): ENV first, then ARG, then ENV inherited from
     /// the parent stages.
-    pub(crate) fn in_stage_before(
+    fn in_stage_before(
         &self,
         model: &Model,
+        defs: &NameDefs,
         stage: usize,
         before: Option<usize>,
-        name: &str,
-    ) -> Option<&VarDef> {
-        let in_scope = |d: &&VarDef, s: usize, limit: Option<usize>| {
-            d.stage == Some(s)
-                && d.name == name
-                && match (d.instruction, limit) {
-                    (Some(i), Some(l)) => i < l,
-                    (Some(_), None) => true,
-                    (None, _) => false,
-                }
-        };
-        let own = |kind: VarKind| {
-            self.defs
-                .iter()
-                .rev()
-                .filter(|d| d.kind == kind)
-                .find(|d| in_scope(d, stage, before))
-        };
-        if let Some(d) = own(VarKind::Env) {
+    ) -> Option<usize> {
+        let before = before.unwrap_or(usize::MAX);
+        if let Some(d) = self.last_before(&defs.stage_env, Some(stage), before) {
             return Some(d);
         }
-        if let Some(d) = own(VarKind::Arg) {
+        if let Some(d) = self.last_before(&defs.stage_arg, Some(stage), before) {
             return Some(d);
         }
-        for ancestor in model.ancestors(stage) {
-            if let Some(d) = self
-                .defs
-                .iter()
-                .rev()
-                .filter(|d| d.kind == VarKind::Env)
-                .find(|d| in_scope(d, ancestor.index, None))
-            {
-                return Some(d);
-            }
+        if defs.stage_env.is_empty() {
+            return None;
         }
-        None
+        model
+            .ancestors(stage)
+            .find_map(|a| self.last_before(&defs.stage_env, Some(a.index), usize::MAX))
+    }
+
+    /// The last definition in `list` (sorted by stage, then instruction) that
+    /// sits in `stage` before instruction `before`.
+    fn last_before(&self, list: &[usize], stage: Option<usize>, before: usize) -> Option<usize> {
+        let key = |i: usize| {
+            let d = &self.defs[i];
+            (d.stage, d.instruction.unwrap_or(0))
+        };
+        let end = list.partition_point(|&i| key(i) < (stage, before));
+        let last = *list.get(end.checked_sub(1)?)?;
+        (self.defs[last].stage == stage).then_some(last)
     }
 
     /// The uses bound to definition `def`.

@@ -735,8 +735,7 @@ pub(crate) fn in_image_stage(model: &Model, instruction: usize) -> bool {
     let Some(stage) = model.stage_of(instruction) else {
         return true;
     };
-    stage.index + 1 == model.stages.len()
-        || model.stages.iter().any(|s| s.parent == Some(stage.index))
+    stage.index + 1 == model.stages.len() || !stage.children.is_empty()
 }
 
 /// The text of the RUN scripts that run before the command at `order` in
@@ -750,35 +749,38 @@ pub(crate) fn earlier_script_text_contains(
     let needle = needle.to_ascii_lowercase();
     let instruction = inv.instruction();
     let stage = model.stage_of(instruction).map(|s| s.index);
-    let lineage: Vec<usize> = match stage {
-        Some(s) => std::iter::once(s)
-            .chain(model.ancestors(s).map(|a| a.index))
-            .collect(),
-        None => Vec::new(),
-    };
-    model.scripts.iter().enumerate().any(|(k, run)| {
-        let same_stage = model.stage_of(run.instruction).map(|s| s.index);
-        let relevant = if run.instruction == instruction {
-            k <= inv.script
-        } else {
-            same_stage == stage && run.instruction < instruction
-                || same_stage.is_some_and(|s| Some(s) != stage && lineage.contains(&s))
-        };
-        if !relevant {
-            return false;
+    // The scripts of the stage before the command, and of its ancestors;
+    // `model.scripts` is in instruction order.
+    let mut ranges = Vec::new();
+    match stage {
+        Some(s) => {
+            ranges.push(model.stages[s].instructions.start..instruction + 1);
+            ranges.extend(model.ancestors(s).map(|a| a.instructions.clone()));
         }
-        let text = if k == inv.script {
-            &run.text[..inv.program_span.start().min(run.text.len())]
-        } else {
-            run.text.as_str()
-        };
-        text.to_ascii_lowercase().contains(&needle)
+        None => ranges.push(0..instruction + 1),
+    }
+    ranges.into_iter().any(|range| {
+        let first = model
+            .scripts
+            .partition_point(|r| r.instruction < range.start);
+        model.scripts[first..]
+            .iter()
+            .enumerate()
+            .take_while(|(_, r)| r.instruction < range.end)
+            .any(|(offset, run)| {
+                let k = first + offset;
+                if run.instruction == instruction && k > inv.script {
+                    return false;
+                }
+                let text = if k == inv.script {
+                    &run.text[..inv.program_span.start().min(run.text.len())]
+                } else {
+                    run.text.as_str()
+                };
+                text.to_ascii_lowercase().contains(&needle)
+            })
     })
 }
-
-// ---------------------------------------------------------------------------
-// Reporting
-// ---------------------------------------------------------------------------
 
 /// One offending place.
 #[derive(Clone, Debug)]
