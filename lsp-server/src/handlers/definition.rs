@@ -1,0 +1,18 @@
+//! `textDocument/definition`: from a variable use to its ARG/ENV, from a
+//! stage reference to its `FROM … AS`. Flow-sensitive via the semantic model.
+
+use ls_types::{GotoDefinitionResponse, Location, Position};
+
+use crate::document::Snapshot;
+use crate::navigation;
+
+#[must_use]
+pub fn definition(snap: &Snapshot, pos: Position) -> Option<GotoDefinitionResponse> {
+    let offset = snap.offset(pos);
+    let target = navigation::symbol_at(snap, offset)?;
+    let def = target.definition?;
+    Some(GotoDefinitionResponse::Scalar(Location::new(
+        snap.uri.clone(),
+        snap.range(def),
+    )))
+}

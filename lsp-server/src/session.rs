@@ -1,0 +1,377 @@
+//! The document actor: the single owner of every open document.
+//!
+//! `didOpen`, `didChange`, `didClose` and `didSave` hand their params to the
+//! actor with a synchronous, unbounded `send` and no `.await` before it, so
+//! edits reach the actor in wire order (tower-lsp-server starts handler
+//! futures in arrival order; `tests/lsp_ordering.rs` guards this). Requests
+//! ask the actor for a [`Snapshot`] the same way, so each request sees every
+//! edit that arrived before it.
+//!
+//! Diagnostics: analysed at once on open and save, debounced per document on
+//! change, one analysis per document at a time; results are published in
+//! order, with the version they were computed for, and only while that version
+//! is still current.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::time::Duration;
+
+use dockward_analyzer::Config;
+use ls_types::{Diagnostic, TextDocumentContentChangeEvent, Uri};
+use serde_json::Value;
+use tokio::sync::{mpsc, oneshot};
+use tokio::time::Instant;
+use tower_lsp_server::Client;
+
+use crate::document::{CLOSED, Document, Env, Snapshot};
+use crate::position::Encoding;
+use crate::settings::{Settings, file_config};
+use crate::to_proto;
+
+/// A message to the document actor.
+pub(crate) enum Msg {
+    Initialize {
+        encoding: Encoding,
+        init_options: Option<Value>,
+        /// The client supports `workspace/diagnostic/refresh`.
+        diagnostic_refresh: bool,
+    },
+    Open {
+        uri: Uri,
+        version: i32,
+        text: String,
+    },
+    Change {
+        uri: Uri,
+        version: i32,
+        changes: Vec<TextDocumentContentChangeEvent>,
+    },
+    Close {
+        uri: Uri,
+    },
+    Save {
+        uri: Uri,
+    },
+    Snapshot {
+        uri: Uri,
+        reply: oneshot::Sender<Option<Arc<Snapshot>>>,
+    },
+    /// New settings from `workspace/configuration` or `didChangeConfiguration`.
+    WorkspaceSettings(Value),
+    /// A configuration file changed on disk.
+    ReloadConfigFiles,
+    Computed {
+        uri: Uri,
+        generation: u64,
+        version: i32,
+        diagnostics: Vec<Diagnostic>,
+    },
+}
+
+pub(crate) type Sender = mpsc::UnboundedSender<Msg>;
+
+/// What the publisher sends to the client, in the order the actor decided.
+enum Publish {
+    Diagnostics {
+        uri: Uri,
+        diagnostics: Vec<Diagnostic>,
+        version: Option<i32>,
+    },
+    /// Ask a pulling client to pull again (settings changed).
+    Refresh,
+}
+
+struct Entry {
+    doc: Document,
+    generation: u64,
+    env: Arc<Env>,
+    /// When the debounced analysis is due.
+    deadline: Option<Instant>,
+    in_flight: bool,
+    /// An edit arrived while an analysis was running.
+    dirty: bool,
+}
+
+struct Actor {
+    docs: HashMap<Uri, Entry>,
+    encoding: Encoding,
+    init_options: Option<Value>,
+    workspace_settings: Option<Value>,
+    settings: Settings,
+    /// Loaded config files by document directory.
+    file_configs: HashMap<PathBuf, Option<Arc<Config>>>,
+    next_generation: u64,
+    diagnostic_refresh: bool,
+    me: mpsc::WeakUnboundedSender<Msg>,
+    publish: mpsc::UnboundedSender<Publish>,
+}
+
+/// Starts the actor and the publisher; returns the actor's mailbox.
+pub(crate) fn spawn(client: Client) -> Sender {
+    let (tx, rx) = mpsc::unbounded_channel();
+    let (ptx, prx) = mpsc::unbounded_channel();
+    let actor = Actor {
+        docs: HashMap::new(),
+        encoding: Encoding::Utf16,
+        init_options: None,
+        workspace_settings: None,
+        settings: Settings::default(),
+        file_configs: HashMap::new(),
+        next_generation: 0,
+        diagnostic_refresh: false,
+        me: tx.downgrade(),
+        publish: ptx,
+    };
+    tokio::spawn(actor.run(rx));
+    tokio::spawn(publisher(client, prx));
+    tx
+}
+
+async fn publisher(client: Client, mut rx: mpsc::UnboundedReceiver<Publish>) {
+    while let Some(p) = rx.recv().await {
+        match p {
+            Publish::Diagnostics {
+                uri,
+                diagnostics,
+                version,
+            } => client.publish_diagnostics(uri, diagnostics, version).await,
+            Publish::Refresh => {
+                // Never wait for the answer here: it would hold up publishing.
+                let client = client.clone();
+                tokio::spawn(async move {
+                    let _ = client.workspace_diagnostic_refresh().await;
+                });
+            }
+        }
+    }
+}
+
+impl Actor {
+    async fn run(mut self, mut rx: mpsc::UnboundedReceiver<Msg>) {
+        loop {
+            let next = self.docs.values().filter_map(|e| e.deadline).min();
+            tokio::select! {
+                biased;
+                msg = rx.recv() => match msg {
+                    Some(msg) => self.handle(msg),
+                    None => break,
+                },
+                () = sleep_until(next), if next.is_some() => self.fire_due(),
+            }
+        }
+    }
+
+    fn handle(&mut self, msg: Msg) {
+        match msg {
+            Msg::Initialize {
+                encoding,
+                init_options,
+                diagnostic_refresh,
+            } => {
+                self.encoding = encoding;
+                self.diagnostic_refresh = diagnostic_refresh;
+                self.init_options = init_options;
+                self.refresh_settings(false);
+            }
+            Msg::Open { uri, version, text } => {
+                let env = self.env_for(&uri);
+                self.next_generation += 1;
+                if let Some(old) = self.docs.remove(&uri) {
+                    old.doc.live_version.store(CLOSED, Ordering::Release);
+                }
+                let entry = Entry {
+                    doc: Document::new(uri.clone(), version, text),
+                    generation: self.next_generation,
+                    env,
+                    deadline: None,
+                    in_flight: false,
+                    dirty: false,
+                };
+                self.docs.insert(uri.clone(), entry);
+                self.start(&uri);
+            }
+            Msg::Change {
+                uri,
+                version,
+                changes,
+            } => {
+                let debounce = Duration::from_millis(self.settings.debounce_ms);
+                let Some(entry) = self.docs.get_mut(&uri) else {
+                    tracing::warn!(
+                        "didChange for a document that is not open: {}",
+                        uri.as_str()
+                    );
+                    return;
+                };
+                if version <= entry.doc.version {
+                    tracing::warn!(
+                        "didChange version {version} does not follow {} for {}",
+                        entry.doc.version,
+                        uri.as_str()
+                    );
+                }
+                entry.doc.apply_changes(version, changes, self.encoding);
+                entry.deadline = Some(Instant::now() + debounce);
+            }
+            Msg::Close { uri } => {
+                if let Some(entry) = self.docs.remove(&uri) {
+                    entry.doc.live_version.store(CLOSED, Ordering::Release);
+                    let _ = self.publish.send(Publish::Diagnostics {
+                        uri,
+                        diagnostics: Vec::new(),
+                        version: None,
+                    });
+                }
+            }
+            Msg::Save { uri } => {
+                if self.docs.get(&uri).is_some_and(|e| e.deadline.is_some()) {
+                    self.start(&uri);
+                }
+            }
+            Msg::Snapshot { uri, reply } => {
+                let encoding = self.encoding;
+                let snap = self
+                    .docs
+                    .get_mut(&uri)
+                    .map(|e| e.doc.snapshot(&e.env, encoding));
+                let _ = reply.send(snap);
+            }
+            Msg::WorkspaceSettings(value) => {
+                self.workspace_settings = Some(value);
+                self.refresh_settings(false);
+            }
+            Msg::ReloadConfigFiles => {
+                self.file_configs.clear();
+                self.refresh_settings(true);
+            }
+            Msg::Computed {
+                uri,
+                generation,
+                version,
+                diagnostics,
+            } => {
+                let Some(entry) = self.docs.get_mut(&uri) else {
+                    return;
+                };
+                if entry.generation != generation {
+                    return;
+                }
+                entry.in_flight = false;
+                if entry.doc.version == version {
+                    let _ = self.publish.send(Publish::Diagnostics {
+                        uri: uri.clone(),
+                        diagnostics,
+                        version: Some(version),
+                    });
+                }
+                if entry.dirty {
+                    self.start(&uri);
+                }
+            }
+        }
+    }
+
+    /// Recomputes the settings and every open document's environment, and
+    /// re-analyses every open document, when the settings changed or `force`.
+    fn refresh_settings(&mut self, force: bool) {
+        let mut settings = Settings::default();
+        if let Some(v) = &self.init_options {
+            settings.merge_json(v);
+        }
+        if let Some(v) = &self.workspace_settings {
+            settings.merge_json(v);
+        }
+        if settings == self.settings && !force {
+            return;
+        }
+        self.settings = settings;
+        if self.diagnostic_refresh {
+            let _ = self.publish.send(Publish::Refresh);
+        }
+        let uris: Vec<Uri> = self.docs.keys().cloned().collect();
+        for uri in uris {
+            let env = self.env_for(&uri);
+            if let Some(e) = self.docs.get_mut(&uri) {
+                e.env = env;
+            }
+            self.start(&uri);
+        }
+    }
+
+    fn env_for(&mut self, uri: &Uri) -> Arc<Env> {
+        let file = if self.settings.use_config_file {
+            uri.to_file_path()
+                .and_then(|p| p.parent().map(std::path::Path::to_path_buf))
+                .and_then(|dir| {
+                    self.file_configs
+                        .entry(dir.clone())
+                        .or_insert_with(|| {
+                            file_config(&dir.join("Dockerfile")).map(|(_, c)| Arc::new(c))
+                        })
+                        .clone()
+                })
+        } else {
+            None
+        };
+        Arc::new(Env {
+            config: self.settings.config(file.as_deref()),
+            settings: self.settings.clone(),
+        })
+    }
+
+    fn fire_due(&mut self) {
+        let now = Instant::now();
+        let due: Vec<Uri> = self
+            .docs
+            .iter()
+            .filter(|(_, e)| e.deadline.is_some_and(|d| d <= now))
+            .map(|(u, _)| u.clone())
+            .collect();
+        for uri in due {
+            self.start(&uri);
+        }
+    }
+
+    /// Starts analysing `uri` now, or marks it for a rerun if an analysis is
+    /// already running.
+    fn start(&mut self, uri: &Uri) {
+        let encoding = self.encoding;
+        let Some(entry) = self.docs.get_mut(uri) else {
+            return;
+        };
+        entry.deadline = None;
+        if entry.in_flight {
+            entry.dirty = true;
+            return;
+        }
+        entry.in_flight = true;
+        entry.dirty = false;
+        let snap = entry.doc.snapshot(&entry.env, encoding);
+        let generation = entry.generation;
+        let Some(me) = self.me.upgrade() else {
+            return;
+        };
+        tokio::task::spawn_blocking(move || {
+            let diagnostics = if snap.is_stale() {
+                Vec::new()
+            } else {
+                to_proto::diagnostics(&snap)
+            };
+            let _ = me.send(Msg::Computed {
+                uri: snap.uri.clone(),
+                generation,
+                version: snap.version,
+                diagnostics,
+            });
+        });
+    }
+}
+
+async fn sleep_until(deadline: Option<Instant>) {
+    match deadline {
+        Some(d) => tokio::time::sleep_until(d).await,
+        None => std::future::pending().await,
+    }
+}

@@ -1,0 +1,196 @@
+//! Conversions from the analyzer's types to LSP types.
+
+use std::collections::HashMap;
+
+use dockward_analyzer::rule::RuleMeta;
+use dockward_analyzer::{Diagnostic, Edit, Severity, Tag, registry};
+use ls_types::{
+    CodeDescription, DiagnosticRelatedInformation, DiagnosticSeverity, DiagnosticTag,
+    DocumentChanges, Location, NumberOrString, OneOf, OptionalVersionedTextDocumentIdentifier,
+    TextDocumentEdit, TextEdit, Uri, WorkspaceEdit,
+};
+use serde::{Deserialize, Serialize};
+
+use crate::document::Snapshot;
+
+/// Where the rules' documentation lives; each rule has a section headed
+/// `## CODE name` in rules.md.
+pub const RULES_DOC_BASE: &str = "https://github.com/dockward/dockward/blob/main/rules.md";
+
+/// The `source` of every diagnostic.
+pub const SOURCE: &str = "dockward";
+
+/// The link to a rule's section of rules.md.
+#[must_use]
+pub fn rule_url(meta: &RuleMeta) -> String {
+    format!("{RULES_DOC_BASE}#{}", dockward_analyzer::docs::anchor(meta))
+}
+
+/// What the server stores in `Diagnostic.data`, so code actions find the
+/// finding again without trusting the ranges the client echoes back.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+pub struct DiagnosticData {
+    /// The document version the diagnostic was computed for.
+    pub version: i32,
+    /// The instruction index, if the finding belongs to one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instruction: Option<u32>,
+    /// Index of the finding in the analysis of that version.
+    pub index: usize,
+}
+
+#[must_use]
+pub fn severity(s: Severity) -> DiagnosticSeverity {
+    match s {
+        Severity::Error => DiagnosticSeverity::ERROR,
+        Severity::Warning => DiagnosticSeverity::WARNING,
+        Severity::Info => DiagnosticSeverity::INFORMATION,
+        Severity::Style => DiagnosticSeverity::HINT,
+    }
+}
+
+/// One finding as an LSP diagnostic.
+#[must_use]
+pub fn diagnostic(snap: &Snapshot, index: usize, d: &Diagnostic) -> ls_types::Diagnostic {
+    let code_description = registry::by_code(d.code).and_then(|meta| {
+        rule_url(meta)
+            .parse()
+            .ok()
+            .map(|href| CodeDescription { href })
+    });
+    let related: Vec<_> = d
+        .related
+        .iter()
+        .map(|r| DiagnosticRelatedInformation {
+            location: Location::new(snap.uri.clone(), snap.range(r.range)),
+            message: r.message.clone(),
+        })
+        .collect();
+    let tags: Vec<_> = d
+        .tags
+        .iter()
+        .map(|t| match t {
+            Tag::Unnecessary => DiagnosticTag::UNNECESSARY,
+            Tag::Deprecated => DiagnosticTag::DEPRECATED,
+        })
+        .collect();
+    let data = DiagnosticData {
+        version: snap.version,
+        instruction: d.instruction,
+        index,
+    };
+    ls_types::Diagnostic {
+        range: snap.range(d.range),
+        severity: Some(severity(d.severity)),
+        code: Some(NumberOrString::String(d.code.to_owned())),
+        code_description,
+        source: Some(SOURCE.to_owned()),
+        message: d.message.clone(),
+        related_information: (!related.is_empty()).then_some(related),
+        tags: (!tags.is_empty()).then_some(tags),
+        data: serde_json::to_value(data).ok(),
+    }
+}
+
+/// Every finding of the snapshot's analysis, as LSP diagnostics.
+#[must_use]
+pub fn diagnostics(snap: &Snapshot) -> Vec<ls_types::Diagnostic> {
+    snap.analysis()
+        .diagnostics
+        .iter()
+        .enumerate()
+        .map(|(i, d)| diagnostic(snap, i, d))
+        .collect()
+}
+
+#[must_use]
+pub fn text_edit(snap: &Snapshot, e: &Edit) -> TextEdit {
+    TextEdit::new(snap.range(e.range), e.content.clone())
+}
+
+/// A workspace edit of one document: versioned `documentChanges` when the
+/// client supports them, else a `changes` map.
+#[must_use]
+pub fn workspace_edit(
+    uri: &Uri,
+    version: i32,
+    edits: Vec<TextEdit>,
+    document_changes: bool,
+) -> WorkspaceEdit {
+    if document_changes {
+        WorkspaceEdit {
+            document_changes: Some(DocumentChanges::Edits(vec![TextDocumentEdit {
+                text_document: OptionalVersionedTextDocumentIdentifier {
+                    uri: uri.clone(),
+                    version: Some(version),
+                },
+                edits: edits.into_iter().map(OneOf::Left).collect(),
+            }])),
+            ..WorkspaceEdit::default()
+        }
+    } else {
+        WorkspaceEdit {
+            changes: Some(HashMap::from([(uri.clone(), edits)])),
+            ..WorkspaceEdit::default()
+        }
+    }
+}
+
+/// The smallest single edit that turns `old` into `new` (common prefix and
+/// suffix removed, on character boundaries); `None` when they are equal.
+#[must_use]
+pub fn minimal_edit(old: &str, new: &str) -> Option<Edit> {
+    if old == new {
+        return None;
+    }
+    let mut prefix = old
+        .bytes()
+        .zip(new.bytes())
+        .take_while(|(a, b)| a == b)
+        .count();
+    while !old.is_char_boundary(prefix) || !new.is_char_boundary(prefix) {
+        prefix -= 1;
+    }
+    let max_suffix = old.len().min(new.len()) - prefix;
+    let mut suffix = old
+        .bytes()
+        .rev()
+        .zip(new.bytes().rev())
+        .take(max_suffix)
+        .take_while(|(a, b)| a == b)
+        .count();
+    while !old.is_char_boundary(old.len() - suffix) || !new.is_char_boundary(new.len() - suffix) {
+        suffix -= 1;
+    }
+    Some(Edit::replace(
+        dockward_analyzer::TextRange::new(prefix, old.len() - suffix),
+        &new[prefix..new.len() - suffix],
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn minimal_edit_keeps_common_ends_on_char_boundaries() {
+        let e = minimal_edit("FROM é a", "FROM è a").unwrap();
+        assert_eq!((e.range.start(), e.range.end()), (5, 7));
+        assert_eq!(e.content, "è");
+        let e = minimal_edit("aaa", "aaaa").unwrap();
+        assert_eq!(
+            (e.range.start(), e.range.end(), e.content.as_str()),
+            (3, 3, "a")
+        );
+        assert!(minimal_edit("x", "x").is_none());
+    }
+
+    #[test]
+    fn rule_urls_point_at_rules_md_sections() {
+        let meta = registry::by_code("DL1000").unwrap();
+        assert_eq!(
+            rule_url(meta),
+            format!("{RULES_DOC_BASE}#dl1000-syntax-error")
+        );
+    }
+}
