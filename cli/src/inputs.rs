@@ -1,0 +1,299 @@
+//! Which files a run reads: explicit files, directories searched for
+//! Dockerfiles (honouring `.gitignore` and `.ignore`), or standard input.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use crate::error::{CliError, describe_io};
+
+/// Where one input's text comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Source {
+    File(PathBuf),
+    Stdin,
+}
+
+/// One file to check.
+#[derive(Clone, Debug)]
+pub struct Input {
+    /// The path as given or as discovered (`-` or `--stdin-filename` for stdin).
+    pub display: String,
+    pub source: Source,
+    /// The path config discovery and `.dockerignore` lookup start from.
+    pub anchor: PathBuf,
+}
+
+/// The inputs found, and the problems met on the way.
+#[derive(Debug, Default)]
+pub struct Discovered {
+    pub inputs: Vec<Input>,
+    /// Real errors (a named path missing, a directory that cannot be read):
+    /// reported, and the run exits 2 after checking the rest.
+    pub errors: Vec<CliError>,
+    /// Things skipped with a note (broken symbolic links found while walking).
+    pub warnings: Vec<String>,
+}
+
+/// Extensions after `Dockerfile.` / `Containerfile.` that mark a file that is
+/// not a Dockerfile (docs, data, scripts, archives, templates, backups).
+const NOT_DOCKERFILE_EXTENSIONS: &[&str] = &[
+    "md",
+    "markdown",
+    "txt",
+    "rst",
+    "adoc",
+    "html",
+    "htm",
+    "json",
+    "yaml",
+    "yml",
+    "toml",
+    "xml",
+    "ini",
+    "cfg",
+    "conf",
+    "lock",
+    "sh",
+    "bash",
+    "ps1",
+    "bat",
+    "cmd",
+    "py",
+    "js",
+    "ts",
+    "go",
+    "rs",
+    "rb",
+    "pl",
+    "orig",
+    "rej",
+    "bak",
+    "old",
+    "swp",
+    "swo",
+    "tmp",
+    "log",
+    "patch",
+    "diff",
+    "png",
+    "jpg",
+    "jpeg",
+    "gif",
+    "svg",
+    "ico",
+    "pdf",
+    "zip",
+    "tar",
+    "gz",
+    "tgz",
+    "bz2",
+    "xz",
+    "zst",
+    "7z",
+    "dockerignore",
+    "j2",
+    "jinja",
+    "jinja2",
+    "tmpl",
+    "tpl",
+    "template",
+    "erb",
+    "mustache",
+    "hbs",
+    "m4",
+    "in",
+];
+
+/// True for names dockward checks when it walks a directory.
+#[must_use]
+pub fn is_dockerfile_name(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    if lower == "dockerfile" || lower == "containerfile" {
+        return true;
+    }
+    if let Some(rest) = lower
+        .strip_prefix("dockerfile.")
+        .or_else(|| lower.strip_prefix("containerfile."))
+    {
+        let ext = rest.rsplit('.').next().unwrap_or(rest);
+        return !rest.is_empty() && !NOT_DOCKERFILE_EXTENSIONS.contains(&ext);
+    }
+    lower.len() > ".dockerfile".len() && lower.ends_with(".dockerfile")
+}
+
+/// Resolves the command line's paths. `stdin_filename` names `-`.
+pub fn discover(paths: &[PathBuf], stdin_filename: Option<&Path>) -> Discovered {
+    let mut found = Discovered::default();
+    let mut seen = HashSet::new();
+    let defaulted = paths.is_empty();
+    let roots: Vec<PathBuf> = if defaulted {
+        vec![PathBuf::from(".")]
+    } else {
+        paths.to_vec()
+    };
+    for root in &roots {
+        if root.as_os_str() == "-" {
+            let anchor =
+                stdin_filename.map_or_else(|| PathBuf::from("Dockerfile"), Path::to_path_buf);
+            found.inputs.push(Input {
+                display: stdin_filename.map_or_else(|| "-".to_owned(), |p| p.display().to_string()),
+                source: Source::Stdin,
+                anchor,
+            });
+            continue;
+        }
+        match std::fs::metadata(root) {
+            Ok(meta) if meta.is_dir() => walk(root, defaulted, &mut found, &mut seen),
+            Ok(_) => {
+                if seen.insert(root.clone()) {
+                    found.inputs.push(Input {
+                        display: root.display().to_string(),
+                        source: Source::File(root.clone()),
+                        anchor: root.clone(),
+                    });
+                }
+            }
+            Err(e) => {
+                let error = if std::fs::symlink_metadata(root).is_ok() {
+                    std::io::Error::other("broken symbolic link")
+                } else {
+                    e
+                };
+                found.errors.push(CliError::io(root, error));
+            }
+        }
+    }
+    found
+}
+
+fn walk(root: &Path, defaulted: bool, found: &mut Discovered, seen: &mut HashSet<PathBuf>) {
+    let walker = ignore::WalkBuilder::new(root)
+        .hidden(false)
+        .require_git(false)
+        .follow_links(false)
+        .filter_entry(|e| e.file_name() != ".git")
+        .build();
+    let mut files = Vec::new();
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(ignore::Error::Partial(errs)) => {
+                for e in errs {
+                    found.warnings.push(format!("ignore file problem: {e}"));
+                }
+                continue;
+            }
+            Err(err) => {
+                found.errors.push(walk_error(root, &err));
+                continue;
+            }
+        };
+        let Some(ft) = entry.file_type() else {
+            continue;
+        };
+        if ft.is_dir() {
+            continue;
+        }
+        let name = entry.file_name().to_string_lossy();
+        if !is_dockerfile_name(&name) {
+            continue;
+        }
+        let path = entry.path();
+        if ft.is_symlink() && !path.is_file() {
+            if path.is_dir() {
+                continue;
+            }
+            found.warnings.push(format!(
+                "{}: broken symbolic link, skipped",
+                display_path(path, defaulted)
+            ));
+            continue;
+        }
+        files.push(path.to_path_buf());
+    }
+    files.sort();
+    for path in files {
+        if seen.insert(path.clone()) {
+            found.inputs.push(Input {
+                display: display_path(&path, defaulted),
+                source: Source::File(path.clone()),
+                anchor: path,
+            });
+        }
+    }
+}
+
+/// Paths under the implicit `.` are shown without the `./`.
+fn display_path(path: &Path, defaulted: bool) -> String {
+    let shown = if defaulted {
+        path.strip_prefix(".").unwrap_or(path)
+    } else {
+        path
+    };
+    shown.display().to_string()
+}
+
+fn walk_error(root: &Path, err: &ignore::Error) -> CliError {
+    let mut err = err;
+    let mut path = None;
+    loop {
+        match err {
+            ignore::Error::WithPath {
+                path: p,
+                err: inner,
+            } => {
+                path = Some(p.clone());
+                err = inner;
+            }
+            ignore::Error::WithDepth { err: inner, .. }
+            | ignore::Error::WithLineNumber { err: inner, .. } => err = inner,
+            ignore::Error::Io(io) => {
+                return CliError::Io {
+                    path: path.unwrap_or_else(|| root.to_path_buf()),
+                    error: std::io::Error::new(io.kind(), describe_io(io)),
+                };
+            }
+            other => {
+                return CliError::Io {
+                    path: path.unwrap_or_else(|| root.to_path_buf()),
+                    error: std::io::Error::other(other.to_string()),
+                };
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_dockerfile_name;
+
+    #[test]
+    fn dockerfile_names() {
+        for yes in [
+            "Dockerfile",
+            "dockerfile",
+            "Containerfile",
+            "Dockerfile.dev",
+            "Dockerfile.alpine-3.20",
+            "Containerfile.prod",
+            "web.Dockerfile",
+            "api.dockerfile",
+        ] {
+            assert!(is_dockerfile_name(yes), "{yes}");
+        }
+        for no in [
+            "Dockerfile.md",
+            "Dockerfile.txt",
+            "Dockerfile.dockerignore",
+            "Dockerfile.template",
+            "Dockerfile.",
+            ".dockerfile",
+            "Makefile",
+            "Dockerfiles",
+            "README.md",
+            "Dockerfile.dev.bak",
+        ] {
+            assert!(!is_dockerfile_name(no), "{no}");
+        }
+    }
+}
