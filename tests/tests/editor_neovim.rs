@@ -164,3 +164,75 @@ fn neovim_plugin_attaches_shows_diagnostics_and_applies_fixes() {
     assert_eq!(ft["Dockerfile.md"], "markdown", "{report}");
     assert_ne!(ft["notes.txt"], "dockerfile", "{report}");
 }
+
+/// `setup{}` picks the client API by Neovim version and hands each the same
+/// configuration. Newer APIs are stood in for (`test/api_levels.lua`), so the
+/// 0.11 (`vim.lsp.config`/`enable`) and 0.8–0.10 (`vim.lsp.start`) paths are
+/// checked on CI's 0.7.2 too; nothing is started.
+#[test]
+fn neovim_plugin_uses_the_right_client_api_per_version() {
+    if !nvim_available() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "nvim is missing; .ci/run installs it"
+        );
+        eprintln!("nvim not found: skipping the Neovim API-level test");
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let project = tmp.path().join("proj");
+    std::fs::create_dir_all(project.join("svc")).unwrap();
+    std::fs::write(project.join("dockward.toml"), "").unwrap();
+    std::fs::write(project.join("svc/Dockerfile"), "FROM scratch\n").unwrap();
+    std::fs::write(project.join("svc/api.Dockerfile"), "FROM scratch\n").unwrap();
+    let plugin = workspace_root().join("editors/neovim");
+    let out = tmp.path().join("report.json");
+    let status = Command::new("nvim")
+        .args(["--headless", "--noplugin", "-n", "-i", "NONE", "-u"])
+        .arg(plugin.join("test/api_levels.lua"))
+        .env("DOCKWARD_NVIM_PLUGIN", &plugin)
+        .env("DOCKWARD_NVIM_OUT", &out)
+        .env("DOCKWARD_NVIM_PROJECT", &project)
+        .env("XDG_CONFIG_HOME", tmp.path().join("config"))
+        .env("XDG_DATA_HOME", tmp.path().join("data"))
+        .env("XDG_STATE_HOME", tmp.path().join("state"))
+        .status()
+        .expect("start nvim");
+    let report: Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).expect("nvim wrote its report"))
+            .unwrap();
+    assert!(status.success(), "{report}");
+    assert_eq!(report["error"], Value::Null, "{report}");
+    let settings = serde_json::json!({"dockward": {"ignore": ["DL3057"]}});
+    let init = serde_json::json!({"ignore": ["DL3057"]});
+    let root = project.to_string_lossy();
+
+    let v11 = &report["v11"];
+    assert_eq!(v11["api_level"], "config");
+    assert_eq!(v11["config_name"], "dockward");
+    assert_eq!(v11["enable"], "dockward");
+    assert_eq!(v11["cmd"], serde_json::json!(["dockward", "lsp"]));
+    assert_eq!(v11["filetypes"], serde_json::json!(["dockerfile"]));
+    assert_eq!(v11["root_markers"][0], "dockward.toml");
+    assert_eq!(v11["settings"], settings);
+    assert_eq!(v11["init_options"], init);
+    assert_eq!(v11["started_directly"], false);
+
+    let v10 = &report["v10"];
+    assert_eq!(v10["api_level"], "start");
+    assert_eq!(v10["filetype"], "dockerfile");
+    assert_eq!(v10["name"], "dockward");
+    assert_eq!(v10["cmd"], serde_json::json!(["/opt/bin/dockward", "lsp"]));
+    assert_eq!(v10["root_dir"], *root);
+    assert_eq!(v10["settings"], settings);
+    assert_eq!(v10["init_options"], init);
+    assert_eq!(v10["bufnr_passed"], true);
+
+    let v7 = &report["v7"];
+    assert_eq!(v7["api_level"], "start_client");
+    assert_eq!(v7["started"], 1, "one client for both buffers of a root");
+    assert_eq!(v7["attached"], serde_json::json!([42, 42]));
+    assert_eq!(v7["cmd"], serde_json::json!(["dockward", "lsp"]));
+    assert_eq!(v7["root_dir"], *root);
+    assert_eq!(v7["settings"], settings);
+}
