@@ -41,10 +41,10 @@ pub enum Command {
     Lsp(LspArgs),
 }
 
-#[derive(Debug, Args)]
+/// `dockward lsp`.
+#[derive(Clone, Debug, Args)]
 pub struct LspArgs {
-    /// Accepted and ignored: stdio is the only transport (some editor
-    /// plugins always pass it).
+    /// Accepted for editors that always pass it; stdio is the only transport.
     #[arg(long)]
     pub stdio: bool,
 }

@@ -61,6 +61,12 @@ fn is_shellcheck_code(id: &str) -> bool {
     b.len() > 2 && b[..2].eq_ignore_ascii_case(b"SC") && b[2..].iter().all(u8::is_ascii_digit)
 }
 
+/// A hadolint rule code (`DL` and four digits).
+fn is_hadolint_code(id: &str) -> bool {
+    let b = id.as_bytes();
+    b.len() == 6 && b[..2].eq_ignore_ascii_case(b"DL") && b[2..].iter().all(u8::is_ascii_digit)
+}
+
 fn pos<T>(s: &Spanned<T>) -> Option<(u32, u32)> {
     let (line, col) = (s.referenced.line(), s.referenced.column());
     (line > 0).then(|| {
@@ -125,6 +131,7 @@ pub(crate) fn parse(text: &str, path: &Path) -> Result<Loaded, ConfigError> {
     };
 
     let mut shellcheck = Vec::new();
+    let mut unknown_dl = Vec::new();
     let mut ids = |list: Option<Vec<Spanned<String>>>| -> Result<Vec<String>, ConfigError> {
         let mut out = Vec::new();
         for id in list.unwrap_or_default() {
@@ -132,6 +139,11 @@ pub(crate) fn parse(text: &str, path: &Path) -> Result<Loaded, ConfigError> {
                 shellcheck.push(id.value);
             } else if is_rule_id(&id.value) {
                 out.push(id.value);
+            } else if is_hadolint_code(&id.value) {
+                // A hadolint code dockward has no rule for (removed from
+                // hadolint, or not implemented): a warning, not an error, so
+                // hadolint configs keep working.
+                unknown_dl.push(id.value);
             } else {
                 return Err(ConfigError::at(
                     path,
@@ -200,6 +212,13 @@ pub(crate) fn parse(text: &str, path: &Path) -> Result<Loaded, ConfigError> {
         format,
         no_color: file.no_color,
     };
+    if !unknown_dl.is_empty() {
+        loaded.warnings.push(format!(
+            "{}: dockward has no rule for these hadolint codes, which have no effect: {}",
+            path.display(),
+            unknown_dl.join(", ")
+        ));
+    }
     if !shellcheck.is_empty() {
         loaded.warnings.push(format!(
             "{}: ShellCheck codes are not implemented by dockward and have no effect: {}",

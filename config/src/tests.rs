@@ -155,8 +155,12 @@ fn hadolint_errors_have_positions() {
     let e = yaml("ignored:\n  - DL1000\nignore:\n  - DL1000\n").unwrap_err();
     assert_eq!(e.line, Some(3), "{e}");
     assert!(e.message.contains("ignore"), "{e}");
-    let e = yaml("ignored:\n  - DL1000\n  - DL9999\n").unwrap_err();
+    let e = yaml("ignored:\n  - DL1000\n  - bogus-rule\n").unwrap_err();
     assert_eq!((e.line, e.column), (Some(3), Some(5)), "{e}");
+    assert!(e.message.contains("unknown rule `bogus-rule`"), "{e}");
+    // A hadolint code without a dockward rule is a warning, not an error.
+    let l = yaml("ignored:\n  - DL9999\n").unwrap();
+    assert!(l.warnings[0].contains("DL9999"), "{:?}", l.warnings);
     let e = yaml("override:\n  fatal:\n    - DL1000\n").unwrap_err();
     assert_eq!(e.line, Some(2), "{e}");
     let e = yaml("strict-labels: maybe\n").unwrap_err();

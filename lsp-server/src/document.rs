@@ -4,6 +4,7 @@
 use std::sync::atomic::{AtomicI32, Ordering};
 use std::sync::{Arc, OnceLock};
 
+use dockward_analyzer::syntax::{Dockerfile, parse};
 use dockward_analyzer::{Analysis, Config, analyze};
 
 use crate::settings::Settings;
@@ -78,6 +79,7 @@ impl Document {
             encoding: enc,
             env: env.clone(),
             analysis: OnceLock::new(),
+            syntax: OnceLock::new(),
             live_version: self.live_version.clone(),
         });
         self.snapshot = Some(snap.clone());
@@ -101,6 +103,9 @@ pub struct Snapshot {
     pub encoding: Encoding,
     pub env: Arc<Env>,
     analysis: OnceLock<Analysis>,
+    /// A parse of its own, for syntax-only requests that arrive before the
+    /// analysis is done (on a very large file the model takes seconds).
+    syntax: OnceLock<Dockerfile>,
     live_version: Arc<AtomicI32>,
 }
 
@@ -116,6 +121,7 @@ impl Snapshot {
             encoding,
             env: Arc::new(env),
             analysis: OnceLock::new(),
+            syntax: OnceLock::new(),
             live_version: Arc::new(AtomicI32::new(version)),
         }
     }
@@ -124,6 +130,14 @@ impl Snapshot {
     pub fn analysis(&self) -> &Analysis {
         self.analysis
             .get_or_init(|| analyze(&self.text, &self.env.config))
+    }
+
+    /// The syntax tree: the analysis's when it is ready, else a parse alone.
+    pub fn syntax(&self) -> &Dockerfile {
+        match self.analysis.get() {
+            Some(a) => &a.model.file,
+            None => self.syntax.get_or_init(|| parse(&self.text)),
+        }
     }
 
     /// True when the document has moved on (edited or closed) since.
@@ -219,5 +233,29 @@ mod tests {
         assert_eq!(d.text, "FROM a!\r\nRUN b");
         d.apply_changes(3, vec![change(50, 0, 60, 0, "\nCMD c")], Encoding::Utf16);
         assert_eq!(d.text, "FROM a!\r\nRUN b\nCMD c");
+    }
+
+    /// Random edits at random (often invalid) positions never panic, and each
+    /// keeps the index consistent with the text.
+    #[test]
+    fn random_edits_at_any_position_never_panic() {
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = move |n: u32| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            u32::try_from(seed % u64::from(n.max(1))).unwrap()
+        };
+        let pieces = ["a", "é", "🐳", "\n", "\r\n", "\\\n", "RUN x ", ""];
+        for enc in [Encoding::Utf16, Encoding::Utf8] {
+            let mut d = doc("FROM 🐳\r\nRUN é\n");
+            for v in 2..800 {
+                let lines = u32::try_from(d.index.line_count()).unwrap() + 2;
+                let text = pieces[next(8) as usize].to_owned();
+                let c = change(next(lines), next(12), next(lines), next(12), &text);
+                d.apply_changes(v, vec![c], enc);
+                assert_eq!(d.index.line_count(), d.text.matches('\n').count() + 1);
+            }
+        }
     }
 }

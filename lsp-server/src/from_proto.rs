@@ -16,10 +16,3 @@ pub fn offset(snap: &Snapshot, pos: Position) -> usize {
 pub fn text_range(snap: &Snapshot, range: Range) -> TextRange {
     snap.text_range(range)
 }
-
-/// The inclusive line span of an LSP range.
-#[must_use]
-pub fn lines(range: Range) -> (u32, u32) {
-    let (a, b) = (range.start.line, range.end.line);
-    (a.min(b), a.max(b))
-}

@@ -70,25 +70,3 @@ pub fn mount_item_at<'a>(
     }
     None
 }
-
-/// The word (non-blank run) around `offset` in `src`, limited to its line.
-#[must_use]
-pub fn word_at(src: &str, offset: usize) -> TextRange {
-    let bytes = src.as_bytes();
-    let offset = offset.min(src.len());
-    let mut s = offset;
-    while s > 0 && !bytes[s - 1].is_ascii_whitespace() {
-        s -= 1;
-    }
-    let mut e = offset;
-    while e < bytes.len() && !bytes[e].is_ascii_whitespace() {
-        e += 1;
-    }
-    while !src.is_char_boundary(s) {
-        s += 1;
-    }
-    while !src.is_char_boundary(e) {
-        e -= 1;
-    }
-    TextRange::new(s, e.max(s))
-}

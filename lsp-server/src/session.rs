@@ -12,13 +12,12 @@
 //! order, with the version they were computed for, and only while that version
 //! is still current.
 
-use std::collections::HashMap;
-use std::path::PathBuf;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::time::Duration;
 
-use dockward_analyzer::Config;
+use dockward_config::ConfigCache;
 use ls_types::{Diagnostic, TextDocumentContentChangeEvent, Uri};
 use serde_json::Value;
 use tokio::sync::{mpsc, oneshot};
@@ -27,7 +26,7 @@ use tower_lsp_server::Client;
 
 use crate::document::{CLOSED, Document, Env, Snapshot};
 use crate::position::Encoding;
-use crate::settings::{Settings, file_config};
+use crate::settings::Settings;
 use crate::to_proto;
 
 /// A message to the document actor.
@@ -81,6 +80,8 @@ enum Publish {
     },
     /// Ask a pulling client to pull again (settings changed).
     Refresh,
+    /// Tell the user something (a config file that does not load).
+    Warn(String),
 }
 
 struct Entry {
@@ -100,8 +101,11 @@ struct Actor {
     init_options: Option<Value>,
     workspace_settings: Option<Value>,
     settings: Settings,
-    /// Loaded config files by document directory.
-    file_configs: HashMap<PathBuf, Option<Arc<Config>>>,
+    /// Config discovery and loading (`dockward-config`), cached until a
+    /// watched config file changes.
+    configs: ConfigCache,
+    /// Config errors already shown, so each is shown once.
+    shown_errors: HashSet<String>,
     next_generation: u64,
     diagnostic_refresh: bool,
     me: mpsc::WeakUnboundedSender<Msg>,
@@ -118,7 +122,8 @@ pub(crate) fn spawn(client: Client) -> Sender {
         init_options: None,
         workspace_settings: None,
         settings: Settings::default(),
-        file_configs: HashMap::new(),
+        configs: ConfigCache::new(),
+        shown_errors: HashSet::new(),
         next_generation: 0,
         diagnostic_refresh: false,
         me: tx.downgrade(),
@@ -137,6 +142,11 @@ async fn publisher(client: Client, mut rx: mpsc::UnboundedReceiver<Publish>) {
                 diagnostics,
                 version,
             } => client.publish_diagnostics(uri, diagnostics, version).await,
+            Publish::Warn(message) => {
+                client
+                    .show_message(ls_types::MessageType::WARNING, message)
+                    .await;
+            }
             Publish::Refresh => {
                 // Never wait for the answer here: it would hold up publishing.
                 let client = client.clone();
@@ -243,7 +253,8 @@ impl Actor {
                 self.refresh_settings(false);
             }
             Msg::ReloadConfigFiles => {
-                self.file_configs.clear();
+                self.configs.clear();
+                self.shown_errors.clear();
                 self.refresh_settings(true);
             }
             Msg::Computed {
@@ -259,7 +270,7 @@ impl Actor {
                     return;
                 }
                 entry.in_flight = false;
-                if entry.doc.version == version {
+                if entry.doc.version == version && self.settings.push_diagnostics {
                     let _ = self.publish.send(Publish::Diagnostics {
                         uri: uri.clone(),
                         diagnostics,
@@ -301,22 +312,22 @@ impl Actor {
     }
 
     fn env_for(&mut self, uri: &Uri) -> Arc<Env> {
-        let file = if self.settings.use_config_file {
-            uri.to_file_path()
-                .and_then(|p| p.parent().map(std::path::Path::to_path_buf))
-                .and_then(|dir| {
-                    self.file_configs
-                        .entry(dir.clone())
-                        .or_insert_with(|| {
-                            file_config(&dir.join("Dockerfile")).map(|(_, c)| Arc::new(c))
-                        })
-                        .clone()
-                })
-        } else {
-            None
+        let file = match uri.to_file_path() {
+            Some(path) if self.settings.use_config_file => match self.configs.get_for(&path) {
+                Ok(loaded) => loaded.path.is_some().then(|| loaded.config.clone()),
+                Err(err) => {
+                    let message = format!("dockward: {err}");
+                    tracing::warn!("{message}");
+                    if self.shown_errors.insert(message.clone()) {
+                        let _ = self.publish.send(Publish::Warn(message));
+                    }
+                    None
+                }
+            },
+            _ => None,
         };
         Arc::new(Env {
-            config: self.settings.config(file.as_deref()),
+            config: self.settings.config(file.as_ref()),
             settings: self.settings.clone(),
         })
     }

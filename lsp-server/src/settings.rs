@@ -6,8 +6,6 @@
 //! Precedence, lowest first: the rule defaults, the nearest config file, the
 //! editor's settings.
 
-use std::path::Path;
-
 use dockward_analyzer::{Config, Severity};
 use serde_json::Value;
 
@@ -31,6 +29,9 @@ pub struct Settings {
     pub inlay_arg_values: bool,
     /// Advertise pull diagnostics when the client supports them (default true).
     pub pull_diagnostics: bool,
+    /// Publish diagnostics (default true). A client that pulls and would show
+    /// both sets side by side (VS Code's) can turn this off.
+    pub push_diagnostics: bool,
 }
 
 impl Default for Settings {
@@ -45,6 +46,7 @@ impl Default for Settings {
             debounce_ms: 100,
             inlay_arg_values: true,
             pull_diagnostics: true,
+            push_diagnostics: true,
         }
     }
 }
@@ -138,6 +140,9 @@ impl Settings {
             if let Some(v) = get(d, "pull").and_then(Value::as_bool) {
                 self.pull_diagnostics = v;
             }
+            if let Some(v) = get(d, "push").and_then(Value::as_bool) {
+                self.push_diagnostics = v;
+            }
         }
         if let Some(h) = get(obj, "inlayHints").and_then(Value::as_object)
             && let Some(v) = get(h, "argValues").and_then(Value::as_bool)
@@ -166,20 +171,8 @@ impl Settings {
     }
 }
 
-/// The configuration file that applies to a document at `path`, loaded.
-///
-/// Discovery and parsing belong to `dockward-config`; this is the single place
-/// the server calls into it.
-#[must_use]
-pub fn file_config(path: &Path) -> Option<(std::path::PathBuf, Config)> {
-    let _ = path;
-    // `dockward-config` has no discovery API yet; until it lands, documents
-    // are analysed with the editor settings alone.
-    None
-}
-
 /// File names whose change makes the server reload configuration.
-pub const CONFIG_FILE_NAMES: [&str; 3] = ["dockward.toml", ".dockward.toml", ".hadolint.yaml"];
+pub use dockward_config::CONFIG_FILE_NAMES;
 
 #[cfg(test)]
 mod tests {
@@ -193,7 +186,7 @@ mod tests {
             "extend_select": ["DW1001"],
             "ignore": ["DL3000"],
             "severity": {"DL3007": "error", "DL3008": "loud"},
-            "diagnostics": {"debounceMs": 20, "pull": false},
+            "diagnostics": {"debounceMs": 20, "pull": false, "push": false},
             "inlayHints": {"argValues": false},
         }}));
         assert_eq!(s.select, Some(vec!["DL3007".into(), "DL3008".into()]));
@@ -201,6 +194,7 @@ mod tests {
         assert_eq!(s.severity, vec![("DL3007".into(), Severity::Error)]);
         assert_eq!(s.debounce_ms, 20);
         assert!(!s.pull_diagnostics);
+        assert!(!s.push_diagnostics);
         assert!(!s.inlay_arg_values);
     }
 

@@ -13,9 +13,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::document::Snapshot;
 
-/// Where the rules' documentation lives; each rule has a section headed
-/// `## CODE name` in rules.md.
-pub const RULES_DOC_BASE: &str = "https://github.com/dockward/dockward/blob/main/rules.md";
+/// The workspace's `repository`: documentation links start here, as the CLI's do.
+pub const REPOSITORY: &str = env!("CARGO_PKG_REPOSITORY");
 
 /// The `source` of every diagnostic.
 pub const SOURCE: &str = "dockward";
@@ -23,7 +22,11 @@ pub const SOURCE: &str = "dockward";
 /// The link to a rule's section of rules.md.
 #[must_use]
 pub fn rule_url(meta: &RuleMeta) -> String {
-    format!("{RULES_DOC_BASE}#{}", dockward_analyzer::docs::anchor(meta))
+    format!(
+        "{}/blob/main/rules.md#{}",
+        REPOSITORY.trim_end_matches('/'),
+        dockward_analyzer::docs::anchor(meta)
+    )
 }
 
 /// What the server stores in `Diagnostic.data`, so code actions find the
@@ -190,7 +193,7 @@ mod tests {
         let meta = registry::by_code("DL1000").unwrap();
         assert_eq!(
             rule_url(meta),
-            format!("{RULES_DOC_BASE}#dl1000-syntax-error")
+            "https://github.com/dockward/dockward/blob/main/rules.md#dl1000-syntax-error"
         );
     }
 }

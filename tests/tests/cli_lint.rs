@@ -640,14 +640,18 @@ fn hostile_inputs_get_a_message_or_a_finding_never_a_panic() {
     fs::set_permissions(&locked_dir, fs::Permissions::from_mode(0o755)).unwrap();
     fs::set_permissions(&locked_file, fs::Permissions::from_mode(0o644)).unwrap();
 
-    // A 10 MB file: thousands of labels and one long continued RUN.
+    // A 10 MB file: thousands of labels, tens of thousands of RUNs and one
+    // long continued RUN.
     let mut big = String::from("FROM alpine:3.20\n");
     let mut i = 0;
-    while big.len() < 5 * 1024 * 1024 {
+    while big.len() < 3 * 1024 * 1024 {
         big.push_str(&format!(
             "LABEL key{i}=\"0123456789012345678901234567890123456789\"\n"
         ));
         i += 1;
+    }
+    while big.len() < 7 * 1024 * 1024 {
+        big.push_str("RUN echo 0123456789012345678901234567890123456789012345678901234567890123\n");
     }
     big.push_str("RUN true");
     while big.len() < 10 * 1024 * 1024 {
@@ -676,4 +680,79 @@ fn hostile_inputs_get_a_message_or_a_finding_never_a_panic() {
             "big/Dockerfile:{big_lines}:1: error: unknown instruction: RUNN (did you mean RUN?) [DL1000]\n"
         )
     );
+}
+
+#[test]
+fn safe_fixes_from_several_rules_apply_with_plain_fix() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("Dockerfile");
+    write(
+        &path,
+        "FROM alpine:3.20 AS Build\nrun echo a\nRUN echo b\nEXPOSE 80/TCP\nENV FOO bar\n",
+    );
+    let select = "uppercase-stage-name,inconsistent-instruction-casing,uppercase-expose-protocol,legacy-key-value-format";
+    let o = dockward()
+        .current_dir(tmp.path())
+        .args([
+            "lint",
+            "--isolated",
+            "--select",
+            select,
+            "--fix",
+            "-f",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let v: Value = serde_json::from_str(&out(&o)).unwrap();
+    assert_eq!(v["summary"]["fixed"], 4);
+    assert_eq!(v["summary"]["diagnostics"], 0);
+    assert_eq!(
+        fs::read_to_string(&path).unwrap(),
+        "FROM alpine:3.20 AS build\nRUN echo a\nRUN echo b\nEXPOSE 80/tcp\nENV FOO=bar\n"
+    );
+}
+
+#[test]
+fn dockerignore_next_to_the_dockerfile_reaches_the_analyzer() {
+    let tmp = tempfile::tempdir().unwrap();
+    let app = tmp.path().join("app");
+    write(
+        &app.join("Dockerfile"),
+        "FROM alpine:3.20\nCOPY secret.txt /x\nCOPY keep.txt /y\n",
+    );
+    write(&app.join(".dockerignore"), "secret.txt\n");
+    let lint = |extra: &[&str]| {
+        let o = dockward()
+            .current_dir(tmp.path())
+            .args([
+                "lint",
+                "--isolated",
+                "--select",
+                "copy-ignored-file",
+                "-f",
+                "gnu",
+            ])
+            .args(extra)
+            .write_stdin("FROM alpine:3.20\nCOPY secret.txt /x\nCOPY keep.txt /y\n")
+            .output()
+            .unwrap();
+        out(&o)
+    };
+    assert!(
+        lint(&["app"]).contains("app/Dockerfile:2:6:"),
+        "{}",
+        lint(&["app"])
+    );
+    // `<Dockerfile>.dockerignore` wins over the context's `.dockerignore`.
+    write(&app.join("Dockerfile.dockerignore"), "keep.txt\n");
+    let o = lint(&["app"]);
+    assert!(
+        o.contains("app/Dockerfile:3:6:") && !o.contains(":2:6:"),
+        "{o}"
+    );
+    // Standard input finds it through --stdin-filename.
+    let o = lint(&["-", "--stdin-filename", "app/Dockerfile"]);
+    assert!(o.contains("app/Dockerfile:3:6:"), "{o}");
 }

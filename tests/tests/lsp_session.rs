@@ -374,3 +374,355 @@ fn exit_codes_without_shutdown_and_on_end_of_input() {
     let status = s.wait_exit(Duration::from_secs(10));
     assert!(status.is_some(), "the server must exit when its input ends");
 }
+
+const NAV: &str = "ARG V=1\nFROM alpine:$V AS base\nARG V\nRUN echo $V\nENV V=2\nRUN echo $V\nFROM base\nCOPY --from=base /a /b\n";
+
+fn pos(line: u32, character: u32) -> Value {
+    json!({"line": line, "character": character})
+}
+
+#[test]
+fn navigation_follows_the_model_flow_sensitively() {
+    let (mut s, _) = Server::start(vscode_caps(&["utf-16"]), Value::Null);
+    let uri = "file:///w/nav.Dockerfile";
+    s.open(uri, NAV);
+    s.diagnostics(uri);
+    let td = json!({"uri": uri});
+    let def = |s: &mut Server, p: Value| {
+        let r = s
+            .request(
+                "textDocument/definition",
+                json!({"textDocument": td, "position": p}),
+            )
+            .unwrap();
+        r["range"]["start"]["line"].as_u64()
+    };
+    // `$V` in FROM → the global ARG; in the first RUN → the stage's `ARG V`;
+    // after `ENV V=2` → the ENV.
+    assert_eq!(def(&mut s, pos(1, 13)), Some(0));
+    assert_eq!(def(&mut s, pos(3, 10)), Some(2));
+    assert_eq!(def(&mut s, pos(5, 10)), Some(4));
+    // Stage references: definition and references.
+    assert_eq!(def(&mut s, pos(7, 13)), Some(1));
+    let refs = s
+        .request(
+            "textDocument/references",
+            json!({"textDocument": td, "position": pos(1, 20), "context": {"includeDeclaration": false}}),
+        )
+        .unwrap();
+    let lines: Vec<u64> = refs
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["range"]["start"]["line"].as_u64().unwrap())
+        .collect();
+    assert_eq!(lines, [6, 7]);
+    // Highlights: the ENV definition (write) and its one use (read).
+    let hl = s
+        .request(
+            "textDocument/documentHighlight",
+            json!({"textDocument": td, "position": pos(4, 4)}),
+        )
+        .unwrap();
+    let kinds: Vec<(u64, u64)> = hl
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| {
+            (
+                h["range"]["start"]["line"].as_u64().unwrap(),
+                h["kind"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(kinds, [(4, 3), (5, 2)]);
+    // Hover shows the resolved value.
+    let hover = s
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": td, "position": pos(1, 13)}),
+        )
+        .unwrap();
+    let text = hover["contents"]["value"].as_str().unwrap();
+    assert!(text.contains("**V** (ARG) = `1`"), "{text}");
+    // Rename of the global ARG renames its stage redeclaration and their uses,
+    // not the ENV of the same name.
+    let prep = s
+        .request(
+            "textDocument/prepareRename",
+            json!({"textDocument": td, "position": pos(0, 4)}),
+        )
+        .unwrap();
+    assert_eq!(prep["placeholder"], "V");
+    let edit = s
+        .request(
+            "textDocument/rename",
+            json!({"textDocument": td, "position": pos(0, 4), "newName": "VERSION"}),
+        )
+        .unwrap();
+    let mut doc = TextDoc {
+        text: NAV.to_owned(),
+        utf16: true,
+    };
+    doc.apply_edits(&edits_for(&edit, uri));
+    assert_eq!(
+        doc.text,
+        "ARG VERSION=1\nFROM alpine:$VERSION AS base\nARG VERSION\nRUN echo $VERSION\nENV V=2\nRUN echo $V\nFROM base\nCOPY --from=base /a /b\n"
+    );
+    let err = s
+        .request(
+            "textDocument/rename",
+            json!({"textDocument": td, "position": pos(0, 4), "newName": "1bad"}),
+        )
+        .unwrap_err();
+    assert_eq!(err["code"], -32602);
+    // Inlay hint with the resolved value after `$V` in FROM; a link for alpine.
+    let hints = s
+        .request(
+            "textDocument/inlayHint",
+            json!({"textDocument": td, "range": {"start": pos(0, 0), "end": pos(8, 0)}}),
+        )
+        .unwrap();
+    assert_eq!(hints[0]["label"], "= 1");
+    assert_eq!(hints[0]["position"], pos(1, 14));
+    let links = s
+        .request("textDocument/documentLink", json!({"textDocument": td}))
+        .unwrap();
+    assert_eq!(links[0]["target"], "https://hub.docker.com/_/alpine");
+}
+
+#[test]
+fn completion_offers_flags_mount_keys_stages_and_scoped_variables() {
+    let (mut s, _) = Server::start(vscode_caps(&["utf-16"]), Value::Null);
+    let uri = "file:///w/c.Dockerfile";
+    let text = "FROM alpine AS build\nARG GREETING=hi\nRUN --mount=type=cache,ta\nFROM alpine\nCOPY --from=\nRUN echo ${GR\nRUN --\n";
+    s.open(uri, text);
+    s.diagnostics(uri);
+    let labels = |s: &mut Server, p: Value| -> Vec<String> {
+        let r = s
+            .request(
+                "textDocument/completion",
+                json!({"textDocument": {"uri": uri}, "position": p}),
+            )
+            .unwrap();
+        let items = r
+            .as_array()
+            .cloned()
+            .or_else(|| r["items"].as_array().cloned())
+            .unwrap_or_default();
+        items
+            .iter()
+            .map(|i| i["label"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert!(labels(&mut s, pos(2, 25)).contains(&"target".to_owned()));
+    assert_eq!(labels(&mut s, pos(4, 12)), ["build"]);
+    // GREETING is an ARG of the first stage: not visible in the second.
+    let vars = labels(&mut s, pos(5, 13));
+    assert!(!vars.contains(&"GREETING".to_owned()), "{vars:?}");
+    assert!(vars.contains(&"TARGETPLATFORM".to_owned()));
+    let flags = labels(&mut s, pos(6, 6));
+    for f in ["--mount", "--network", "--security"] {
+        assert!(flags.contains(&f.to_owned()), "{flags:?}");
+    }
+    let kw = labels(&mut s, pos(7, 0));
+    assert!(
+        kw.contains(&"HEALTHCHECK".to_owned()) && kw.len() == 18,
+        "{kw:?}"
+    );
+}
+
+#[test]
+fn settings_select_rules_and_fix_all_applies_safe_fixes() {
+    let text = "from alpine:3.20\nMAINTAINER me\nRUN echo hi\n";
+    // initializationOptions: DL4000 off.
+    let (mut s, _) = Server::start(json!({}), json!({"ignore": ["DL4000"]}));
+    let uri = "file:///w/settings.Dockerfile";
+    s.open(uri, text);
+    let codes = |d: &[Value]| {
+        d.iter()
+            .map(|x| x["code"].as_str().unwrap().to_owned())
+            .collect::<Vec<_>>()
+    };
+    let first = codes(&s.diagnostics_for_version(uri, 1));
+    assert!(!first.contains(&"DL4000".to_owned()), "{first:?}");
+    assert!(first.contains(&"DW2004".to_owned()), "{first:?}");
+    // source.fixAll.dockward, asked for by kind, fixes what is safely fixable.
+    let actions = s
+        .request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri}, "range": {"start": pos(0, 0), "end": pos(0, 0)},
+                   "context": {"diagnostics": [], "only": ["source.fixAll"]}}),
+        )
+        .unwrap();
+    let fix_all = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["kind"] == "source.fixAll.dockward")
+        .expect("a fix-all action");
+    let mut doc = TextDoc {
+        text: text.to_owned(),
+        utf16: true,
+    };
+    doc.apply_edits(&edits_for(&fix_all["edit"], uri));
+    assert_eq!(doc.text, "FROM alpine:3.20\nMAINTAINER me\nRUN echo hi\n");
+    // didChangeConfiguration (no workspace/configuration support): DL4000
+    // back on, DW2004 off; the open document is re-analysed.
+    s.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"dockward": {"ignore": ["DW2004"]}}}),
+    );
+    let again = loop {
+        let p = s.diagnostics(uri);
+        let c = codes(p["diagnostics"].as_array().unwrap());
+        if c.contains(&"DL4000".to_owned()) {
+            break c;
+        }
+    };
+    assert!(!again.contains(&"DW2004".to_owned()), "{again:?}");
+    // Not offered to a plain request, where it would pose as a quick fix.
+    let plain = s
+        .request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri}, "range": {"start": pos(1, 0), "end": pos(1, 0)}, "context": {"diagnostics": []}}),
+        )
+        .unwrap();
+    assert!(
+        plain
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|a| a["kind"] != "source.fixAll.dockward")
+    );
+}
+
+#[test]
+fn hover_documents_every_flag_and_mount_key() {
+    let text = "FROM --platform=linux/amd64 alpine\nRUN --mount=type=cache,target=/c,sharing=locked --network=none --security=sandbox true\nCOPY --link --chmod=755 --parents --exclude=*.md a b\nADD --checksum=sha256:00 --keep-git-dir http://x/y /z\nHEALTHCHECK --start-interval=5s CMD true\n";
+    let (mut s, _) = Server::start(vscode_caps(&["utf-16"]), Value::Null);
+    let uri = "file:///w/flags.Dockerfile";
+    s.open(uri, text);
+    s.diagnostics(uri);
+    let doc = TextDoc {
+        text: text.to_owned(),
+        utf16: true,
+    };
+    let cases = [
+        ("--platform", "platform"),
+        ("type=cache", "mount type"),
+        ("target=/c", "Where the mount appears"),
+        ("sharing", "concurrent builds"),
+        ("--network", "network"),
+        ("--security", "insecure"),
+        ("--link", "independent layer"),
+        ("--chmod", "Permissions"),
+        ("--parents", "parent directories"),
+        ("--exclude", "Leaves out"),
+        ("--checksum", "digest"),
+        ("--keep-git-dir", ".git"),
+        ("--start-interval", "start period"),
+        ("HEALTHCHECK", "check"),
+    ];
+    for (needle, expect) in cases {
+        let at = text.find(needle).unwrap() + 2;
+        let hover = s
+            .request(
+                "textDocument/hover",
+                json!({"textDocument": {"uri": uri}, "position": doc.position(at)}),
+            )
+            .unwrap();
+        let value = hover["contents"]["value"].as_str().unwrap_or_default();
+        assert!(value.contains(expect), "hover on {needle}: {value:?}");
+    }
+}
+
+#[test]
+fn completion_survives_wide_whitespace_and_odd_positions() {
+    let (mut s, _) = Server::start(vscode_caps(&["utf-16"]), Value::Null);
+    let uri = "file:///w/odd.Dockerfile";
+    // U+3000 (ideographic space) is three bytes in UTF-8.
+    let text = "FROM alpine\nRUN echo\u{3000}$HO\nRUN <<EOF\n$X\nEOF\n# dockward ignore=DL\n";
+    s.open(uri, text);
+    s.diagnostics(uri);
+    let doc = TextDoc {
+        text: text.to_owned(),
+        utf16: true,
+    };
+    for at in 0..=text.len() {
+        if !text.is_char_boundary(at) {
+            continue;
+        }
+        let r = s.request(
+            "textDocument/completion",
+            json!({"textDocument": {"uri": uri}, "position": doc.position(at)}),
+        );
+        assert!(r.is_ok(), "completion at byte {at}: {r:?}");
+    }
+    let r = s
+        .request(
+            "textDocument/completion",
+            json!({"textDocument": {"uri": uri}, "position": pos(5, 20)}),
+        )
+        .unwrap();
+    let codes: Vec<&str> = r["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|i| i["label"].as_str())
+        .collect();
+    assert!(codes.contains(&"DL3007"), "{codes:?}");
+}
+
+#[test]
+fn the_nearest_config_file_applies_and_reloads_on_change() {
+    let dir = std::env::temp_dir().join(format!("dockward-lsp-config-{}", std::process::id()));
+    let sub = dir.join("app");
+    std::fs::create_dir_all(&sub).unwrap();
+    let config = dir.join("dockward.toml");
+    std::fs::write(&config, "ignore = [\"DL4000\"]\n").unwrap();
+    let file = sub.join("Dockerfile");
+    let uri = format!("file://{}", file.display());
+    let (mut s, _) = Server::start(json!({}), Value::Null);
+    s.open(&uri, "FROM alpine:3.20\nMAINTAINER me\n");
+    let codes = |d: &Value| -> Vec<String> {
+        d["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x["code"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let first = codes(&s.diagnostics(&uri));
+    assert!(!first.contains(&"DL4000".to_owned()), "{first:?}");
+    // The config changes on disk; the client reports it.
+    std::fs::write(&config, "ignore = []\n").unwrap();
+    s.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": format!("file://{}", config.display()), "type": 2}]}),
+    );
+    let found = (0..10).any(|_| codes(&s.diagnostics(&uri)).contains(&"DL4000".to_owned()));
+    assert!(
+        found,
+        "DL4000 is reported once the config no longer ignores it"
+    );
+    // An invalid config is reported to the user, and analysis goes on.
+    std::fs::write(&config, "ignore = [\n").unwrap();
+    s.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": format!("file://{}", config.display()), "type": 2}]}),
+    );
+    let warn = s
+        .wait_for(Duration::from_secs(10), |m| {
+            m["method"] == "window/showMessage"
+        })
+        .expect("a message about the broken config");
+    assert!(
+        warn["params"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("dockward.toml"),
+        "{warn}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -340,7 +340,133 @@ pub struct ArithCommand {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Word {
     pub span: TextRange,
-    pub parts: Vec<WordPart>,
+    pub parts: Parts,
+}
+
+/// The parts of a [`Word`]: a slice (through `Deref`) that stores a single
+/// part inline. Most words are one literal, and not allocating for them is
+/// worth a good share of the parser's time.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Parts(PartsRepr);
+
+#[derive(Clone, PartialEq, Eq)]
+enum PartsRepr {
+    One(WordPart),
+    Many(Vec<WordPart>),
+}
+
+impl Parts {
+    #[must_use]
+    pub const fn new() -> Self {
+        Parts(PartsRepr::Many(Vec::new()))
+    }
+
+    #[must_use]
+    pub fn one(part: WordPart) -> Self {
+        Parts(PartsRepr::One(part))
+    }
+
+    #[must_use]
+    pub fn as_slice(&self) -> &[WordPart] {
+        match &self.0 {
+            PartsRepr::One(p) => std::slice::from_ref(p),
+            PartsRepr::Many(v) => v,
+        }
+    }
+
+    pub fn as_mut_slice(&mut self) -> &mut [WordPart] {
+        match &mut self.0 {
+            PartsRepr::One(p) => std::slice::from_mut(p),
+            PartsRepr::Many(v) => v,
+        }
+    }
+
+    pub fn push(&mut self, part: WordPart) {
+        match &mut self.0 {
+            PartsRepr::Many(v) if v.is_empty() => self.0 = PartsRepr::One(part),
+            PartsRepr::Many(v) => v.push(part),
+            PartsRepr::One(_) => {
+                let PartsRepr::One(first) =
+                    std::mem::replace(&mut self.0, PartsRepr::Many(Vec::new()))
+                else {
+                    return;
+                };
+                self.0 = PartsRepr::Many(vec![first, part]);
+            }
+        }
+    }
+}
+
+impl Default for Parts {
+    fn default() -> Self {
+        Parts::new()
+    }
+}
+
+impl std::ops::Deref for Parts {
+    type Target = [WordPart];
+    fn deref(&self) -> &[WordPart] {
+        self.as_slice()
+    }
+}
+
+impl std::ops::DerefMut for Parts {
+    fn deref_mut(&mut self) -> &mut [WordPart] {
+        self.as_mut_slice()
+    }
+}
+
+impl std::fmt::Debug for Parts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.as_slice()).finish()
+    }
+}
+
+impl<'a> IntoIterator for &'a Parts {
+    type Item = &'a WordPart;
+    type IntoIter = std::slice::Iter<'a, WordPart>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.as_slice().iter()
+    }
+}
+
+impl From<Vec<WordPart>> for Parts {
+    fn from(mut v: Vec<WordPart>) -> Self {
+        if v.len() == 1
+            && let Some(p) = v.pop()
+        {
+            return Parts::one(p);
+        }
+        Parts(PartsRepr::Many(v))
+    }
+}
+
+/// Where the parser collects parts: a word's [`Parts`] or a nested `Vec`.
+pub(crate) trait PartSink {
+    fn push_part(&mut self, part: WordPart);
+    fn last_part_mut(&mut self) -> Option<&mut WordPart>;
+}
+
+impl PartSink for Vec<WordPart> {
+    #[inline]
+    fn push_part(&mut self, part: WordPart) {
+        self.push(part);
+    }
+    #[inline]
+    fn last_part_mut(&mut self) -> Option<&mut WordPart> {
+        self.last_mut()
+    }
+}
+
+impl PartSink for Parts {
+    #[inline]
+    fn push_part(&mut self, part: WordPart) {
+        self.push(part);
+    }
+    #[inline]
+    fn last_part_mut(&mut self) -> Option<&mut WordPart> {
+        self.as_mut_slice().last_mut()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -614,7 +740,7 @@ impl Word {
     pub fn empty(offset: usize) -> Self {
         Word {
             span: TextRange::empty(offset),
-            parts: Vec::new(),
+            parts: Parts::new(),
         }
     }
 
@@ -655,7 +781,7 @@ impl Word {
             match only {
                 WordPart::Literal(r) => return Some(strip_continuations(r.slice(src))),
                 WordPart::SingleQuoted(r) => {
-                    return Some(strip_continuations(inner(*r, 1, 1).slice(src)));
+                    return Some(strip_continuations(single_quoted_body(r.slice(src))));
                 }
                 WordPart::DoubleQuoted(dq) => {
                     if let [WordPart::Literal(r)] = dq.parts.as_slice() {
@@ -696,10 +822,10 @@ impl Word {
     }
 }
 
-fn inner(r: TextRange, left: usize, right: usize) -> TextRange {
-    let start = (r.start() + left).min(r.end());
-    let end = r.end().saturating_sub(right).max(start);
-    TextRange::new(start, end)
+/// `'…'` less its quotes (the closing one may be missing: unterminated).
+fn single_quoted_body(text: &str) -> &str {
+    let body = text.strip_prefix('\'').unwrap_or(text);
+    body.strip_suffix('\'').unwrap_or(body)
 }
 
 fn parts_are_literal(parts: &[WordPart]) -> bool {
@@ -723,7 +849,7 @@ fn push_literal_parts(parts: &[WordPart], src: &str, out: &mut String) -> bool {
                 out.push_str(text.get(1..).unwrap_or(""));
             }
             WordPart::SingleQuoted(r) => {
-                out.push_str(&strip_continuations(inner(*r, 1, 1).slice(src)));
+                out.push_str(&strip_continuations(single_quoted_body(r.slice(src))));
             }
             WordPart::AnsiC(r) => {
                 let text = strip_continuations(r.slice(src));

@@ -5,20 +5,21 @@
 //! line continuation or a here-document.
 
 use super::ast::*;
-use super::join::Joined;
+use super::join::{Cursor, Joined};
 use super::parser::HeredocBody;
 use crate::text::TextRange;
 
 pub(crate) struct Fixup<'a, 'j> {
     pub joined: &'a Joined<'j>,
     pub heredocs: Vec<Option<HeredocBody>>,
+    pub cursor: Cursor,
 }
 
 impl Fixup<'_, '_> {
     #[inline]
-    fn span(&self, r: &mut TextRange) {
+    fn span(&mut self, r: &mut TextRange) {
         if !self.joined.is_identity() {
-            *r = self.joined.map(*r);
+            *r = self.joined.map(*r, &mut self.cursor);
         }
     }
 
@@ -174,6 +175,14 @@ impl Fixup<'_, '_> {
     }
 
     fn word(&mut self, w: &mut Word) {
+        // A plain word's one literal part has the word's span: map it once.
+        if let [WordPart::Literal(r)] = &mut *w.parts
+            && *r == w.span
+        {
+            self.span(&mut w.span);
+            *r = w.span;
+            return;
+        }
         self.span(&mut w.span);
         self.parts(&mut w.parts);
     }

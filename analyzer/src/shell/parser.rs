@@ -11,6 +11,7 @@
 //! and no commands.
 
 use super::ast::*;
+use super::join::{comment_end, continuation_end, is_blank};
 use super::skip::{self, Frame};
 use crate::text::TextRange;
 
@@ -132,15 +133,18 @@ fn is_name_char(c: u8) -> bool {
 }
 
 #[inline]
-fn push_literal(parts: &mut Vec<WordPart>, start: usize, end: usize) {
-    if let Some(WordPart::Literal(last)) = parts.last_mut()
+fn push_literal(parts: &mut impl PartSink, start: usize, end: usize) {
+    if let Some(WordPart::Literal(last)) = parts.last_part_mut()
         && last.end() == start
     {
         *last = r(last.start(), end);
         return;
     }
-    parts.push(WordPart::Literal(r(start, end)));
+    parts.push_part(WordPart::Literal(r(start, end)));
 }
+
+/// `(pos, end, answer)` of a `reserved_at` call.
+type KwMemo = (usize, usize, Option<(Kw, usize)>);
 
 struct PendingHeredoc {
     id: u32,
@@ -166,6 +170,13 @@ pub(crate) struct Parser<'s> {
     pub comments: Vec<TextRange>,
     pending: Vec<PendingHeredoc>,
     pub heredocs: Vec<Option<HeredocBody>>,
+    /// The last `reserved_at` answer, `(pos, end, answer)`: a command start is
+    /// asked about several times.
+    kw_memo: std::cell::Cell<KwMemo>,
+    /// Where `(`s close, learned by the skip scanner (see [`skip`]).
+    paren_memo: skip::ParenMemo,
+    /// Scratch stack for the words of the simple commands being parsed.
+    word_stack: Vec<Word>,
 }
 
 impl<'s> Parser<'s> {
@@ -181,6 +192,9 @@ impl<'s> Parser<'s> {
             comments: Vec::new(),
             pending: Vec::new(),
             heredocs: Vec::new(),
+            kw_memo: std::cell::Cell::new((usize::MAX, 0, None)),
+            paren_memo: skip::ParenMemo::new(),
+            word_stack: Vec::new(),
         }
     }
 
@@ -243,18 +257,26 @@ impl<'s> Parser<'s> {
     /// Skips blanks and a comment (up to, not including, the newline).
     #[inline]
     fn skip_blanks(&mut self) {
-        let b = self.b;
-        let end = self.end;
+        let b = &self.b[..self.end];
         let mut p = self.pos;
-        while p < end && matches!(b[p], b' ' | b'\t' | b'\r') {
-            p += 1;
+        loop {
+            while p < b.len() && is_blank(b[p]) {
+                p += 1;
+            }
+            // A line continuation left in the text (see `parse`) is a blank.
+            if p < b.len()
+                && b[p] == b'\\'
+                && let Some(e) = continuation_end(b, p)
+            {
+                p = e;
+                continue;
+            }
+            break;
         }
-        if p < end && b[p] == b'#' {
+        if p < b.len() && b[p] == b'#' {
             let s = p;
-            p = match b[p..end].iter().position(|&c| c == b'\n') {
-                Some(i) => p + i,
-                None => end,
-            };
+            // To the end of the line — of the joined line, as Docker sees it.
+            p = comment_end(b, s);
             self.comments.push(r(s, p));
         }
         self.pos = p;
@@ -284,13 +306,23 @@ impl<'s> Parser<'s> {
     /// If a reserved word starts at `i` (and ends at a metacharacter), which
     /// one and its length.
     fn reserved_at(&self, i: usize) -> Option<(Kw, usize)> {
+        let (mp, me, ans) = self.kw_memo.get();
+        if mp == i && me == self.end {
+            return ans;
+        }
+        let ans = self.scan_reserved(i);
+        self.kw_memo.set((i, self.end, ans));
+        ans
+    }
+
+    fn scan_reserved(&self, i: usize) -> Option<(Kw, usize)> {
         let b = self.b;
         let end = self.end;
         let mut n = 0;
         while i + n < end && n < 9 && matches!(b[i + n], b'a'..=b'z' | b'{' | b'}' | b'!' | b'[') {
             n += 1;
         }
-        if n == 0 || (i + n < end && !T_DELIM[b[i + n] as usize]) {
+        if n == 0 || !self.delim_at(i + n) {
             return None;
         }
         let kw = match &b[i..i + n] {
@@ -316,6 +348,14 @@ impl<'s> Parser<'s> {
             _ => return None,
         };
         Some((kw, n))
+    }
+
+    /// A word ending before `i` ends there: end of text, a metacharacter or
+    /// a line continuation.
+    fn delim_at(&self, i: usize) -> bool {
+        i >= self.end
+            || T_DELIM[self.b[i] as usize]
+            || (self.b[i] == b'\\' && continuation_end(&self.b[..self.end], i).is_some())
     }
 
     fn eat_kw(&mut self, kw: Kw) -> Option<TextRange> {
@@ -374,6 +414,9 @@ impl<'s> Parser<'s> {
 
     /// Length of the operator or character at `pos` (for skipping junk).
     fn token_len(&self) -> usize {
+        if self.eof() {
+            return 0;
+        }
         if let Some((_, n)) = self.peek_closer() {
             return n;
         }
@@ -451,6 +494,13 @@ impl<'s> Parser<'s> {
                     break;
                 }
                 self.skip_unexpected();
+                // `done;`: the separator after a stray closer is no new error.
+                self.skip_blanks();
+                if matches!(self.cur(), b';' | b'&')
+                    && !matches!(self.at(self.pos + 1), b';' | b'&' | b'>')
+                {
+                    self.pos += 1;
+                }
                 continue;
             }
             if matches!(self.cur(), b';' | b'|')
@@ -487,7 +537,9 @@ impl<'s> Parser<'s> {
                         self.consume_newline();
                     }
                     _ => {
-                        if self.peek_closer().is_none() {
+                        // (Stray operators are reported by the next round.)
+                        if self.peek_closer().is_none() && !matches!(self.cur(), b';' | b'&' | b'|')
+                        {
                             let n = self.char_len_at(p);
                             self.error("expected `;`, `&` or a newline before this", r(p, p + n));
                         }
@@ -633,7 +685,13 @@ impl<'s> Parser<'s> {
     /// Steps over a compound command that is nested too deeply.
     fn skip_compound(&mut self, frame: Frame, open_len: usize) -> Command {
         let start = self.pos;
-        let (end, _) = skip::skip(self.b, start + open_len, self.end, frame);
+        let (end, _) = skip::skip(
+            self.b,
+            start + open_len,
+            self.end,
+            frame,
+            &mut self.paren_memo,
+        );
         let end = end.max(start + open_len).min(self.end);
         self.too_deep(start, end);
         self.pos = end;
@@ -641,8 +699,8 @@ impl<'s> Parser<'s> {
     }
 
     /// Whether the `((` whose inside starts at `inner` closes with `))`.
-    fn arith_close(&self, inner: usize) -> bool {
-        let (q, closed) = skip::skip(self.b, inner, self.end, Frame::Paren);
+    fn arith_close(&mut self, inner: usize) -> bool {
+        let (q, closed) = skip::skip(self.b, inner, self.end, Frame::Paren, &mut self.paren_memo);
         closed && q < self.end && self.b[q] == b')'
     }
 
@@ -853,10 +911,10 @@ impl<'s> Parser<'s> {
                     (self.end, None, self.end)
                 }
             };
-            let mut parts = Vec::new();
+            let mut parts = Parts::new();
             if body_end > body_start {
                 if h.quoted {
-                    parts.push(WordPart::Literal(r(body_start, body_end)));
+                    parts.push_part(WordPart::Literal(r(body_start, body_end)));
                 } else {
                     let saved_end = self.end;
                     self.end = body_end;
@@ -881,6 +939,10 @@ impl<'s> Parser<'s> {
     fn parse_simple_command(&mut self) -> Command {
         let start = self.pos;
         let mut cmd = SimpleCommand::default();
+        // Words go on a shared stack (nested commands push above ours) and
+        // move into an exactly sized Vec at the end: one allocation, no
+        // regrowth.
+        let base = self.word_stack.len();
         let mut end = start;
         loop {
             self.skip_blanks();
@@ -893,12 +955,12 @@ impl<'s> Parser<'s> {
                 b'\n' | b';' | b'|' | b')' => break,
                 b'&' if next != b'>' => break,
                 b'(' => {
-                    if cmd.words.len() == 1
+                    if self.word_stack.len() == base + 1
                         && cmd.assignments.is_empty()
                         && cmd.redirects.is_empty()
                         && self.at_function_parens()
                     {
-                        let name = cmd.words.pop().unwrap_or_default();
+                        let name = self.word_stack.pop().unwrap_or_default();
                         return self.parse_function_rest(start, name, false);
                     }
                     self.error("unexpected `(`", r(p, p + 1));
@@ -914,7 +976,7 @@ impl<'s> Parser<'s> {
                 cmd.redirects.push(redir);
                 continue;
             }
-            if cmd.words.is_empty()
+            if self.word_stack.len() == base
                 && let Some(a) = self.try_assignment()
             {
                 end = a.span.end();
@@ -923,19 +985,30 @@ impl<'s> Parser<'s> {
             }
             let w = self.parse_word();
             end = w.span.end();
-            cmd.words.push(w);
+            self.word_stack.push(w);
         }
+        cmd.words = self.word_stack.drain(base..).collect();
         cmd.span = r(start, end.max(start));
         Command::Simple(cmd)
     }
 
     /// At `(`: is it `()` (blanks allowed inside)?
     fn at_function_parens(&self) -> bool {
-        let mut i = self.pos + 1;
-        while i < self.end && matches!(self.b[i], b' ' | b'\t') {
-            i += 1;
+        self.at(self.blanks_from(self.pos + 1)) == b')'
+    }
+
+    /// The offset after the blanks and line continuations starting at `i`.
+    fn blanks_from(&self, mut i: usize) -> usize {
+        let b = &self.b[..self.end];
+        loop {
+            while i < b.len() && matches!(b[i], b' ' | b'\t') {
+                i += 1;
+            }
+            match continuation_end(b, i) {
+                Some(e) if i < b.len() && b[i] == b'\\' => i = e,
+                _ => return i,
+            }
         }
-        self.at(i) == b')'
     }
 
     /// `NAME=`, `NAME+=`, `NAME[sub]=` at `pos`: parses the assignment.
@@ -967,6 +1040,12 @@ impl<'s> Parser<'s> {
                             break;
                         }
                     }
+                    b'\\' => {
+                        if let Some(e) = continuation_end(&b[..self.end], i) {
+                            i = e;
+                            continue;
+                        }
+                    }
                     c if T_DELIM[c as usize] => return None,
                     _ => {}
                 }
@@ -986,7 +1065,7 @@ impl<'s> Parser<'s> {
             let arr = self.parse_array_literal();
             Word {
                 span: arr.span,
-                parts: vec![WordPart::Array(arr)],
+                parts: Parts::one(WordPart::Array(arr)),
             }
         } else if self.word_can_start() && !matches!(self.cur(), b'<' | b'>') {
             self.parse_word()
@@ -1006,7 +1085,13 @@ impl<'s> Parser<'s> {
     fn parse_array_literal(&mut self) -> ArrayLiteral {
         let start = self.pos;
         if self.depth >= MAX_DEPTH {
-            let (e, _) = skip::skip(self.b, start + 1, self.end, Frame::Paren);
+            let (e, _) = skip::skip(
+                self.b,
+                start + 1,
+                self.end,
+                Frame::Paren,
+                &mut self.paren_memo,
+            );
             self.too_deep(start, e);
             self.pos = e;
             return ArrayLiteral {
@@ -1189,7 +1274,7 @@ impl<'s> Parser<'s> {
 
     fn parse_arith_expr(&mut self) -> Word {
         let s = self.pos;
-        let mut parts = Vec::new();
+        let mut parts = Parts::new();
         self.parse_parts(Mode::Arith, &mut parts);
         Word {
             span: r(s, self.pos),
@@ -1377,7 +1462,7 @@ impl<'s> Parser<'s> {
             Word::empty(self.pos)
         };
         self.skip_newlines();
-        if self.eat_kw(Kw::In).is_none() {
+        if self.eat_kw(Kw::In).is_none() && !self.eof() {
             let n = self.token_len();
             self.error("expected `in`", r(self.pos, self.pos + n));
         }
@@ -1492,8 +1577,7 @@ impl<'s> Parser<'s> {
                 self.consume_newline();
                 continue;
             }
-            if c == b']' && next == b']' && (p + 2 >= self.end || T_DELIM[self.at(p + 2) as usize])
-            {
+            if c == b']' && next == b']' && self.delim_at(p + 2) {
                 self.pos += 2;
                 closed = true;
                 break;
@@ -1508,14 +1592,14 @@ impl<'s> Parser<'s> {
             if op_len > 0 {
                 words.push(Word {
                     span: r(p, p + op_len),
-                    parts: vec![WordPart::Literal(r(p, p + op_len))],
+                    parts: Parts::one(WordPart::Literal(r(p, p + op_len))),
                 });
                 self.pos += op_len;
                 regex = false;
                 continue;
             }
             let w = if regex {
-                let mut parts = Vec::new();
+                let mut parts = Parts::new();
                 self.parse_parts(Mode::Regex, &mut parts);
                 Word {
                     span: r(p, self.pos),
@@ -1528,7 +1612,7 @@ impl<'s> Parser<'s> {
                 self.skip_unexpected();
                 continue;
             }
-            regex = w.span.slice(self.src) == "=~";
+            regex = w.literal(self.src).as_deref() == Some("=~");
             words.push(w);
         }
         if !closed {
@@ -1565,10 +1649,10 @@ impl<'s> Parser<'s> {
             self.pos = p;
             return Word {
                 span: r(start, p),
-                parts: vec![WordPart::Literal(r(start, p))],
+                parts: Parts::one(WordPart::Literal(r(start, p))),
             };
         }
-        let mut parts = Vec::new();
+        let mut parts = Parts::new();
         if p == start && matches!(self.cur(), b'<' | b'>') && self.at(start + 1) == b'(' {
             self.parse_process_subst(&mut parts);
         }
@@ -1581,7 +1665,7 @@ impl<'s> Parser<'s> {
 
     /// Parses word parts until the mode's terminator (left unconsumed) or
     /// the end of the text.
-    fn parse_parts(&mut self, mode: Mode, parts: &mut Vec<WordPart>) {
+    fn parse_parts(&mut self, mode: Mode, parts: &mut impl PartSink) {
         let table = mode.table();
         let word_start = self.pos;
         let mut nest: u32 = 0;
@@ -1602,6 +1686,15 @@ impl<'s> Parser<'s> {
             }
             let c = b[p];
             match c {
+                // A word ends before a line continuation that a blank or an
+                // operator follows (it is a blank itself, see `parse`).
+                b'\\'
+                    if matches!(mode, Mode::Unquoted | Mode::Regex)
+                        && nest == 0
+                        && continuation_end(&b[..end], p).is_some_and(|e| self.delim_at(e)) =>
+                {
+                    return;
+                }
                 b'\\' => self.parse_escape(mode, parts),
                 b'$' => self.parse_dollar(mode, parts),
                 b'`' => self.parse_backtick(parts),
@@ -1642,7 +1735,7 @@ impl<'s> Parser<'s> {
                     b'?' | b'*' | b'+' | b'@' | b'!' => self.parse_extglob(parts),
                     b'=' => {
                         let arr = self.parse_array_literal();
-                        parts.push(WordPart::Array(arr));
+                        parts.push_part(WordPart::Array(arr));
                     }
                     _ => return,
                 },
@@ -1652,7 +1745,7 @@ impl<'s> Parser<'s> {
     }
 
     #[inline]
-    fn literal1(&mut self, parts: &mut Vec<WordPart>) {
+    fn literal1(&mut self, parts: &mut impl PartSink) {
         let p = self.pos;
         let n = self.char_len_at(p).max(1);
         push_literal(parts, p, p + n);
@@ -1661,7 +1754,7 @@ impl<'s> Parser<'s> {
 
     /// `@(a|b)` and friends: kept as literal text, parentheses balanced on
     /// the current line.
-    fn parse_extglob(&mut self, parts: &mut Vec<WordPart>) {
+    fn parse_extglob(&mut self, parts: &mut impl PartSink) {
         let start = self.pos;
         let mut depth = 0u32;
         let mut i = start;
@@ -1677,7 +1770,10 @@ impl<'s> Parser<'s> {
                         return;
                     }
                 }
-                b'\\' => i += 1,
+                b'\\' => {
+                    i = continuation_end(&self.b[..self.end], i).unwrap_or(i + 2);
+                    continue;
+                }
                 b'\n' => break,
                 _ => {}
             }
@@ -1689,8 +1785,15 @@ impl<'s> Parser<'s> {
         self.pos = i;
     }
 
-    fn parse_escape(&mut self, mode: Mode, parts: &mut Vec<WordPart>) {
+    fn parse_escape(&mut self, mode: Mode, parts: &mut impl PartSink) {
         let p = self.pos;
+        // A line continuation left in the text (see `parse`) vanishes: keep it
+        // inside the literal text, whose value drops it.
+        if let Some(e) = continuation_end(&self.b[..self.end], p) {
+            push_literal(parts, p, e);
+            self.pos = e;
+            return;
+        }
         if p + 1 >= self.end {
             self.literal1(parts);
             return;
@@ -1703,14 +1806,14 @@ impl<'s> Parser<'s> {
         };
         if escapes {
             let e = (p + 1 + utf8_len(next)).min(self.end);
-            parts.push(WordPart::Escaped(r(p, e)));
+            parts.push_part(WordPart::Escaped(r(p, e)));
             self.pos = e;
         } else {
             self.literal1(parts);
         }
     }
 
-    fn parse_single_quoted(&mut self, parts: &mut Vec<WordPart>) {
+    fn parse_single_quoted(&mut self, parts: &mut impl PartSink) {
         let p = self.pos;
         let e = match self.b[p + 1..self.end].iter().position(|&c| c == b'\'') {
             Some(i) => p + 1 + i + 1,
@@ -1719,12 +1822,12 @@ impl<'s> Parser<'s> {
                 self.end
             }
         };
-        parts.push(WordPart::SingleQuoted(r(p, e)));
+        parts.push_part(WordPart::SingleQuoted(r(p, e)));
         self.pos = e;
     }
 
     /// `$'…'` at `pos`.
-    fn parse_ansi_c(&mut self, parts: &mut Vec<WordPart>) {
+    fn parse_ansi_c(&mut self, parts: &mut impl PartSink) {
         let p = self.pos;
         let mut i = p + 2;
         let mut closed = false;
@@ -1743,19 +1846,25 @@ impl<'s> Parser<'s> {
         if !closed {
             self.error("unterminated `$'`", r(p, p + 2));
         }
-        parts.push(WordPart::AnsiC(r(p, e)));
+        parts.push_part(WordPart::AnsiC(r(p, e)));
         self.pos = e;
     }
 
     /// `"…"` (or `$"…"` when `locale`) at `pos`.
-    fn parse_double_quoted(&mut self, parts: &mut Vec<WordPart>, locale: bool) {
+    fn parse_double_quoted(&mut self, parts: &mut impl PartSink, locale: bool) {
         let p = self.pos;
         let open = if locale { 2 } else { 1 };
         if self.depth >= MAX_DEPTH {
-            let (e, _) = skip::skip(self.b, p + open, self.end, Frame::DQuote);
+            let (e, _) = skip::skip(
+                self.b,
+                p + open,
+                self.end,
+                Frame::DQuote,
+                &mut self.paren_memo,
+            );
             self.too_deep(p, e);
             self.pos = e;
-            parts.push(WordPart::DoubleQuoted(DoubleQuoted {
+            parts.push_part(WordPart::DoubleQuoted(DoubleQuoted {
                 span: r(p, e),
                 parts: Vec::new(),
                 locale,
@@ -1772,14 +1881,14 @@ impl<'s> Parser<'s> {
         } else {
             self.error("unterminated double quote", r(p, p + open));
         }
-        parts.push(WordPart::DoubleQuoted(DoubleQuoted {
+        parts.push_part(WordPart::DoubleQuoted(DoubleQuoted {
             span: r(p, self.pos),
             parts: inner,
             locale,
         }));
     }
 
-    fn parse_dollar(&mut self, mode: Mode, parts: &mut Vec<WordPart>) {
+    fn parse_dollar(&mut self, mode: Mode, parts: &mut impl PartSink) {
         let p = self.pos;
         if p + 1 >= self.end {
             self.literal1(parts);
@@ -1808,7 +1917,7 @@ impl<'s> Parser<'s> {
                 while i < self.end && is_name_char(self.b[i]) {
                     i += 1;
                 }
-                parts.push(WordPart::Param(Param {
+                parts.push_part(WordPart::Param(Param {
                     span: r(p, i),
                     name: r(p + 1, i),
                     braced: false,
@@ -1817,7 +1926,7 @@ impl<'s> Parser<'s> {
                 self.pos = i;
             }
             b'0'..=b'9' | b'@' | b'*' | b'#' | b'?' | b'-' | b'$' | b'!' => {
-                parts.push(WordPart::Param(Param {
+                parts.push_part(WordPart::Param(Param {
                     span: r(p, p + 2),
                     name: r(p + 1, p + 2),
                     braced: false,
@@ -1830,7 +1939,7 @@ impl<'s> Parser<'s> {
     }
 
     /// `$((…))` at `pos`, already known to close with `))`.
-    fn parse_arith(&mut self, parts: &mut Vec<WordPart>) {
+    fn parse_arith(&mut self, parts: &mut impl PartSink) {
         let p = self.pos;
         self.pos = p + 3;
         self.depth += 1;
@@ -1838,17 +1947,17 @@ impl<'s> Parser<'s> {
         self.parse_parts(Mode::Arith, &mut inner);
         self.depth -= 1;
         self.expect_double_paren(p + 1);
-        parts.push(WordPart::Arith(Arith {
+        parts.push_part(WordPart::Arith(Arith {
             span: r(p, self.pos),
             parts: inner,
         }));
     }
 
     /// `$(…)` at `pos`.
-    fn parse_command_subst(&mut self, parts: &mut Vec<WordPart>) {
+    fn parse_command_subst(&mut self, parts: &mut impl PartSink) {
         let p = self.pos;
         let body = self.parse_paren_script(p, 2);
-        parts.push(WordPart::CommandSubst(Box::new(CommandSubst {
+        parts.push_part(WordPart::CommandSubst(Box::new(CommandSubst {
             span: r(p, self.pos),
             body,
             backtick: false,
@@ -1856,11 +1965,11 @@ impl<'s> Parser<'s> {
     }
 
     /// `<(…)` / `>(…)` at `pos`.
-    fn parse_process_subst(&mut self, parts: &mut Vec<WordPart>) {
+    fn parse_process_subst(&mut self, parts: &mut impl PartSink) {
         let p = self.pos;
         let output = self.cur() == b'>';
         let body = self.parse_paren_script(p, 2);
-        parts.push(WordPart::ProcessSubst(Box::new(ProcessSubst {
+        parts.push_part(WordPart::ProcessSubst(Box::new(ProcessSubst {
             span: r(p, self.pos),
             body,
             output,
@@ -1871,7 +1980,13 @@ impl<'s> Parser<'s> {
     /// consuming the closing `)`.
     fn parse_paren_script(&mut self, p: usize, open: usize) -> List {
         if self.depth >= MAX_DEPTH {
-            let (e, _) = skip::skip(self.b, p + open, self.end, Frame::Paren);
+            let (e, _) = skip::skip(
+                self.b,
+                p + open,
+                self.end,
+                Frame::Paren,
+                &mut self.paren_memo,
+            );
             self.too_deep(p, e);
             self.pos = e;
             return List {
@@ -1891,7 +2006,7 @@ impl<'s> Parser<'s> {
     }
 
     /// `` `…` `` at `pos`.
-    fn parse_backtick(&mut self, parts: &mut Vec<WordPart>) {
+    fn parse_backtick(&mut self, parts: &mut impl PartSink) {
         let p = self.pos;
         let mut i = p + 1;
         let mut close = None;
@@ -1928,7 +2043,7 @@ impl<'s> Parser<'s> {
         } else {
             self.end
         };
-        parts.push(WordPart::CommandSubst(Box::new(CommandSubst {
+        parts.push_part(WordPart::CommandSubst(Box::new(CommandSubst {
             span: r(p, self.pos),
             body,
             backtick: true,
@@ -1936,13 +2051,13 @@ impl<'s> Parser<'s> {
     }
 
     /// `${…}` at `pos`.
-    fn parse_braced_param(&mut self, parts: &mut Vec<WordPart>) {
+    fn parse_braced_param(&mut self, parts: &mut impl PartSink) {
         let p = self.pos;
         if self.depth >= MAX_DEPTH {
-            let (e, _) = skip::skip(self.b, p + 2, self.end, Frame::Brace);
+            let (e, _) = skip::skip(self.b, p + 2, self.end, Frame::Brace, &mut self.paren_memo);
             self.too_deep(p, e);
             self.pos = e;
-            parts.push(WordPart::Param(Param {
+            parts.push_part(WordPart::Param(Param {
                 span: r(p, e),
                 name: TextRange::empty(p + 2),
                 braced: true,
@@ -1984,7 +2099,7 @@ impl<'s> Parser<'s> {
         } else {
             self.error("unterminated `${`", r(p, p + 2));
         }
-        parts.push(WordPart::Param(Param {
+        parts.push_part(WordPart::Param(Param {
             span: r(p, self.pos),
             name,
             braced: true,

@@ -17,6 +17,7 @@ use ls_types::{
 
 use crate::capabilities::{ClientCaps, FIX_ALL_KIND};
 use crate::document::Snapshot;
+use crate::from_proto;
 use crate::to_proto::{self, DiagnosticData, SOURCE};
 
 /// Whether the request asks for actions of `kind` (no `only` means all).
@@ -37,7 +38,7 @@ fn findings(snap: &Snapshot, params: &CodeActionParams) -> Vec<usize> {
     let mut out = Vec::new();
     if ctx.is_empty() {
         // No context (or a client that sends none): the findings under the range.
-        let range = snap.text_range(params.range);
+        let range = from_proto::text_range(snap, params.range);
         for (i, d) in analysis.diagnostics.iter().enumerate() {
             if d.range.start() <= range.end() && range.start() <= d.range.end() {
                 out.push(i);

@@ -15,6 +15,7 @@ use serde_json::{Value, json};
 
 use crate::capabilities::ClientCaps;
 use crate::document::Snapshot;
+use crate::from_proto;
 use crate::locate::instruction_at;
 use crate::reference;
 
@@ -335,7 +336,7 @@ fn flag_completion(
 
 #[must_use]
 pub fn completion(snap: &Snapshot, caps: &ClientCaps, pos: Position) -> Option<CompletionResponse> {
-    let offset = snap.offset(pos);
+    let offset = from_proto::offset(snap, pos);
     let src = &*snap.text;
     let df = &snap.analysis().model.file;
     let line_start = snap.index.line_start(pos.line).min(offset);
@@ -348,8 +349,9 @@ pub fn completion(snap: &Snapshot, caps: &ClientCaps, pos: Position) -> Option<C
     };
     let word_start = line_start
         + before
-            .rfind(|c: char| c.is_whitespace())
-            .map_or(0, |i| i + 1);
+            .char_indices()
+            .rfind(|(_, c)| c.is_whitespace())
+            .map_or(0, |(i, c)| i + c.len_utf8());
     let word = &src[word_start..offset];
     let inst = instruction_at(df, offset).map(|(_, i)| i).filter(|i| {
         // A cursor at the very end of a one-line instruction's last word still
@@ -433,7 +435,7 @@ pub fn completion(snap: &Snapshot, caps: &ClientCaps, pos: Position) -> Option<C
         return Some(CompletionResponse::Array(cx.items));
     }
     cx.replace = TextRange::new(word_start, offset);
-    let rest_before = src[inst.keyword_range.end()..word_start]
+    let rest_before = src[inst.keyword_range.end().min(word_start)..word_start]
         .split_whitespace()
         .filter(|w| !w.starts_with("--"))
         .count();

@@ -4,11 +4,12 @@
 use ls_types::{GotoDefinitionResponse, Location, Position};
 
 use crate::document::Snapshot;
+use crate::from_proto;
 use crate::navigation;
 
 #[must_use]
 pub fn definition(snap: &Snapshot, pos: Position) -> Option<GotoDefinitionResponse> {
-    let offset = snap.offset(pos);
+    let offset = from_proto::offset(snap, pos);
     let target = navigation::symbol_at(snap, offset)?;
     let def = target.definition?;
     Some(GotoDefinitionResponse::Scalar(Location::new(

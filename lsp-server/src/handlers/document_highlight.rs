@@ -4,11 +4,12 @@
 use ls_types::{DocumentHighlight, DocumentHighlightKind, Position};
 
 use crate::document::Snapshot;
+use crate::from_proto;
 use crate::navigation;
 
 #[must_use]
 pub fn document_highlight(snap: &Snapshot, pos: Position) -> Option<Vec<DocumentHighlight>> {
-    let offset = snap.offset(pos);
+    let offset = from_proto::offset(snap, pos);
     let target = navigation::symbol_at(snap, offset)?;
     let mut out = Vec::new();
     if let Some(d) = target.definition {

@@ -20,30 +20,6 @@ pub(crate) fn detail(inst: &Instruction, src: &str) -> String {
     one
 }
 
-/// The names an ARG or ENV instruction declares, with their ranges.
-pub(crate) fn declared_vars(inst: &Instruction, src: &str) -> Vec<(String, TextRange)> {
-    match (&inst.keyword, &inst.args) {
-        (Keyword::Arg, Args::Words(words)) => words
-            .iter()
-            .map(|w| {
-                let text = w.text(inst, src);
-                let name = text.split_once('=').map_or(text, |(n, _)| n);
-                let range = if w.range.len() >= name.len() && w.range.slice(src).starts_with(name) {
-                    TextRange::new(w.range.start(), w.range.start() + name.len())
-                } else {
-                    w.range
-                };
-                (name.to_owned(), range)
-            })
-            .collect(),
-        (Keyword::Env, Args::KeyValues(pairs)) => pairs
-            .iter()
-            .map(|kv| (kv.key.text(inst, src).to_owned(), kv.key.range))
-            .collect(),
-        _ => Vec::new(),
-    }
-}
-
 /// The stage name declared by a FROM (`FROM image AS name`).
 pub(crate) fn stage_name<'a>(inst: &Instruction, src: &'a str) -> Option<(&'a str, TextRange)> {
     if inst.keyword != Keyword::From {
@@ -107,18 +83,44 @@ fn symbol(
     }
 }
 
-fn instruction_symbol(snap: &Snapshot, inst: &Instruction) -> DocumentSymbol {
+/// The variable definitions of each instruction, from the model.
+fn defs_by_instruction(snap: &Snapshot) -> Vec<Vec<usize>> {
+    let model = &snap.analysis().model;
+    let mut out = vec![Vec::new(); model.file.instructions.len()];
+    for (d, def) in model.vars.defs.iter().enumerate() {
+        if let Some(i) = def.instruction
+            && let Some(slot) = out.get_mut(i)
+            && !def.name_range.is_empty()
+        {
+            slot.push(d);
+        }
+    }
+    out
+}
+
+fn instruction_symbol(
+    snap: &Snapshot,
+    defs: &[Vec<usize>],
+    index: usize,
+    inst: &Instruction,
+) -> DocumentSymbol {
     let src = &*snap.text;
-    let vars = declared_vars(inst, src)
+    let model = &snap.analysis().model;
+    let vars = defs
+        .get(index)
         .into_iter()
-        .map(|(name, range)| {
+        .flatten()
+        .map(|&d| {
+            let def = &model.vars.defs[d];
+            let value = def.value.clone().map(|v| format!("= {v}"));
+            let r = def.name_range;
             symbol(
                 snap,
-                name,
-                None,
+                def.name.clone(),
+                value,
                 SymbolKind::VARIABLE,
-                range,
-                range,
+                r,
+                r,
                 false,
                 Vec::new(),
             )
@@ -150,6 +152,11 @@ pub fn hierarchy(snap: &Snapshot) -> Vec<DocumentSymbol> {
     let df = &snap.analysis().model.file;
     let src = &*snap.text;
     let detailed = df.instructions.len() <= MAX_INSTRUCTION_SYMBOLS;
+    let defs = if detailed {
+        defs_by_instruction(snap)
+    } else {
+        Vec::new()
+    };
     let mut out = Vec::new();
     for d in &df.directives {
         out.push(symbol(
@@ -164,10 +171,17 @@ pub fn hierarchy(snap: &Snapshot) -> Vec<DocumentSymbol> {
         ));
     }
     let (global, stages) = stages(df);
-    for inst in df.instructions[global].iter().filter(|_| detailed) {
-        out.push(instruction_symbol(snap, inst));
+    for (i, inst) in df
+        .instructions
+        .iter()
+        .enumerate()
+        .take(global.end)
+        .filter(|_| detailed)
+    {
+        out.push(instruction_symbol(snap, &defs, i, inst));
     }
     for (n, stage) in stages.into_iter().enumerate() {
+        let base = stage.start;
         let insts = &df.instructions[stage];
         let from = &insts[0];
         let last = insts.last().unwrap_or(from);
@@ -176,7 +190,11 @@ pub fn hierarchy(snap: &Snapshot) -> Vec<DocumentSymbol> {
             None => (format!("stage {n}"), from.keyword_range),
         };
         let children = if detailed {
-            insts.iter().map(|i| instruction_symbol(snap, i)).collect()
+            insts
+                .iter()
+                .enumerate()
+                .map(|(k, i)| instruction_symbol(snap, &defs, base + k, i))
+                .collect()
         } else {
             Vec::new()
         };

@@ -20,7 +20,7 @@ fn fold(start: u32, end: u32, kind: Option<FoldingRangeKind>) -> FoldingRange {
 
 #[must_use]
 pub fn folding_ranges(snap: &Snapshot, caps: &ClientCaps) -> Vec<FoldingRange> {
-    let df = &snap.analysis().model.file;
+    let df = snap.syntax();
     let mut out = Vec::new();
     let (_, stages) = stages(df);
     for stage in stages {

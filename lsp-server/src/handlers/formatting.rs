@@ -7,6 +7,7 @@ use dockward_analyzer::format::{FormatOptions, Indent, format_edits};
 use ls_types::{FormattingOptions, Range, TextEdit};
 
 use crate::document::Snapshot;
+use crate::from_proto;
 use crate::to_proto;
 
 /// The formatter options for the editor's settings: its indentation (spaces
@@ -33,7 +34,7 @@ pub fn format(
     editor: &FormattingOptions,
     range: Option<Range>,
 ) -> Option<Vec<TextEdit>> {
-    let range = range.map(|r| snap.text_range(r));
+    let range = range.map(|r| from_proto::text_range(snap, r));
     let edits = format_edits(&snap.text, &options(editor), range);
     Some(edits.iter().map(|e| to_proto::text_edit(snap, e)).collect())
 }

@@ -6,6 +6,7 @@ use ls_types::{Hover, HoverContents, MarkupContent, MarkupKind, Position};
 
 use crate::capabilities::ClientCaps;
 use crate::document::Snapshot;
+use crate::from_proto;
 use crate::locate::{directive_at, flag_at, instruction_at, mount_item_at};
 use crate::navigation::{self, SymbolKind};
 use crate::reference;
@@ -131,7 +132,7 @@ fn syntax_hover(snap: &Snapshot, offset: usize) -> Option<(String, dockward_anal
 
 #[must_use]
 pub fn hover(snap: &Snapshot, caps: &ClientCaps, pos: Position) -> Option<Hover> {
-    let offset = snap.offset(pos);
+    let offset = from_proto::offset(snap, pos);
     let analysis = snap.analysis();
     let mut parts = Vec::new();
     let mut range = None;

@@ -4,6 +4,7 @@
 use ls_types::{InlayHint, InlayHintKind, InlayHintLabel, Range};
 
 use crate::document::Snapshot;
+use crate::from_proto;
 use crate::navigation;
 
 #[must_use]
@@ -11,7 +12,7 @@ pub fn inlay_hints(snap: &Snapshot, range: Range) -> Vec<InlayHint> {
     if !snap.env.settings.inlay_arg_values {
         return Vec::new();
     }
-    let window = snap.text_range(range);
+    let window = from_proto::text_range(snap, range);
     navigation::from_arg_values(snap)
         .into_iter()
         .filter(|(r, _)| r.start() >= window.start() && r.end() <= window.end())

@@ -3,6 +3,7 @@
 use ls_types::{Location, Position};
 
 use crate::document::Snapshot;
+use crate::from_proto;
 use crate::navigation;
 
 #[must_use]
@@ -11,7 +12,7 @@ pub fn references(
     pos: Position,
     include_declaration: bool,
 ) -> Option<Vec<Location>> {
-    let offset = snap.offset(pos);
+    let offset = from_proto::offset(snap, pos);
     let target = navigation::symbol_at(snap, offset)?;
     let mut out: Vec<Location> = Vec::new();
     if include_declaration && let Some(d) = target.definition {

@@ -5,12 +5,13 @@ use ls_types::{Position, PrepareRenameResponse, WorkspaceEdit};
 
 use crate::capabilities::ClientCaps;
 use crate::document::Snapshot;
+use crate::from_proto;
 use crate::navigation::{self, SymbolKind};
 use crate::to_proto;
 
 #[must_use]
 pub fn prepare(snap: &Snapshot, pos: Position) -> Option<PrepareRenameResponse> {
-    let offset = snap.offset(pos);
+    let offset = from_proto::offset(snap, pos);
     let target = navigation::symbol_at(snap, offset)?;
     // Predefined build args have no declaration to rename.
     target.definition?;
@@ -46,7 +47,7 @@ pub fn rename(
     pos: Position,
     new_name: &str,
 ) -> Result<Option<WorkspaceEdit>, String> {
-    let offset = snap.offset(pos);
+    let offset = from_proto::offset(snap, pos);
     let Some(target) = navigation::symbol_at(snap, offset).filter(|t| t.definition.is_some())
     else {
         return Ok(None);

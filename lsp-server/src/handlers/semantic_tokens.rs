@@ -274,7 +274,7 @@ fn flush(stack: &mut Vec<Tok>, cursor: &mut usize, limit: usize, out: &mut Vec<T
 
 /// Sorted, non-overlapping, single-line tokens as byte ranges.
 fn collect(snap: &Snapshot, window: Option<TextRange>) -> Vec<Tok> {
-    let df = &snap.analysis().model.file;
+    let df = snap.syntax();
     let src = &*snap.text;
     let mut e = Emitter {
         src,
@@ -378,5 +378,104 @@ pub fn tokens(snap: &Snapshot, _caps: &ClientCaps, range: Option<Range>) -> Sema
     SemanticTokens {
         result_id: None,
         data,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::capabilities::ClientCaps;
+    use crate::document::Env;
+    use crate::position::Encoding;
+
+    /// Decodes the tokens and checks every invariant a client relies on:
+    /// sorted, inside their line, not overlapping, non-empty, in the legend.
+    fn check(text: &str, enc: Encoding) -> usize {
+        let snap = Snapshot::detached("file:///t".parse().unwrap(), 1, text, Env::default(), enc);
+        let toks = tokens(&snap, &ClientCaps::default(), None);
+        let lines: Vec<&str> = text.split('\n').map(|l| l.trim_end_matches('\r')).collect();
+        let (mut line, mut col, mut end) = (0u32, 0u32, 0u32);
+        for t in &toks.data {
+            if t.delta_line > 0 {
+                line += t.delta_line;
+                col = t.delta_start;
+                end = 0;
+            } else {
+                col += t.delta_start;
+            }
+            assert!(t.length > 0, "empty token in {text:?}");
+            assert!((t.token_type as usize) < TYPES.len());
+            assert!(col >= end, "overlap on line {line} of {text:?}");
+            let width = enc.len(lines[line as usize]);
+            assert!(
+                col + t.length <= width,
+                "token past line {line} end in {text:?}"
+            );
+            end = col + t.length;
+        }
+        // A range request gives the same tokens for the lines it covers.
+        let n = lines.len() as u32;
+        let r = Range::new(ls_types::Position::new(0, 0), ls_types::Position::new(n, 0));
+        assert_eq!(
+            tokens(&snap, &ClientCaps::default(), Some(r)).data,
+            toks.data
+        );
+        toks.data.len()
+    }
+
+    #[test]
+    fn tricky_inputs_give_valid_tokens() {
+        let cases = [
+            // Escaped newline inside a keyword-ish place, embedded comments,
+            // heredocs, an image split over lines, emoji before tokens.
+            "FROM \\\n  alpine:3.20 \\\n  AS base\nRUN echo 🐳 $HOME \\\n# comment inside\n  && echo \"${X:-é}\"\n",
+            "# syntax=docker/dockerfile:1\n# escape=`\nFROM a\nRUN echo `\n  b\n",
+            "FROM a\nRUN <<EOF cat >/x && <<-EOT2 cat\nline $V\nEOF\n\tx\n\tEOT2\nCOPY <<'A' /f\nbody\nA\n",
+            "FROM a AS b\nCOPY --from=b --chmod=755 x y\nRUN --mount=type=cache,target=/root/.cache,sharing=locked x\n",
+            "ARG A=1 B\nENV K=\"v w\" L=$A\nLABEL a.b=\"c\"\nEXPOSE 80/tcp 53/udp\nONBUILD RUN x\nHEALTHCHECK --interval=5s CMD [\"a\", \"b\"]\nMAINTAINER me\n",
+            "\u{feff}FROM a\r\nRUN x\r\n",
+            "FROM",
+            "",
+            "RUN \"unterminated\nFROM x\n",
+        ];
+        for c in cases {
+            for enc in [Encoding::Utf16, Encoding::Utf8] {
+                check(c, enc);
+            }
+        }
+        assert!(check(cases[0], Encoding::Utf16) >= 7);
+    }
+
+    /// The same invariants on every real Dockerfile of the shared corpus
+    /// (read in place; skipped when the corpus is not beside the checkout).
+    #[test]
+    fn corpus_files_give_valid_tokens() {
+        let root =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/real");
+        let Ok(repos) = std::fs::read_dir(&root) else {
+            return;
+        };
+        let mut stack: Vec<std::path::PathBuf> = repos.flatten().map(|e| e.path()).collect();
+        let mut files = 0;
+        while let Some(p) = stack.pop() {
+            if p.is_dir() {
+                stack.extend(
+                    std::fs::read_dir(&p)
+                        .into_iter()
+                        .flatten()
+                        .flatten()
+                        .map(|e| e.path()),
+                );
+            } else if p.extension().is_none_or(|e| e != "tsv") {
+                let bytes = std::fs::read(&p).unwrap();
+                let text = String::from_utf8_lossy(&bytes);
+                // Every third file keeps the debug-build run short.
+                files += 1;
+                if files % 3 == 0 {
+                    check(&text, Encoding::Utf16);
+                }
+            }
+        }
+        assert!(files > 1000, "only {files} corpus files found");
     }
 }

@@ -5,6 +5,7 @@ use ls_types::{
 };
 
 use crate::document::Snapshot;
+use crate::from_proto;
 use crate::locate::instruction_at;
 use crate::reference;
 
@@ -42,8 +43,8 @@ fn parameters(form: &str) -> Vec<ParameterInformation> {
 
 #[must_use]
 pub fn signature_help(snap: &Snapshot, pos: Position) -> Option<SignatureHelp> {
-    let offset = snap.offset(pos);
-    let df = &snap.analysis().model.file;
+    let offset = from_proto::offset(snap, pos);
+    let df = snap.syntax();
     let (_, inst) = instruction_at(df, offset)?;
     if offset < inst.keyword_range.end() {
         return None;

@@ -12,17 +12,10 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-/// The `dockward` binary next to the test executable (`target/<profile>/`).
+/// The `dockward` binary of this workspace (built if needed; `DOCKWARD_BIN`
+/// overrides it), from the end-to-end test library.
 pub fn dockward_bin() -> PathBuf {
-    let exe = std::env::current_exe().expect("test executable path");
-    let dir = exe.parent().and_then(|d| d.parent()).expect("target dir");
-    let bin = dir.join(format!("dockward{}", std::env::consts::EXE_SUFFIX));
-    assert!(
-        bin.exists(),
-        "{} is missing: run `cargo build -p dockward` (cargo test --workspace builds it)",
-        bin.display()
-    );
-    bin
+    dockward_tests::dockward_bin().to_path_buf()
 }
 
 /// The shared reference folder beside the checkout, if present.
