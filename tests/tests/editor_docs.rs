@@ -285,7 +285,15 @@ fn migration_guide_names_only_existing_rules() {
     let code = regex::Regex::new(r"\b(?:DL|DW)\d{4}\b").unwrap();
     let mentioned: BTreeSet<&str> = code.find_iter(&guide).map(|m| m.as_str()).collect();
     assert!(mentioned.len() > 10, "{mentioned:?}");
-    let unknown: Vec<&&str> = mentioned.iter().filter(|c| !known.contains(**c)).collect();
+    // Codes hadolint retired, named by the guide as ones to remove.
+    let retired = ["DL3005", "DL3017", "DL3031", "DL3039"];
+    for code in retired {
+        assert!(!known.contains(code), "{code} exists: update the guide");
+    }
+    let unknown: Vec<&&str> = mentioned
+        .iter()
+        .filter(|c| !known.contains(**c) && !retired.contains(*c))
+        .collect();
     assert!(
         unknown.is_empty(),
         "the guide names rules dockward does not have: {unknown:?}"
@@ -413,4 +421,62 @@ fn zed_extension_compiles() {
         return;
     }
     assert!(out.status.success(), "cargo check editors/zed:\n{stderr}");
+}
+
+/// hadolint 2.15.1's rules and default severities (its README table and
+/// `src/Hadolint/Rule/*.hs`; `ignore` means off by default).
+const HADOLINT_2_15_1: &str = "
+    DL1001:ignore DL3000:error DL3001:info DL3002:warning DL3003:warning DL3004:error
+    DL3006:warning DL3007:warning DL3008:warning DL3009:info DL3010:info DL3011:error
+    DL3012:error DL3013:warning DL3014:warning DL3015:info DL3016:warning
+    DL3018:warning DL3019:info DL3020:error DL3021:error DL3022:warning DL3023:error
+    DL3024:error DL3025:warning DL3026:error DL3027:warning DL3028:warning
+    DL3029:warning DL3030:warning DL3032:warning DL3033:warning DL3034:warning
+    DL3035:warning DL3036:warning DL3037:warning DL3038:warning DL3040:warning
+    DL3041:warning DL3042:warning DL3043:error DL3044:error DL3045:warning
+    DL3046:warning DL3047:info DL3048:style DL3049:info DL3050:info DL3051:warning
+    DL3052:warning DL3053:warning DL3054:warning DL3055:warning DL3056:warning
+    DL3057:ignore DL3058:warning DL3059:info DL3060:info DL3061:error DL3062:warning
+    DL3063:warning DL3064:warning DL3065:warning DL3066:info DL3067:warning
+    DL4000:error DL4001:warning DL4003:warning DL4004:error DL4005:warning
+    DL4006:warning
+";
+
+#[test]
+fn every_hadolint_rule_exists_with_its_default_severity() {
+    let listed = dockward()
+        .args(["rules", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(listed.status.success());
+    let rules: Value = serde_json::from_slice(&listed.stdout).unwrap();
+    let ours = |code: &str| {
+        rules
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["code"] == code)
+            .map(|r| {
+                (
+                    r["severity"].as_str().unwrap().to_owned(),
+                    r["enabled"] == true,
+                )
+            })
+    };
+    let mut count = 0;
+    for pair in HADOLINT_2_15_1.split_whitespace() {
+        let (code, severity) = pair.split_once(':').unwrap();
+        count += 1;
+        let (our_severity, on) = ours(code).unwrap_or_else(|| panic!("no rule {code}"));
+        match (code, severity) {
+            // The two exceptions docs/migrating-from-hadolint.md explains.
+            ("DL1001", "ignore") => assert!(!on, "DL1001 is off by default"),
+            ("DL3057", "ignore") => assert!(on, "DL3057 is on by default"),
+            _ => {
+                assert_eq!(our_severity, severity, "{code}: default severity");
+                assert!(on, "{code} is on by default in hadolint");
+            }
+        }
+    }
+    assert_eq!(count, 71);
 }

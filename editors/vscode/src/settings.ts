@@ -15,7 +15,10 @@ export interface ServerSettings {
   configFile: boolean;
   disableInlinePragmas?: boolean;
   inlayHints: { argValues: boolean };
-  diagnostics: { debounceMs: number };
+  /** `pull` is always false: VS Code's language client would show pulled
+   * and pushed diagnostics side by side, so the extension takes the pushed
+   * ones only (docs/lsp.md, `diagnostics.push`). */
+  diagnostics: { debounceMs: number; pull: false };
 }
 
 export type Severity = "error" | "warning" | "info" | "style";
@@ -113,7 +116,7 @@ export function toServerSettings(get: SettingGetter): Mapped {
     severity,
     configFile: bool("useConfigFile", get("useConfigFile"), true, warnings),
     inlayHints: { argValues: bool("inlayHints.argValues", get("inlayHints.argValues"), true, warnings) },
-    diagnostics: { debounceMs },
+    diagnostics: { debounceMs, pull: false },
   };
   const pragmas = get("disableInlinePragmas");
   if (pragmas !== undefined && pragmas !== null) {

@@ -78,16 +78,20 @@ class Session {
     this.conn.listen();
   }
 
+  serverCapabilities: Record<string, unknown> = {};
+
   async start(initializationOptions: ServerSettings, configuration: boolean): Promise<void> {
-    await this.conn.sendRequest(InitializeRequest.type, {
+    const result = await this.conn.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri: null,
       capabilities: {
         workspace: { configuration, didChangeConfiguration: { dynamicRegistration: false } },
-        textDocument: { publishDiagnostics: { versionSupport: true } },
+        // As VS Code's language client: it can pull diagnostics too.
+        textDocument: { publishDiagnostics: { versionSupport: true }, diagnostic: { dynamicRegistration: false } },
       },
       initializationOptions,
     });
+    this.serverCapabilities = result.capabilities as Record<string, unknown>;
     await this.conn.sendNotification(InitializedNotification.type, {});
   }
 
@@ -165,9 +169,11 @@ describe("settings and fix-all against `dockward lsp`", function () {
 
   const defaults = () => toServerSettings(() => undefined).settings;
 
-  it("reports findings with the default settings", async () => {
+  it("reports findings with the default settings, pushed only", async () => {
     session = new Session(bin!, defaults);
     await session.start(defaults(), false);
+    // No pull diagnostics: VS Code would show both sets.
+    assert.strictEqual(session.serverCapabilities.diagnosticProvider, undefined);
     await session.open(SOURCE);
     const got = codes(await session.diagnostics(0));
     assert.ok(got.includes("DL3007"), got.join(","));

@@ -32,7 +32,7 @@ describe("settings mapping", () => {
       severity: {},
       configFile: true,
       inlayHints: { argValues: true },
-      diagnostics: { debounceMs: 100 },
+      diagnostics: { debounceMs: 100, pull: false },
     });
   });
 
@@ -58,7 +58,7 @@ describe("settings mapping", () => {
       configFile: false,
       disableInlinePragmas: true,
       inlayHints: { argValues: false },
-      diagnostics: { debounceMs: 250 },
+      diagnostics: { debounceMs: 250, pull: false },
     });
   });
 
