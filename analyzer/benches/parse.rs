@@ -6,29 +6,18 @@
 //! ```
 
 use std::hint::black_box;
-use std::path::Path;
 
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 use dockward_analyzer::model::Model;
 use dockward_analyzer::syntax::parse;
 use dockward_analyzer::{Config, Context, check_model};
 
-fn corpus() -> Vec<String> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/real");
-    let Ok(manifest) = std::fs::read_to_string(root.join("MANIFEST.tsv")) else {
-        return Vec::new();
-    };
-    manifest
-        .lines()
-        .skip(1)
-        .filter_map(|l| l.split('\t').next())
-        .filter_map(|p| std::fs::read(root.join(p.trim_start_matches("real/"))).ok())
-        .map(|b| String::from_utf8_lossy(&b).into_owned())
-        .collect()
-}
+#[path = "../tests/support/mod.rs"]
+mod support;
+use support::pathological;
 
 fn bench_corpus(c: &mut Criterion) {
-    let files = corpus();
+    let files = support::real_texts();
     if files.is_empty() {
         eprintln!("corpus not found; skipping corpus benchmarks");
         return;
@@ -61,44 +50,6 @@ fn bench_corpus(c: &mut Criterion) {
         });
     });
     g.finish();
-}
-
-fn pathological() -> Vec<(&'static str, String)> {
-    vec![
-        (
-            "5MB single line",
-            format!("FROM alpine\nRUN echo {}\n", "a".repeat(5_000_000)),
-        ),
-        (
-            "200k continuation lines",
-            format!(
-                "FROM alpine\nRUN echo \\\n{}done\n",
-                "  x \\\n".repeat(200_000)
-            ),
-        ),
-        (
-            "20k nested subst",
-            format!(
-                "FROM alpine\nENV X={}{}\n",
-                "${A:-".repeat(20_000),
-                "}".repeat(20_000)
-            ),
-        ),
-        (
-            "unterminated heredoc",
-            format!("FROM alpine\nRUN <<EOF\n{}", "line\n".repeat(100_000)),
-        ),
-        (
-            "100k brackets",
-            format!("FROM alpine\nCMD {}\n", "[".repeat(100_000)),
-        ),
-        (
-            "20k stages",
-            (0..20_000)
-                .map(|i| format!("FROM alpine AS s{i}\n"))
-                .collect(),
-        ),
-    ]
 }
 
 fn bench_pathological(c: &mut Criterion) {

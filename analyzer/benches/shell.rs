@@ -1,5 +1,5 @@
 //! Shell-parser throughput over realistic RUN text: the shell-form `RUN`
-//! instructions of the Dockerfiles under `/work/shared/corpus/real` (read in
+//! instructions of the Dockerfiles under `../shared/corpus/real` (read in
 //! place), or a synthetic stand-in when the corpus is absent.
 //!
 //! Run with `cargo bench -p dockward-analyzer --bench shell`; with
@@ -15,23 +15,14 @@ use dockward_analyzer::shell;
 #[path = "../src/shell/run_extract.rs"]
 mod run_extract;
 
+#[path = "../tests/support/mod.rs"]
+mod support;
+
 fn corpus_runs() -> Vec<String> {
-    let root = std::path::Path::new("/work/shared/corpus/real");
-    let mut runs = Vec::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        let Ok(rd) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for e in rd.flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if let Ok(raw) = std::fs::read(&p) {
-                runs.extend(run_extract::run_texts(&String::from_utf8_lossy(&raw)));
-            }
-        }
-    }
+    let mut runs: Vec<String> = support::real_texts()
+        .iter()
+        .flat_map(|text| run_extract::run_texts(text))
+        .collect();
     if runs.is_empty() {
         let one = "set -eux; \\\n\tapt-get update; \\\n\tapt-get install -y --no-install-recommends \\\n\t\tca-certificates curl \"gnupg\" \\\n\t; \\\n\trm -rf /var/lib/apt/lists/*; \\\n\tcurl -fsSL \"https://example.com/$VERSION/x.tar.gz\" | tar -xz -C /usr/local; \\\n\tif [ \"$(uname -m)\" = x86_64 ]; then echo ok; fi";
         runs = vec![one.to_owned(); 20_000];

@@ -5,7 +5,7 @@
 //!
 //! Inputs:
 //! * `corpus`: every argument string containing `$` in the Dockerfiles of
-//!   `/work/shared/corpus/real` (read in place; the group is skipped when the
+//!   `../shared/corpus/real` (read in place; the group is skipped when the
 //!   corpus is absent), keeping those BuildKit's lexer accepts;
 //! * `nested-100`: `${A:-` nested 100 deep (both parsers can take it).
 //!
@@ -22,11 +22,13 @@
 //! | `${A:-` × 20,000, 2 MiB stack | survives (1 error: nesting too deep) | | stack overflow (SIGABRT) |
 
 use std::hint::black_box;
-use std::path::Path;
 
 use chumsky::prelude::*;
 use criterion::{BenchmarkId, Criterion, Throughput};
 use dockward_analyzer::values::substitution::{Lex, references};
+
+#[path = "../tests/support/mod.rs"]
+mod support;
 
 // ---------------------------------------------------------------------------
 // The chumsky grammar: plain text, `\x` escapes, '…', "…" (with `$` and
@@ -219,23 +221,7 @@ fn chumsky_word<'a>() -> impl Parser<'a, &'a str, Vec<CPart<'a>>, Extra<'a>> {
 // Inputs.
 
 fn corpus_arguments() -> Vec<String> {
-    let root = Path::new("/work/shared/corpus/real");
-    let mut files = Vec::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        let Ok(rd) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for e in rd.flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.file_name().is_some_and(|n| n != "MANIFEST.tsv") {
-                files.push(p);
-            }
-        }
-    }
-    files.sort();
+    let files = support::real_files();
     let mut out = Vec::new();
     for f in files {
         let Ok(text) = std::fs::read_to_string(&f) else {

@@ -1,24 +1,21 @@
 //! Parses every corpus file (a profiling aid: `valgrind --tool=callgrind`).
-//! Usage: parse_corpus [parse|model|analyze] [ROUNDS]
+//! Usage: parse_corpus [parse|model|analyze] [ROUNDS] [FILE…]; without
+//! files, the Dockerfiles of `../shared/corpus/real`.
+
+#[path = "../tests/support/mod.rs"]
+mod support;
+
 fn main() {
-    let mode = std::env::args().nth(1).unwrap_or_else(|| "parse".into());
-    let rounds: usize = std::env::args()
-        .nth(2)
-        .and_then(|r| r.parse().ok())
-        .unwrap_or(1);
-    let root = std::path::Path::new("../shared/corpus/real");
-    let manifest = std::fs::read_to_string(root.join("MANIFEST.tsv")).expect("corpus manifest");
-    let files: Vec<String> = manifest
-        .lines()
-        .skip(1)
-        .filter_map(|l| l.split('\t').next())
-        .map(|p| {
-            String::from_utf8_lossy(
-                &std::fs::read(root.join(p.trim_start_matches("real/"))).unwrap(),
-            )
-            .into_owned()
-        })
-        .collect();
+    let mut args = std::env::args().skip(1);
+    let mode = args.next().unwrap_or_else(|| "parse".into());
+    let rounds: usize = args.next().and_then(|r| r.parse().ok()).unwrap_or(1);
+    let paths: Vec<std::path::PathBuf> = args.map(Into::into).collect();
+    let files: Vec<String> = if paths.is_empty() {
+        support::real_texts()
+    } else {
+        paths.iter().map(|p| support::read_lossy(p)).collect()
+    };
+    assert!(!files.is_empty(), "no input (corpus not found?)");
     let config = dockward_analyzer::Config::default();
     let mut n = 0usize;
     for _ in 0..rounds {

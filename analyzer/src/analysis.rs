@@ -1,7 +1,7 @@
 //! The entry point: text in, model and findings out. Runs the enabled rules,
 //! then applies the `check` directive and suppression comments.
 
-use crate::checker::Checker;
+use crate::checker::{Checker, Shared};
 use crate::config::Config;
 use crate::model::Model;
 use crate::model::pragmas::{CheckDirective, PragmaScope, PragmaTool};
@@ -45,6 +45,7 @@ pub fn check_model(model: &Model, config: &Config, context: Context<'_>) -> Vec<
     let check = model.pragmas.check.as_ref();
     let experimental_on = |meta: &RuleMeta| check.is_some_and(|c| experimental_enabled(meta, c));
     let mut diagnostics = Vec::new();
+    let shared = Shared::new(model);
     for rule in RULES {
         let meta = rule.meta();
         if !(config.is_enabled(meta) || experimental_on(meta)) {
@@ -56,6 +57,7 @@ pub fn check_model(model: &Model, config: &Config, context: Context<'_>) -> Vec<
             dockerignore: context.dockerignore,
             rule: meta,
             diagnostics: Vec::new(),
+            shared: &shared,
         };
         rule.check(&mut cx);
         let mut severity = config.severity_of(meta);
@@ -114,6 +116,11 @@ fn suppress(
         .map(|p| vec![false; p.rules.len()])
         .collect();
     let mut check_used = check.map_or_else(Vec::new, |c| vec![false; c.skip.len()]);
+    let inline = !config.disable_inline_pragmas && !pragmas.pragmas.is_empty();
+    if check.is_none() && !inline {
+        // Nothing can suppress a finding (most files).
+        return Vec::new();
+    }
     diagnostics.retain(|d| {
         let Some(meta) = registry::by_code(d.code) else {
             return true;

@@ -206,6 +206,23 @@ impl Tester {
 
 /// Renders findings for a snapshot: the source with line numbers, then each
 /// finding with its 1-based range, and the fix result.
+/// For the rules that need an option to do anything: `cases` give no
+/// finding of `rule` under the default options.
+pub(crate) fn assert_silent_without_options<'s>(
+    rule: &'static dyn Rule,
+    cases: impl IntoIterator<Item = &'s str>,
+) {
+    let tester = Tester::new(rule);
+    for src in cases {
+        let found = tester.run(src);
+        assert!(
+            found.is_empty(),
+            "{}: fires without options on:\n{src}\n{found:?}",
+            tester.meta.code
+        );
+    }
+}
+
 fn render(out: &mut String, src: &str, diags: &[Diagnostic]) {
     let index = LineIndex::new(src);
     out.push_str("--- input\n");

@@ -1,19 +1,11 @@
 //! Conformance with BuildKit's parser, on the read-only corpus beside the
 //! checkout (`../shared/corpus`). Skipped when the corpus is absent.
 
-use std::path::{Path, PathBuf};
-
 use dockward_analyzer::syntax::{BuildkitInstruction, parse};
 use serde_json::Value;
 
-fn corpus() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus");
-    dir.is_dir().then_some(dir)
-}
-
-fn read_lossy(path: &Path) -> String {
-    String::from_utf8_lossy(&std::fs::read(path).expect("read corpus file")).into_owned()
-}
+mod support;
+use support::{corpus, read_lossy};
 
 #[test]
 fn buildkit_testfiles_match_their_dumps() {

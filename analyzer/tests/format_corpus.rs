@@ -12,27 +12,11 @@ use std::path::{Path, PathBuf};
 use dockward_analyzer::format::{FormatOptions, Indent, KeywordCase, format_checked};
 use dockward_analyzer::syntax::{Dockerfile, parse};
 
-fn corpus() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus");
-    dir.is_dir().then_some(dir)
-}
+mod support;
+use support::corpus;
 
 fn files(corpus: &Path) -> Vec<PathBuf> {
-    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                walk(&path, out);
-            } else if path.file_name().is_some_and(|n| n != "MANIFEST.tsv") {
-                out.push(path);
-            }
-        }
-    }
-    let mut out = Vec::new();
-    walk(&corpus.join("real"), &mut out);
+    let mut out = support::real_files();
     if let Ok(entries) = std::fs::read_dir(corpus.join("buildkit-parser")) {
         out.extend(entries.flatten().map(|e| e.path().join("Dockerfile")));
     }

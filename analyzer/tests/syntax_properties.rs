@@ -7,6 +7,9 @@ use dockward_analyzer::model::Model;
 use dockward_analyzer::syntax::{Args, Dockerfile, Instruction, parse};
 use proptest::prelude::*;
 
+mod support;
+use support::pathological;
+
 fn in_bounds(src: &str, r: TextRange) -> bool {
     r.start <= r.end
         && r.end() <= src.len()
@@ -156,55 +159,4 @@ fn pathological_inputs_do_not_overflow_the_stack() {
             eprintln!("{name}: ok");
         });
     }
-}
-
-/// The pathological inputs of issue 2's acceptance list.
-pub fn pathological() -> Vec<(&'static str, String)> {
-    vec![
-        (
-            "5 MB single line",
-            format!("FROM alpine\nRUN echo {}\n", "a".repeat(5_000_000)),
-        ),
-        (
-            "200k continuation lines",
-            format!(
-                "FROM alpine\nRUN echo \\\n{}done\n",
-                "  x \\\n".repeat(200_000)
-            ),
-        ),
-        (
-            "20k nested ${A:-",
-            format!(
-                "FROM alpine\nENV X={}{}\nRUN echo $X\n",
-                "${A:-".repeat(20_000),
-                "}".repeat(20_000)
-            ),
-        ),
-        (
-            "unterminated heredoc",
-            format!("FROM alpine\nRUN <<EOF\n{}", "line\n".repeat(100_000)),
-        ),
-        (
-            "100k [",
-            format!("FROM alpine\nCMD {}\n", "[".repeat(100_000)),
-        ),
-        (
-            "20k stages",
-            (0..20_000)
-                .map(|i| format!("FROM alpine AS s{i}\nCOPY --from=s{} /a /b\n", i.max(1) - 1))
-                .collect(),
-        ),
-        (
-            "20k nested $( in RUN",
-            format!(
-                "FROM alpine\nRUN {}{}\n",
-                "$(".repeat(20_000),
-                ")".repeat(20_000)
-            ),
-        ),
-        (
-            "100k nested ONBUILD",
-            format!("FROM alpine\n{}RUN x\n", "ONBUILD ".repeat(100_000)),
-        ),
-    ]
 }

@@ -1,13 +1,13 @@
 //! Image references and `--mount`/`--secret` specs, plus checks over the
 //! real-world corpus (read in place, skipped when it is absent).
 
-use std::path::{Path, PathBuf};
-
 use dockward_analyzer::TextRange;
 use dockward_analyzer::values::{
     ImageRefErrorKind, MountErrorKind, MountKind, RefPartKind, parse_image_ref, parse_mount,
     parse_secret,
 };
+
+mod support;
 
 const SHA: &str = "sha256:7cc4b5aefd1d0cadf8d97d4350462ba51c694ebca145b08d7d41b41acc8db5aa";
 
@@ -402,27 +402,6 @@ fn secret_specs() {
     );
 }
 
-fn corpus_files() -> Vec<PathBuf> {
-    let root = Path::new("/work/shared/corpus/real");
-    let mut out = Vec::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        let Ok(rd) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for e in rd.flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.file_name().is_some_and(|n| n != "MANIFEST.tsv") {
-                out.push(p);
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
 /// Logical lines (continuations joined crudely; enough for these checks).
 fn logical_lines(text: &str) -> Vec<String> {
     let escape = if text
@@ -455,7 +434,7 @@ fn logical_lines(text: &str) -> Vec<String> {
 
 #[test]
 fn corpus_from_references_parse() {
-    let files = corpus_files();
+    let files = support::real_files();
     if files.is_empty() {
         eprintln!("corpus not found, skipped");
         return;
@@ -496,7 +475,7 @@ fn corpus_from_references_parse() {
 
 #[test]
 fn corpus_mounts_parse() {
-    let files = corpus_files();
+    let files = support::real_files();
     if files.is_empty() {
         eprintln!("corpus not found, skipped");
         return;

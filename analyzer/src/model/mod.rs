@@ -148,6 +148,11 @@ impl Model {
     /// builder would, keeping unset references verbatim.
     #[must_use]
     pub fn expand(&self, index: usize, text: &str) -> String {
+        let escape = self.file.escape.as_char();
+        if !text.contains(['$', '\'', '"', escape]) {
+            // Nothing to expand or unquote: the builder keeps the text.
+            return text.to_owned();
+        }
         let lex = Lex {
             unset: UnsetMode::KeepSymbolic,
             ..Lex::new(self.file.escape.as_char())

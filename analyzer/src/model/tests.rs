@@ -145,3 +145,31 @@ fn shell_in_effect_with_several_shells() {
     );
     assert_eq!(m.shell_applicability(10), ShellApplicability::NonPosix);
 }
+
+#[test]
+fn expand_keeps_text_without_expansions_or_quotes() {
+    // `Model::expand` skips the lexer for such text; the lexer agrees.
+    for escape in ['\\', '`'] {
+        let lex = Lex {
+            unset: UnsetMode::KeepSymbolic,
+            ..Lex::new(escape)
+        };
+        let env = ScopeEnv {
+            model: &model("FROM a\n"),
+            index: 0,
+        };
+        for text in [
+            "",
+            "a b\tc",
+            "/opt/{x}/y}",
+            "~/é ü €",
+            "a=b,c:d;e|f&g*h?i[j]k",
+            " lead and trail ",
+            "line\nbreak",
+            "100%",
+        ] {
+            let e = lex.process_word(text, &env).expect("no error");
+            assert_eq!(e.value, text, "{text:?} with escape {escape:?}");
+        }
+    }
+}

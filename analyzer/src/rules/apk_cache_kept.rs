@@ -3,7 +3,7 @@ use crate::checker::Checker;
 use crate::declare_rule;
 use crate::rule::{Rule, RuleMeta};
 use crate::rules::package_commands::{
-    Manager, cache_mount_targets, package_commands, path_covers, report_per_instruction,
+    Manager, MissingOption, cache_mount_targets, path_covers, report_missing_option,
 };
 
 declare_rule! {
@@ -52,31 +52,25 @@ impl Rule for ApkCacheKept {
     }
 
     fn check(&self, cx: &mut Checker<'_>) {
-        let hits = package_commands(cx.model)
-            .iter()
-            .filter(|pc| {
+        let model = cx.model;
+        report_missing_option(
+            cx,
+            &MissingOption {
+                option: "--no-cache",
+                what: "without `--no-cache` keeps the package index in the image",
+                related: "Also without `--no-cache`",
+                fix: Applicability::Safe,
+            },
+            |pc| {
                 pc.manager == Manager::Apk
                     && pc.is_subcommand(&["add"])
                     && !pc.has_opt(&[], &["no-cache", "no-network"])
-                    && !cache_mount_targets(cx.model, pc.instruction())
+                    && !cache_mount_targets(model, pc.instruction())
                         .iter()
                         .any(|t| {
                             path_covers(t, "/var/cache/apk") || path_covers(t, "/etc/apk/cache")
                         })
-            })
-            .map(|pc| pc.hit_at_head(pc.insert_after_subcommand("--no-cache")))
-            .collect();
-        report_per_instruction(
-            cx,
-            hits,
-            |h| {
-                format!(
-                    "`{}` without `--no-cache` keeps the package index in the image",
-                    h[0].label
-                )
             },
-            "Also without `--no-cache`",
-            Some(("Add `--no-cache`", Applicability::Safe)),
         );
     }
 }

@@ -1,9 +1,7 @@
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::rule::{Rule, RuleMeta};
-use crate::rules::package_commands::{
-    Arg, Manager, package_commands, report_per_instruction, unpinned_message,
-};
+use crate::rules::package_commands::{Manager, report_unpinned};
 
 declare_rule! {
     /// ## What it does
@@ -42,13 +40,8 @@ declare_rule! {
 }
 
 /// A package operand with no version constraint.
-fn unpinned(arg: &Arg) -> bool {
-    let Some(v) = arg.known() else { return false };
-    !(v.is_empty()
-        || v.starts_with('-')
-        || v.contains(['=', '~', '<', '>'])
-        || v.contains('/')
-        || v.ends_with(".apk"))
+fn unpinned(v: &str) -> bool {
+    !(v.contains(['=', '~', '<', '>']) || v.contains('/') || v.ends_with(".apk"))
 }
 
 impl Rule for ApkPackageUnpinned {
@@ -57,18 +50,12 @@ impl Rule for ApkPackageUnpinned {
     }
 
     fn check(&self, cx: &mut Checker<'_>) {
-        let mut hits = Vec::new();
-        for pc in package_commands(cx.model) {
-            if pc.manager != Manager::Apk || !pc.is_subcommand(&["add"]) {
-                continue;
-            }
-            hits.extend(
-                pc.operands_after_subcommand()
-                    .filter(|a| unpinned(a))
-                    .map(|a| pc.hit_at(a)),
-            );
-        }
-        report_per_instruction(cx, hits, unpinned_message, "Also unpinned", None);
+        report_unpinned(cx, |pc| {
+            pc.unpinned_operands(
+                pc.manager == Manager::Apk && pc.is_subcommand(&["add"]),
+                unpinned,
+            )
+        });
     }
 }
 

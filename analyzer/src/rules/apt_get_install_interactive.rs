@@ -1,10 +1,9 @@
-use crate::Applicability;
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::model::Model;
 use crate::rule::{Rule, RuleMeta};
 use crate::rules::package_commands::{
-    PackageCommand, earlier_script_text_contains, package_commands, report_per_instruction,
+    MissingOption, PackageCommand, earlier_script_text_contains, report_missing_option,
 };
 
 declare_rule! {
@@ -75,7 +74,7 @@ fn assumes_yes(model: &Model, pc: &PackageCommand<'_>) -> bool {
     quiet >= 2
         || pc.has_opt(&['y'], &["yes", "assume-yes"])
         || pc.opts_named(&['o'], &["option"]).any(|o| {
-            o.value.as_deref().is_some_and(|v| {
+            o.value.is_some_and(|v| {
                 v.split_once('=').is_some_and(|(k, val)| {
                     k.eq_ignore_ascii_case("APT::Get::Assume-Yes")
                         && matches!(val.to_ascii_lowercase().as_str(), "true" | "1" | "yes")
@@ -83,7 +82,7 @@ fn assumes_yes(model: &Model, pc: &PackageCommand<'_>) -> bool {
             })
         })
         || pc.inv.piped_from("yes")
-        || earlier_script_text_contains(model, &pc.inv, "APT::Get::Assume-Yes")
+        || earlier_script_text_contains(model, pc.inv, "APT::Get::Assume-Yes")
 }
 
 impl Rule for AptGetInstallInteractive {
@@ -92,25 +91,10 @@ impl Rule for AptGetInstallInteractive {
     }
 
     fn check(&self, cx: &mut Checker<'_>) {
-        let hits = package_commands(cx.model)
-            .iter()
-            .filter(|pc| {
-                pc.manager.is_apt() && pc.is_subcommand(PROMPTING) && !assumes_yes(cx.model, pc)
-            })
-            .map(|pc| pc.hit_at_head(pc.insert_after_subcommand("-y")))
-            .collect();
-        report_per_instruction(
-            cx,
-            hits,
-            |h| {
-                format!(
-                    "`{}` without `-y` aborts at the confirmation prompt",
-                    h[0].label
-                )
-            },
-            "Also without `-y`",
-            Some(("Add `-y`", Applicability::Safe)),
-        );
+        let model = cx.model;
+        report_missing_option(cx, &MissingOption::ASSUME_YES, |pc| {
+            pc.manager.is_apt() && pc.is_subcommand(PROMPTING) && !assumes_yes(model, pc)
+        });
     }
 }
 

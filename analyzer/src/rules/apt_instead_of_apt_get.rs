@@ -1,7 +1,7 @@
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::rule::{Rule, RuleMeta};
-use crate::rules::package_commands::{Hit, Manager, package_commands, report_per_instruction};
+use crate::rules::package_commands::{Hit, Manager, report_per_instruction};
 use crate::{Applicability, Edit};
 
 declare_rule! {
@@ -75,7 +75,7 @@ impl Rule for AptInsteadOfAptGet {
 
     fn check(&self, cx: &mut Checker<'_>) {
         let mut hits = Vec::new();
-        for pc in package_commands(cx.model) {
+        for pc in cx.package_commands() {
             if pc.manager != Manager::Apt {
                 continue;
             }
@@ -88,7 +88,7 @@ impl Rule for AptInsteadOfAptGet {
                 pc.subcommand_arg().filter(|s| s.is_literal()),
             ) {
                 let program_range = pc.inv.file_range(span);
-                let tool = match sub.value.as_str() {
+                let tool = match sub.text() {
                     s if APT_GET.contains(&s) => Some("apt-get"),
                     s if APT_CACHE.contains(&s) => Some("apt-cache"),
                     "full-upgrade" => {

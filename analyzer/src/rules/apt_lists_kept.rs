@@ -2,8 +2,7 @@ use crate::checker::Checker;
 use crate::declare_rule;
 use crate::rule::{Rule, RuleMeta};
 use crate::rules::package_commands::{
-    any_later, as_package_command, cache_mount_targets, in_image_stage, invocations, path_covers,
-    removes_path, report_per_instruction, shell_string_mentions,
+    Cleanup, in_image_stage, path_covers, removes_path, report_not_cleaned, shell_string_mentions,
 };
 
 declare_rule! {
@@ -57,45 +56,28 @@ impl Rule for AptListsKept {
     }
 
     fn check(&self, cx: &mut Checker<'_>) {
-        let all = invocations(cx.model);
-        let mut hits = Vec::new();
-        for inv in &all {
-            let Some(pc) = as_package_command(inv) else {
-                continue;
-            };
-            if !pc.manager.is_apt() || !pc.is_subcommand(&["update"]) {
-                continue;
-            }
-            let instruction = pc.instruction();
-            if !in_image_stage(cx.model, instruction)
-                || cache_mount_targets(cx.model, instruction)
-                    .iter()
-                    .any(|t| path_covers(t, LISTS))
-            {
-                continue;
-            }
-            let cleaned = any_later(&all, inv, |later| {
-                removes_path(later, LISTS)
-                    || shell_string_mentions(later, &[LISTS, "dist-clean", "distclean"])
-                    || as_package_command(later).is_some_and(|c| {
-                        c.manager.is_apt() && c.is_subcommand(&["distclean", "dist-clean"])
-                    })
-            });
-            if !cleaned {
-                hits.push(pc.hit_at_head(None));
-            }
-        }
-        report_per_instruction(
+        let model = cx.model;
+        report_not_cleaned(
             cx,
-            hits,
-            |h| {
-                format!(
-                    "The package lists `{}` fetches are not deleted in the same RUN",
-                    h[0].label
-                )
+            &Cleanup {
+                fills: &|pc| {
+                    pc.manager.is_apt()
+                        && pc.is_subcommand(&["update"])
+                        && in_image_stage(model, pc.instruction())
+                },
+                mounted: &|t| path_covers(t, LISTS),
+                cleans: &|later, pc| {
+                    removes_path(later, LISTS)
+                        || shell_string_mentions(later, &[LISTS, "dist-clean", "distclean"])
+                        || pc.is_some_and(|c| {
+                            c.manager.is_apt() && c.is_subcommand(&["distclean", "dist-clean"])
+                        })
+                },
+                message: &|label| {
+                    format!("The package lists `{label}` fetches are not deleted in the same RUN")
+                },
+                related: "Lists also fetched here",
             },
-            "Lists also fetched here",
-            None,
         );
     }
 }

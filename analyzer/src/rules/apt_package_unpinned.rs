@@ -1,9 +1,7 @@
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::rule::{Rule, RuleMeta};
-use crate::rules::package_commands::{
-    Arg, package_commands, report_per_instruction, unpinned_message,
-};
+use crate::rules::package_commands::report_unpinned;
 
 declare_rule! {
     /// ## What it does
@@ -47,14 +45,9 @@ declare_rule! {
 }
 
 /// A package operand with no version: `curl`, not `curl=1.0`,
-/// `curl/bookworm`, `./x.deb` or `$UNKNOWN`.
-fn unpinned(arg: &Arg) -> bool {
-    let Some(v) = arg.known() else { return false };
-    !(v.is_empty()
-        || v.starts_with('-')
-        || v.contains('=')
-        || v.contains('/')
-        || v.ends_with(".deb"))
+/// `curl/bookworm` or `./x.deb`.
+fn unpinned(v: &str) -> bool {
+    !(v.contains('=') || v.contains('/') || v.ends_with(".deb"))
 }
 
 impl Rule for AptPackageUnpinned {
@@ -63,18 +56,12 @@ impl Rule for AptPackageUnpinned {
     }
 
     fn check(&self, cx: &mut Checker<'_>) {
-        let mut hits = Vec::new();
-        for pc in package_commands(cx.model) {
-            if !pc.manager.is_apt() || !pc.is_subcommand(&["install"]) {
-                continue;
-            }
-            hits.extend(
-                pc.operands_after_subcommand()
-                    .filter(|a| unpinned(a))
-                    .map(|a| pc.hit_at(a)),
-            );
-        }
-        report_per_instruction(cx, hits, unpinned_message, "Also unpinned", None);
+        report_unpinned(cx, |pc| {
+            pc.unpinned_operands(
+                pc.manager.is_apt() && pc.is_subcommand(&["install"]),
+                unpinned,
+            )
+        });
     }
 }
 

@@ -4,7 +4,7 @@ use crate::declare_rule;
 use crate::model::Model;
 use crate::rule::{Rule, RuleMeta};
 use crate::rules::package_commands::{
-    PackageCommand, earlier_script_text_contains, package_commands, report_per_instruction,
+    MissingOption, PackageCommand, earlier_script_text_contains, report_missing_option,
 };
 
 declare_rule! {
@@ -60,15 +60,15 @@ fn skips_recommends(model: &Model, pc: &PackageCommand<'_>) -> bool {
     pc.has_opt(&[], &["no-install-recommends"])
         || pc
             .opts_named(&[], &["install-recommends"])
-            .any(|o| o.value.as_deref().is_some_and(is_false))
+            .any(|o| o.value.is_some_and(is_false))
         || pc.opts_named(&['o'], &["option"]).any(|o| {
-            o.value.as_deref().is_some_and(|v| {
+            o.value.is_some_and(|v| {
                 v.split_once('=').is_some_and(|(k, val)| {
                     k.eq_ignore_ascii_case("APT::Install-Recommends") && is_false(val)
                 })
             })
         })
-        || earlier_script_text_contains(model, &pc.inv, "APT::Install-Recommends")
+        || earlier_script_text_contains(model, pc.inv, "APT::Install-Recommends")
 }
 
 impl Rule for AptRecommendsInstalled {
@@ -77,26 +77,20 @@ impl Rule for AptRecommendsInstalled {
     }
 
     fn check(&self, cx: &mut Checker<'_>) {
-        let hits = package_commands(cx.model)
-            .iter()
-            .filter(|pc| {
+        let model = cx.model;
+        report_missing_option(
+            cx,
+            &MissingOption {
+                option: "--no-install-recommends",
+                what: "without `--no-install-recommends` also installs recommended packages",
+                related: "Also without `--no-install-recommends`",
+                fix: Applicability::Unsafe,
+            },
+            |pc| {
                 pc.manager.is_apt()
                     && pc.is_subcommand(&["install"])
-                    && !skips_recommends(cx.model, pc)
-            })
-            .map(|pc| pc.hit_at_head(pc.insert_after_subcommand("--no-install-recommends")))
-            .collect();
-        report_per_instruction(
-            cx,
-            hits,
-            |h| {
-                format!(
-                    "`{}` without `--no-install-recommends` also installs recommended packages",
-                    h[0].label
-                )
+                    && !skips_recommends(model, pc)
             },
-            "Also without `--no-install-recommends`",
-            Some(("Add `--no-install-recommends`", Applicability::Unsafe)),
         );
     }
 }

@@ -2,7 +2,8 @@ use crate::checker::Checker;
 use crate::declare_rule;
 use crate::model::ScriptSource;
 use crate::rule::{Rule, RuleMeta};
-use crate::rules::run_commands::{RunCommand, commands, insertion_point, is_onbuild};
+use crate::rules::commands::{Invocation, is_onbuild};
+use crate::rules::insertion::insertion_point;
 use crate::shell::{AndOrOp, Command};
 use crate::{Edit, Fix, TextRange};
 
@@ -57,11 +58,10 @@ impl Rule for CdInsteadOfWorkdir {
     }
 
     fn check(&self, cx: &mut Checker<'_>) {
-        let model = cx.model;
         let mut last = None;
         // Subshell spans per script, computed lazily.
         let mut subshells: Option<(usize, Vec<TextRange>)> = None;
-        for c in commands(model) {
+        for c in cx.invocations() {
             if c.name() != Some("cd") || last == Some(c.instruction()) {
                 continue;
             }
@@ -88,7 +88,7 @@ impl Rule for CdInsteadOfWorkdir {
                 continue;
             }
             last = Some(c.instruction());
-            let fix = workdir_fix(cx, &c);
+            let fix = workdir_fix(cx, c);
             let diagnostic = cx
                 .report(
                     c.file_range(span),
@@ -104,7 +104,7 @@ impl Rule for CdInsteadOfWorkdir {
 
 /// `RUN cd /dir && rest` → `WORKDIR /dir` + `RUN rest`; `RUN cd /dir` →
 /// `WORKDIR /dir`.
-fn workdir_fix(cx: &Checker<'_>, c: &RunCommand<'_>) -> Option<Fix> {
+fn workdir_fix(cx: &Checker<'_>, c: &Invocation<'_>) -> Option<Fix> {
     let model = cx.model;
     let run = c.run;
     if run.source != ScriptSource::Line || is_onbuild(model, c.instruction()) {
@@ -128,8 +128,10 @@ fn workdir_fix(cx: &Checker<'_>, c: &RunCommand<'_>) -> Option<Fix> {
     {
         return None;
     }
-    let [dir] = c.args() else { return None };
-    let dir = dir.literal(&run.text)?;
+    let [dir] = c.literal_args() else {
+        return None;
+    };
+    let dir = dir.known()?;
     if !dir.starts_with('/') || dir.contains(['$', '\n', '\\']) || !run.script.comments.is_empty() {
         return None;
     }

@@ -2,7 +2,7 @@ use crate::TextRange;
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::rule::{Rule, RuleMeta};
-use crate::rules::run_commands::{RunCommand, base_name, commands, is_onbuild};
+use crate::rules::commands::{Invocation, base_name, is_onbuild, of_instruction};
 use crate::syntax::{Args, Keyword};
 
 declare_rule! {
@@ -90,7 +90,7 @@ impl Rule for CopiedArchiveExtracted {
     fn check(&self, cx: &mut Checker<'_>) {
         let model = cx.model;
         let src = cx.src();
-        let cmds = commands(model);
+        let cmds = cx.invocations();
         for stage in &model.stages {
             let mut copied: Vec<Copied> = Vec::new();
             let mut reported: Vec<usize> = Vec::new();
@@ -140,15 +140,13 @@ impl Rule for CopiedArchiveExtracted {
                 if inst.keyword != Keyword::Run || copied.is_empty() || is_onbuild(model, i) {
                     continue;
                 }
-                let from = cmds.partition_point(|c| c.instruction() < i);
-                let to = cmds.partition_point(|c| c.instruction() <= i);
-                for c in &cmds[from..to] {
+                for c in of_instruction(cmds, i) {
                     let Some(tool) = extractor(c) else { continue };
-                    for a in c.args() {
-                        let Some(value) = a.literal(c.src()) else {
+                    for a in c.literal_args() {
+                        let Some(value) = a.known() else {
                             continue;
                         };
-                        let value = value.strip_prefix("--file=").unwrap_or(&value);
+                        let value = value.strip_prefix("--file=").unwrap_or(value);
                         if value.starts_with('-') {
                             continue;
                         }
@@ -175,7 +173,7 @@ impl Rule for CopiedArchiveExtracted {
 
 /// The command extracts an archive: `tar` with `-x` / `--extract` /
 /// `--get` (or an old-style `tar xzf`), or a decompressor.
-fn extractor<'a>(c: &RunCommand<'a>) -> Option<&'static str> {
+fn extractor(c: &Invocation<'_>) -> Option<&'static str> {
     let name = c.name()?;
     if let Some(d) = DECOMPRESSORS.iter().find(|d| **d == name) {
         return Some(d);
@@ -183,10 +181,8 @@ fn extractor<'a>(c: &RunCommand<'a>) -> Option<&'static str> {
     if name != "tar" {
         return None;
     }
-    let src = c.src();
-    let args = c.args();
-    let extracts = args.iter().enumerate().any(|(k, w)| {
-        let Some(v) = w.literal(src) else {
+    let extracts = c.literal_args().iter().enumerate().any(|(k, w)| {
+        let Some(v) = w.known() else {
             return false;
         };
         if let Some(long) = v.strip_prefix("--") {

@@ -1,10 +1,10 @@
 use crate::TextRange;
 use crate::checker::Checker;
 use crate::declare_rule;
-use crate::model::RunScript;
+use crate::model::{Model, RunScript};
 use crate::rule::{Rule, RuleMeta};
+use crate::rules::commands::{Invocation, of_script, script_invocations};
 use crate::rules::downloads::{Output, ProgramSource, download, interpreter, program_source};
-use crate::rules::run_commands::{RunCommand, script_commands};
 use crate::shell::{self, SubstitutionKind};
 
 declare_rule! {
@@ -92,8 +92,9 @@ impl Rule for CurlPipeShell {
 
     fn check(&self, cx: &mut Checker<'_>) {
         let model = cx.model;
+        let all = cx.invocations();
         for (index, run) in model.scripts.iter().enumerate() {
-            for f in scan(index, run, 0) {
+            for f in scan(model, of_script(all, index), run, 0) {
                 let message = format!(
                     "Script downloaded by `{}` runs in `{}` unverified; save it to a file and check its checksum or signature before running it",
                     f.tool, f.interpreter
@@ -110,9 +111,8 @@ impl Rule for CurlPipeShell {
 }
 
 /// The findings in one script.
-fn scan(index: usize, run: &RunScript, depth: u32) -> Vec<Found> {
+fn scan(model: &Model, cmds: &[Invocation<'_>], run: &RunScript, depth: u32) -> Vec<Found> {
     let src = run.text.as_str();
-    let cmds = script_commands(index, run);
     let downloads: Vec<(TextRange, &'static str)> = cmds
         .iter()
         .filter_map(|c| {
@@ -128,13 +128,15 @@ fn scan(index: usize, run: &RunScript, depth: u32) -> Vec<Found> {
             .copied()
     };
     let mut out = Vec::new();
-    for c in &cmds {
+    for c in cmds {
         let Some(name) = c.name() else { continue };
         let span = c.cmd.command.span;
         let found = if name == "eval" {
-            c.args().iter().find_map(|w| code_download(w, &download_in))
+            c.arg_words()
+                .iter()
+                .find_map(|w| code_download(w, &download_in))
         } else if matches!(name, "source" | ".") {
-            c.args()
+            c.arg_words()
                 .first()
                 .and_then(|w| process_download(w, &download_in))
         } else if let Some(lang) = interpreter(name) {
@@ -143,14 +145,14 @@ fn scan(index: usize, run: &RunScript, depth: u32) -> Vec<Found> {
             }
             match program_source(c, lang) {
                 ProgramSource::Stdin => piped_download(c, &download_in),
-                ProgramSource::File(w) => process_download(&c.args()[w], &download_in),
+                ProgramSource::File(w) => process_download(&c.arg_words()[w], &download_in),
                 ProgramSource::Argument(w) => {
-                    let word = &c.args()[w];
+                    let word = &c.arg_words()[w];
                     code_download(word, &download_in).or_else(|| {
                         if lang != crate::rules::downloads::Lang::Shell || depth >= MAX_NESTING {
                             return None;
                         }
-                        nested(run, word.literal(src)?.into_owned(), depth)
+                        nested(model, run, word.literal(src)?.into_owned(), depth)
                             .map(|tool| (word.span, tool))
                     })
                 }
@@ -175,7 +177,7 @@ fn scan(index: usize, run: &RunScript, depth: u32) -> Vec<Found> {
 
 /// A download whose output reaches `c`'s standard input through the pipe.
 fn piped_download(
-    c: &RunCommand<'_>,
+    c: &Invocation<'_>,
     download_in: &impl Fn(TextRange) -> Option<(TextRange, &'static str)>,
 ) -> Option<(TextRange, &'static str)> {
     let pos = &c.cmd.position;
@@ -210,7 +212,7 @@ fn code_download(
 }
 
 /// The download tool of a finding inside the literal shell code `code`.
-fn nested(run: &RunScript, code: String, depth: u32) -> Option<&'static str> {
+fn nested(model: &Model, run: &RunScript, code: String, depth: u32) -> Option<&'static str> {
     let inner = RunScript {
         instruction: run.instruction,
         source: run.source,
@@ -218,7 +220,9 @@ fn nested(run: &RunScript, code: String, depth: u32) -> Option<&'static str> {
         script: shell::parse(&code),
         text: code,
     };
-    scan(usize::MAX, &inner, depth + 1)
+    let mut cmds = Vec::new();
+    script_invocations(model, usize::MAX, &inner, &mut cmds);
+    scan(model, &cmds, &inner, depth + 1)
         .into_iter()
         .next()
         .map(|f| f.tool)

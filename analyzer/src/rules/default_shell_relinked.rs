@@ -1,7 +1,7 @@
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::rule::{Rule, RuleMeta};
-use crate::rules::run_commands::{Arg, OptSpec, base_name, commands, parse_args};
+use crate::rules::commands::{Opt, OptSpec, base_name, parse_options};
 
 declare_rule! {
     /// ## What it does
@@ -44,7 +44,7 @@ declare_rule! {
 const LN: OptSpec = OptSpec {
     short_value: "St",
     long_value: &["suffix", "target-directory"],
-    stop_at_operand: false,
+    ..OptSpec::GNU
 };
 
 fn is_sh(path: &str) -> bool {
@@ -57,32 +57,31 @@ impl Rule for DefaultShellRelinked {
     }
 
     fn check(&self, cx: &mut Checker<'_>) {
-        let model = cx.model;
-        for c in commands(model) {
+        for c in cx.invocations() {
             if c.name() != Some("ln") {
                 continue;
             }
-            let args = parse_args(c.args(), c.src(), &LN);
+            let args = parse_options(c.literal_args(), &LN);
             let target_dir = args
                 .iter()
                 .find(|a| a.is_opt(&['t'], &["target-directory"]))
-                .and_then(Arg::value);
-            let operands: Vec<&Arg<'_>> = args.iter().filter(|a| a.is_operand()).collect();
+                .and_then(Opt::known_value);
+            let operands: Vec<&Opt<'_>> = args.iter().filter(|a| a.is_operand()).collect();
             let link = match target_dir {
                 // `ln -t /bin /usr/bin/dash`: links named after each target.
                 Some(dir) => operands.iter().copied().find(|a| {
-                    a.value().is_some_and(|v| {
+                    a.known_value().is_some_and(|v| {
                         is_sh(&format!("{}/{}", dir.trim_end_matches('/'), base_name(v)))
                     })
                 }),
                 None if operands.len() >= 2 => operands
                     .last()
                     .copied()
-                    .filter(|a| a.value().is_some_and(is_sh)),
+                    .filter(|a| a.known_value().is_some_and(is_sh)),
                 None => None,
             };
             let Some(link) = link else { continue };
-            let word = &c.args()[link.word()];
+            let word = &c.arg_words()[link.arg];
             cx.report(
                 c.file_range(word.span),
                 "`ln` replaces `/bin/sh`; set the shell for `RUN` with `SHELL`",

@@ -2,8 +2,7 @@ use crate::checker::Checker;
 use crate::declare_rule;
 use crate::rule::{Rule, RuleMeta};
 use crate::rules::package_commands::{
-    Manager, any_later, as_package_command, cache_mount_targets, invocations, path_covers,
-    removes_path, report_per_instruction, shell_string_mentions,
+    Cleanup, Manager, path_covers, removes_path, report_not_cleaned, shell_string_mentions,
 };
 use crate::rules::yum_cache_kept::is_rpm_clean_all;
 
@@ -52,44 +51,33 @@ impl Rule for DnfCacheKept {
     }
 
     fn check(&self, cx: &mut Checker<'_>) {
-        let all = invocations(cx.model);
-        let mut hits = Vec::new();
-        for inv in &all {
-            let Some(pc) = as_package_command(inv) else {
-                continue;
-            };
-            if !pc.manager.is_rpm_family()
-                || pc.manager == Manager::Yum
-                || !pc.is_subcommand(&["install", "groupinstall", "localinstall", "reinstall"])
-                || cache_mount_targets(cx.model, pc.instruction())
-                    .iter()
-                    .any(|t| CACHES.iter().any(|c| path_covers(t, c)))
-            {
-                continue;
-            }
-            let cleaned = any_later(&all, inv, |later| {
-                CACHES.iter().any(|c| removes_path(later, c))
-                    || shell_string_mentions(
-                        later,
-                        &["clean all", "/var/cache/dnf", "/var/cache/libdnf5"],
-                    )
-                    || as_package_command(later).is_some_and(|c| is_rpm_clean_all(&c))
-            });
-            if !cleaned {
-                hits.push(pc.hit_at_head(None));
-            }
-        }
-        report_per_instruction(
+        report_not_cleaned(
             cx,
-            hits,
-            |h| {
-                format!(
-                    "`{}` is not followed by `dnf clean all` in the same RUN",
-                    h[0].label
-                )
+            &Cleanup {
+                fills: &|pc| {
+                    pc.manager.is_rpm_family()
+                        && pc.manager != Manager::Yum
+                        && pc.is_subcommand(&[
+                            "install",
+                            "groupinstall",
+                            "localinstall",
+                            "reinstall",
+                        ])
+                },
+                mounted: &|t| CACHES.iter().any(|c| path_covers(t, c)),
+                cleans: &|later, pc| {
+                    CACHES.iter().any(|c| removes_path(later, c))
+                        || shell_string_mentions(
+                            later,
+                            &["clean all", "/var/cache/dnf", "/var/cache/libdnf5"],
+                        )
+                        || pc.is_some_and(is_rpm_clean_all)
+                },
+                message: &|label| {
+                    format!("`{label}` is not followed by `dnf clean all` in the same RUN")
+                },
+                related: "Also not cleaned",
             },
-            "Also not cleaned",
-            None,
         );
     }
 }

@@ -1,8 +1,7 @@
-use crate::Applicability;
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::rule::{Rule, RuleMeta};
-use crate::rules::package_commands::{Manager, package_commands, report_per_instruction};
+use crate::rules::package_commands::{Manager, MissingOption, report_missing_option};
 use crate::rules::yum_install_interactive::rpm_assumes_yes;
 
 declare_rule! {
@@ -50,28 +49,13 @@ impl Rule for DnfInstallInteractive {
     }
 
     fn check(&self, cx: &mut Checker<'_>) {
-        let hits = package_commands(cx.model)
-            .iter()
-            .filter(|pc| {
-                pc.manager.is_rpm_family()
-                    && pc.manager != Manager::Yum
-                    && pc.is_subcommand(&["install", "groupinstall", "localinstall"])
-                    && !rpm_assumes_yes(cx.model, pc)
-            })
-            .map(|pc| pc.hit_at_head(pc.insert_after_subcommand("-y")))
-            .collect();
-        report_per_instruction(
-            cx,
-            hits,
-            |h| {
-                format!(
-                    "`{}` without `-y` aborts at the confirmation prompt",
-                    h[0].label
-                )
-            },
-            "Also without `-y`",
-            Some(("Add `-y`", Applicability::Safe)),
-        );
+        let model = cx.model;
+        report_missing_option(cx, &MissingOption::ASSUME_YES, |pc| {
+            pc.manager.is_rpm_family()
+                && pc.manager != Manager::Yum
+                && pc.is_subcommand(&["install", "groupinstall", "localinstall"])
+                && !rpm_assumes_yes(model, pc)
+        });
     }
 }
 

@@ -1,8 +1,8 @@
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::rule::{Rule, RuleMeta};
-use crate::rules::package_commands::{package_commands, report_per_instruction, unpinned_message};
-use crate::rules::yum_package_unpinned::rpm_install_hits;
+use crate::rules::package_commands::report_unpinned;
+use crate::rules::yum_package_unpinned::rpm_unpinned_operands;
 
 declare_rule! {
     /// ## What it does
@@ -47,12 +47,13 @@ impl Rule for DnfPackageUnpinned {
     }
 
     fn check(&self, cx: &mut Checker<'_>) {
-        let hits = package_commands(cx.model)
-            .iter()
-            .filter(|pc| pc.manager.is_rpm_family() && pc.inv.program != "yum")
-            .flat_map(rpm_install_hits)
-            .collect();
-        report_per_instruction(cx, hits, unpinned_message, "Also unpinned", None);
+        report_unpinned(cx, |pc| {
+            if pc.manager.is_rpm_family() && pc.inv.program != "yum" {
+                rpm_unpinned_operands(pc)
+            } else {
+                Vec::new()
+            }
+        });
     }
 }
 

@@ -4,7 +4,7 @@
 //! HTTPie write what they download, and whether a shell or interpreter
 //! reads its program from standard input, from an argument, or from a file.
 
-use crate::rules::run_commands::{Arg, OptSpec, RunCommand, base_name, parse_args};
+use crate::rules::commands::{Invocation, Opt, OptSpec, base_name, parse_options};
 use crate::shell::{RedirectOp, RedirectTarget, SimpleCommand};
 
 /// curl's options that take a value.
@@ -96,7 +96,7 @@ pub(crate) const CURL: OptSpec = OptSpec {
         "variable",
         "write-out",
     ],
-    stop_at_operand: false,
+    ..OptSpec::GNU
 };
 
 /// wget's options that take a value.
@@ -140,14 +140,14 @@ pub(crate) const WGET: OptSpec = OptSpec {
         "limit-rate",
         "progress",
     ],
-    stop_at_operand: false,
+    ..OptSpec::GNU
 };
 
 /// FreeBSD `fetch`'s options that take a value.
 const FETCH: OptSpec = OptSpec {
     short_value: "BNoST",
     long_value: &["output", "user-agent", "referer"],
-    stop_at_operand: false,
+    ..OptSpec::GNU
 };
 
 /// What a download command does with the body.
@@ -184,15 +184,14 @@ fn url_file_name(url: &str) -> Option<String> {
 /// The command downloads something: `curl`, `wget`, `fetch`, HTTPie's
 /// `http` / `https`, and where the body goes (a `>` redirection of
 /// standard output included).
-pub(crate) fn download(c: &RunCommand<'_>) -> Option<Download> {
-    let src = c.src();
+pub(crate) fn download(c: &Invocation<'_>) -> Option<Download> {
     let (tool, args, output) = match c.name()? {
         "curl" => {
-            let args = parse_args(c.args(), src, &CURL);
+            let args = parse_options(c.literal_args(), &CURL);
             let mut output = Output::Stdout;
             for a in &args {
                 if a.is_opt(&['o'], &["output"]) {
-                    output = match a.value() {
+                    output = match a.known_value() {
                         Some(v) if is_stdout(v) => Output::Stdout,
                         Some(v) => Output::File(v.to_owned()),
                         None => Output::Unknown,
@@ -206,18 +205,18 @@ pub(crate) fn download(c: &RunCommand<'_>) -> Option<Download> {
             ("curl", args, output)
         }
         "wget" => {
-            let args = parse_args(c.args(), src, &WGET);
+            let args = parse_options(c.literal_args(), &WGET);
             let mut output = None;
             let mut prefix = None;
             for a in &args {
                 if a.is_opt(&['O'], &["output-document"]) {
-                    output = Some(match a.value() {
+                    output = Some(match a.known_value() {
                         Some(v) if is_stdout(v) => Output::Stdout,
                         Some(v) => Output::File(v.to_owned()),
                         None => Output::Unknown,
                     });
                 } else if a.is_opt(&['P'], &["directory-prefix"]) {
-                    prefix = a.value().map(str::to_owned);
+                    prefix = a.known_value().map(str::to_owned);
                 }
             }
             let output = output.unwrap_or_else(|| match first_url(&args).and_then(url_file_name) {
@@ -230,7 +229,7 @@ pub(crate) fn download(c: &RunCommand<'_>) -> Option<Download> {
             ("wget", args, output)
         }
         "fetch" => {
-            let args = parse_args(c.args(), src, &FETCH);
+            let args = parse_options(c.literal_args(), &FETCH);
             let output = args
                 .iter()
                 .rev()
@@ -241,7 +240,7 @@ pub(crate) fn download(c: &RunCommand<'_>) -> Option<Download> {
                             .and_then(url_file_name)
                             .map_or(Output::Unknown, Output::File)
                     },
-                    |a| match a.value() {
+                    |a| match a.known_value() {
                         Some(v) if is_stdout(v) => Output::Stdout,
                         Some(v) => Output::File(v.to_owned()),
                         None => Output::Unknown,
@@ -250,7 +249,7 @@ pub(crate) fn download(c: &RunCommand<'_>) -> Option<Download> {
             ("fetch", args, output)
         }
         name @ ("http" | "https") => {
-            let args = parse_args(c.args(), src, &OptSpec::default());
+            let args = parse_options(c.literal_args(), &OptSpec::GNU);
             let downloads = args
                 .iter()
                 .any(|a| a.is_opt(&['d', 'o'], &["download", "output"]));
@@ -268,26 +267,28 @@ pub(crate) fn download(c: &RunCommand<'_>) -> Option<Download> {
         _ => return None,
     };
     // A URL (or an unknown operand that may be one) is needed.
-    let has_url = args.iter().any(|a| match a {
-        Arg::Operand { value, .. } => value.as_deref().is_none_or(|v| !v.starts_with("file:")),
-        Arg::Long { name, .. } => name == "url",
-        Arg::Short { .. } => false,
+    let has_url = args.iter().any(|a| {
+        if a.is_operand() {
+            a.known_value().is_none_or(|v| !v.starts_with("file:"))
+        } else {
+            a.is_opt(&[], &["url"])
+        }
     });
     if !has_url {
         return None;
     }
     // `curl … > file`: standard output goes to the file.
-    let output = match (output, stdout_redirect(c.cmd.command, src)) {
+    let output = match (output, stdout_redirect(c.cmd.command, c.src())) {
         (Output::Stdout, Some(target)) => target,
         (output, _) => output,
     };
     Some(Download { tool, output })
 }
 
-fn first_url<'a>(args: &'a [Arg<'_>]) -> Option<&'a str> {
+fn first_url<'a>(args: &[Opt<'a>]) -> Option<&'a str> {
     args.iter()
         .filter(|a| a.is_operand() || a.is_opt(&[], &["url"]))
-        .find_map(Arg::value)
+        .find_map(Opt::known_value)
 }
 
 /// Where a `>` / `>>` / `>|` redirection of standard output sends it.
@@ -349,6 +350,7 @@ impl Lang {
                     short_value: "oO",
                     long_value: &["rcfile", "init-file"],
                     stop_at_operand: true,
+                    ..OptSpec::GNU
                 },
                 &[],
                 &[],
@@ -358,6 +360,7 @@ impl Lang {
                     short_value: "cmWXQ",
                     long_value: &["check-hash-based-pycs"],
                     stop_at_operand: true,
+                    ..OptSpec::GNU
                 },
                 &['c', 'm'],
                 &[],
@@ -367,6 +370,7 @@ impl Lang {
                     short_value: "eEIM",
                     long_value: &[],
                     stop_at_operand: true,
+                    ..OptSpec::GNU
                 },
                 &['e', 'E'],
                 &[],
@@ -376,6 +380,7 @@ impl Lang {
                     short_value: "erICEF",
                     long_value: &["encoding", "enable", "disable"],
                     stop_at_operand: true,
+                    ..OptSpec::GNU
                 },
                 &['e'],
                 &[],
@@ -396,6 +401,7 @@ impl Lang {
                         "title",
                     ],
                     stop_at_operand: true,
+                    ..OptSpec::GNU
                 },
                 &['e', 'p'],
                 &["eval", "print"],
@@ -405,6 +411,7 @@ impl Lang {
                     short_value: "rfBRFEdcz",
                     long_value: &[],
                     stop_at_operand: true,
+                    ..OptSpec::GNU
                 },
                 &['r', 'B', 'R', 'F', 'E'],
                 &[],
@@ -429,30 +436,22 @@ pub(crate) enum ProgramSource {
 }
 
 /// Where the interpreter `c` runs reads its program from.
-pub(crate) fn program_source(c: &RunCommand<'_>, lang: Lang) -> ProgramSource {
-    let src = c.src();
-    let words = c.args();
+pub(crate) fn program_source(c: &Invocation<'_>, lang: Lang) -> ProgramSource {
+    let words = c.literal_args();
     let (spec, code_short, code_long) = lang.spec();
-    let args = parse_args(words, src, &spec);
+    let args = parse_options(words, &spec);
     for a in &args {
-        let code = match a {
-            Arg::Short { name, .. } => code_short.contains(name),
-            Arg::Long { name, .. } => code_long.contains(&name.as_str()),
-            Arg::Operand { .. } => false,
-        };
-        if code {
-            if matches!(a, Arg::Short { name: 'm', .. }) {
+        if a.is_opt(code_short, code_long) {
+            if a.is_short('m') {
                 return ProgramSource::Other;
             }
             // The value is the rest of the word or the next word.
-            let w = a.word();
-            let own = words[w].literal(src);
-            let attached = match a {
-                Arg::Short { name, .. } => own
-                    .as_deref()
-                    .is_some_and(|v| !v.ends_with(*name) || v.starts_with("--")),
-                Arg::Long { .. } => own.as_deref().is_some_and(|v| v.contains('=')),
-                Arg::Operand { .. } => false,
+            let w = a.arg;
+            let own = words[w].known();
+            let attached = if a.is_long() {
+                own.is_some_and(|v| v.contains('='))
+            } else {
+                own.is_some_and(|v| !v.ends_with(a.name) || v.starts_with("--"))
             };
             return if attached {
                 ProgramSource::Argument(w)
@@ -462,29 +461,29 @@ pub(crate) fn program_source(c: &RunCommand<'_>, lang: Lang) -> ProgramSource {
                 ProgramSource::Other
             };
         }
-        if lang == Lang::Shell && matches!(a, Arg::Short { name: 'c', .. }) {
+        if lang == Lang::Shell && a.is_short('c') {
             // `sh -c CODE`: the first operand is the code.
             return args
                 .iter()
                 .find(|x| x.is_operand())
-                .map_or(ProgramSource::Other, |x| ProgramSource::Argument(x.word()));
+                .map_or(ProgramSource::Other, |x| ProgramSource::Argument(x.arg));
         }
-        if lang == Lang::Shell && matches!(a, Arg::Short { name: 's', .. }) {
+        if lang == Lang::Shell && a.is_short('s') {
             return ProgramSource::Stdin;
         }
-        if lang == Lang::Shell && matches!(a, Arg::Short { name: 'n', .. }) {
+        if lang == Lang::Shell && a.is_short('n') {
             // `sh -n`: read the program, run nothing.
             return ProgramSource::Other;
         }
-        if lang == Lang::Php && matches!(a, Arg::Short { name: 'f', .. }) {
+        if lang == Lang::Php && a.is_short('f') {
             return ProgramSource::Other;
         }
     }
     match args.iter().find(|a| a.is_operand()) {
         None => ProgramSource::Stdin,
-        Some(a) => match a.value() {
+        Some(a) => match a.known_value() {
             Some("-" | "/dev/stdin" | "/dev/fd/0" | "/proc/self/fd/0") => ProgramSource::Stdin,
-            _ => ProgramSource::File(a.word()),
+            _ => ProgramSource::File(a.arg),
         },
     }
 }

@@ -3,7 +3,7 @@ use crate::config::{LabelType, RuleOptions};
 use crate::declare_rule;
 use crate::rule::{Rule, RuleMeta};
 
-use super::label_values::labels;
+use super::label_values::example_schema;
 
 declare_rule! {
     /// ## What it does
@@ -49,7 +49,7 @@ impl Rule for EmptySchemaLabel {
         if cx.options.label_schema.is_empty() {
             return;
         }
-        for label in labels(cx.model) {
+        for label in cx.labels() {
             if label.value.is_empty() && cx.options.label_schema.contains_key(&label.key) {
                 cx.report(
                     label.value_or_key_range(),
@@ -60,8 +60,9 @@ impl Rule for EmptySchemaLabel {
     }
 
     fn example_options(&self, options: &mut RuleOptions) {
-        options.label_schema.insert(
-            "org.opencontainers.image.version".to_owned(),
+        example_schema(
+            options,
+            "org.opencontainers.image.version",
             LabelType::Semver,
         );
     }
@@ -70,7 +71,7 @@ impl Rule for EmptySchemaLabel {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testing::Tester;
+    use crate::testing::{Tester, assert_silent_without_options};
 
     #[test]
     fn vectors() {
@@ -91,11 +92,9 @@ mod tests {
 
     #[test]
     fn silent_without_schema() {
-        let config = crate::Config {
-            select: Some(vec!["DL3051".to_owned()]),
-            ..crate::Config::default()
-        };
-        let src = "FROM a\nLABEL org.opencontainers.image.version=\"\"\n";
-        assert!(crate::analyze(src, &config).diagnostics.is_empty());
+        assert_silent_without_options(
+            &EmptySchemaLabel,
+            ["FROM a\nLABEL org.opencontainers.image.version=\"\"\n"],
+        );
     }
 }

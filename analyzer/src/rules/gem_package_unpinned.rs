@@ -1,9 +1,7 @@
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::rule::{Rule, RuleMeta};
-use crate::rules::package_commands::{
-    Arg, Manager, package_commands, report_per_instruction, unpinned_message,
-};
+use crate::rules::package_commands::{Manager, report_unpinned};
 
 declare_rule! {
     /// ## What it does
@@ -42,13 +40,8 @@ declare_rule! {
 }
 
 /// A gem operand with no version.
-fn unpinned(arg: &Arg) -> bool {
-    let Some(v) = arg.known() else { return false };
-    !(v.is_empty()
-        || v.starts_with('-')
-        || v.contains(':')
-        || v.contains('/')
-        || v.ends_with(".gem"))
+fn unpinned(v: &str) -> bool {
+    !(v.contains(':') || v.contains('/') || v.ends_with(".gem"))
 }
 
 impl Rule for GemPackageUnpinned {
@@ -57,21 +50,12 @@ impl Rule for GemPackageUnpinned {
     }
 
     fn check(&self, cx: &mut Checker<'_>) {
-        let mut hits = Vec::new();
-        for pc in package_commands(cx.model) {
-            if pc.manager != Manager::Gem
-                || !pc.is_subcommand(&["install", "i"])
-                || pc.has_opt(&['v', 'g'], &["version", "file"])
-            {
-                continue;
-            }
-            hits.extend(
-                pc.operands_after_subcommand()
-                    .filter(|a| unpinned(a))
-                    .map(|a| pc.hit_at(a)),
-            );
-        }
-        report_per_instruction(cx, hits, unpinned_message, "Also unpinned", None);
+        report_unpinned(cx, |pc| {
+            let installs = pc.manager == Manager::Gem
+                && pc.is_subcommand(&["install", "i"])
+                && !pc.has_opt(&['v', 'g'], &["version", "file"]);
+            pc.unpinned_operands(installs, unpinned)
+        });
     }
 }
 

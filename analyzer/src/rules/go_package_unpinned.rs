@@ -1,9 +1,7 @@
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::rule::{Rule, RuleMeta};
-use crate::rules::package_commands::{
-    Arg, Manager, package_commands, report_per_instruction, unpinned_message,
-};
+use crate::rules::package_commands::{Manager, is_unpinned, report_unpinned};
 
 declare_rule! {
     /// ## What it does
@@ -45,14 +43,8 @@ declare_rule! {
 }
 
 /// A package path with no version.
-fn unpinned(arg: &Arg) -> bool {
-    let Some(v) = arg.known() else { return false };
-    if v.is_empty()
-        || v.starts_with('-')
-        || v.starts_with('.')
-        || v.starts_with('/')
-        || v.ends_with(".go")
-    {
+fn unpinned(v: &str) -> bool {
+    if v.starts_with('.') || v.starts_with('/') || v.ends_with(".go") {
         return false;
     }
     match v.rsplit_once('@') {
@@ -67,24 +59,17 @@ impl Rule for GoPackageUnpinned {
     }
 
     fn check(&self, cx: &mut Checker<'_>) {
-        let mut hits = Vec::new();
-        for pc in package_commands(cx.model) {
-            if pc.manager != Manager::Go {
-                continue;
-            }
-            let take = match pc.subcommand() {
-                Some("install" | "get") => usize::MAX,
-                Some("run") => 1,
-                _ => continue,
+        report_unpinned(cx, |pc| {
+            // `go run PKG ARGS…`: only the first operand is a package.
+            let take = match (pc.manager, pc.subcommand()) {
+                (Manager::Go, Some("install" | "get")) => usize::MAX,
+                (Manager::Go, Some("run")) => 1,
+                _ => 0,
             };
-            hits.extend(
-                pc.operands_after_subcommand()
-                    .take(take)
-                    .filter(|a| unpinned(a))
-                    .map(|a| pc.hit_at(a)),
-            );
-        }
-        report_per_instruction(cx, hits, unpinned_message, "Also unpinned", None);
+            pc.operands_after_subcommand()
+                .take(take)
+                .filter(|a| is_unpinned(a, unpinned))
+        });
     }
 }
 

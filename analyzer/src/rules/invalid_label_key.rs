@@ -2,8 +2,6 @@ use crate::checker::Checker;
 use crate::declare_rule;
 use crate::rule::{Rule, RuleMeta};
 
-use super::label_values::labels;
-
 declare_rule! {
     /// ## What it does
     /// Flags a `LABEL` key that does not follow Docker's key format: it must
@@ -47,7 +45,7 @@ impl Rule for InvalidLabelKey {
     }
 
     fn check(&self, cx: &mut Checker<'_>) {
-        for label in labels(cx.model) {
+        for label in cx.labels() {
             if label.key.contains('$') {
                 continue;
             }

@@ -3,7 +3,7 @@ use crate::config::{LabelType, RuleOptions};
 use crate::declare_rule;
 use crate::rule::{Rule, RuleMeta};
 
-use super::label_values::{is_email, labels, mistyped};
+use super::label_values::{example_schema, report_mistyped};
 
 declare_rule! {
     /// ## What it does
@@ -43,35 +43,94 @@ declare_rule! {
     }
 }
 
+/// An RFC 5322 address (`addr-spec`): a dot-atom or quoted local part, `@`,
+/// a dot-atom domain or a domain literal (`[192.0.2.1]`).
+fn is_email(value: &str) -> bool {
+    let Some(at) = value.rfind('@') else {
+        return false;
+    };
+    let (local, domain) = (&value[..at], &value[at + 1..]);
+    if local.is_empty() || local.len() > 64 || domain.is_empty() || value.len() > 254 {
+        return false;
+    }
+    let atext = |b: u8| {
+        b.is_ascii_alphanumeric()
+            || matches!(
+                b,
+                b'!' | b'#'
+                    | b'$'
+                    | b'%'
+                    | b'&'
+                    | b'\''
+                    | b'*'
+                    | b'+'
+                    | b'-'
+                    | b'/'
+                    | b'='
+                    | b'?'
+                    | b'^'
+                    | b'_'
+                    | b'`'
+                    | b'{'
+                    | b'|'
+                    | b'}'
+                    | b'~'
+            )
+    };
+    let dot_atom = |s: &str| {
+        s.split('.')
+            .all(|part| !part.is_empty() && part.bytes().all(atext))
+    };
+    let local_ok = if local.len() >= 2 && local.starts_with('"') && local.ends_with('"') {
+        let inner = &local.as_bytes()[1..local.len() - 1];
+        let mut i = 0;
+        let mut ok = true;
+        while i < inner.len() {
+            match inner[i] {
+                b'\\' if i + 1 < inner.len() && (0x20..0x7f).contains(&inner[i + 1]) => i += 2,
+                b'"' | b'\\' => {
+                    ok = false;
+                    break;
+                }
+                b if (0x20..0x7f).contains(&b) => i += 1,
+                _ => {
+                    ok = false;
+                    break;
+                }
+            }
+        }
+        ok
+    } else {
+        dot_atom(local)
+    };
+    let domain_ok = if domain.starts_with('[') && domain.ends_with(']') && domain.len() >= 2 {
+        domain[1..domain.len() - 1]
+            .bytes()
+            .all(|b| (0x21..0x7f).contains(&b) && !matches!(b, b'[' | b']' | b'\\'))
+    } else {
+        dot_atom(domain)
+    };
+    local_ok && domain_ok
+}
+
 impl Rule for LabelNotEmail {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
     }
 
     fn check(&self, cx: &mut Checker<'_>) {
-        if cx.options.label_schema.is_empty() {
-            return;
-        }
-        let labels = labels(cx.model);
-        for label in mistyped(&labels, cx.options, LabelType::Email, is_email) {
-            cx.report(
-                label.value_or_key_range(),
-                format!("Label `{}` is not an email address", label.key),
-            );
-        }
+        report_mistyped(cx, LabelType::Email, is_email, "an email address");
     }
 
     fn example_options(&self, options: &mut RuleOptions) {
-        options
-            .label_schema
-            .insert("maintainer".to_owned(), LabelType::Email);
+        example_schema(options, "maintainer", LabelType::Email);
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testing::Tester;
+    use crate::testing::{Tester, assert_silent_without_options};
 
     #[test]
     fn vectors() {
@@ -95,17 +154,33 @@ mod tests {
 
     #[test]
     fn silent_without_schema() {
-        let config = crate::Config {
-            select: Some(vec!["DL3058".to_owned()]),
-            ..crate::Config::default()
-        };
-        assert!(
-            crate::analyze(
-                "FROM a\nLABEL maintainer=\"Jane Doe <jane@example.com>\"\n",
-                &config
-            )
-            .diagnostics
-            .is_empty()
+        assert_silent_without_options(
+            &LabelNotEmail,
+            ["FROM a\nLABEL maintainer=\"Jane Doe <jane@example.com>\"\n"],
         );
+    }
+
+    #[test]
+    fn emails() {
+        for ok in [
+            "jane@example.com",
+            "a.b+c@sub.example.org",
+            "\"odd one\"@example.com",
+            "x@[192.0.2.1]",
+            "x@localhost",
+        ] {
+            assert!(is_email(ok), "{ok}");
+        }
+        for bad in [
+            "jane",
+            "Jane <jane@example.com>",
+            "a..b@x",
+            "@x",
+            "x@",
+            "x@a..b",
+            "a b@x",
+        ] {
+            assert!(!is_email(bad), "{bad}");
+        }
     }
 }

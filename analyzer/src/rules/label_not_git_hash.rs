@@ -3,7 +3,7 @@ use crate::config::{LabelType, RuleOptions};
 use crate::declare_rule;
 use crate::rule::{Rule, RuleMeta};
 
-use super::label_values::{is_git_hash, labels, mistyped};
+use super::label_values::{example_schema, report_mistyped};
 
 declare_rule! {
     /// ## What it does
@@ -45,27 +45,28 @@ declare_rule! {
     }
 }
 
+/// A git commit hash: lowercase hex, abbreviated (7 to 40 digits) or a full
+/// SHA-256 (64).
+fn is_git_hash(value: &str) -> bool {
+    ((7..=40).contains(&value.len()) || value.len() == 64)
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
 impl Rule for LabelNotGitHash {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
     }
 
     fn check(&self, cx: &mut Checker<'_>) {
-        if cx.options.label_schema.is_empty() {
-            return;
-        }
-        let labels = labels(cx.model);
-        for label in mistyped(&labels, cx.options, LabelType::Hash, is_git_hash) {
-            cx.report(
-                label.value_or_key_range(),
-                format!("Label `{}` is not a git commit hash", label.key),
-            );
-        }
+        report_mistyped(cx, LabelType::Hash, is_git_hash, "a git commit hash");
     }
 
     fn example_options(&self, options: &mut RuleOptions) {
-        options.label_schema.insert(
-            "org.opencontainers.image.revision".to_owned(),
+        example_schema(
+            options,
+            "org.opencontainers.image.revision",
             LabelType::Hash,
         );
     }
@@ -74,7 +75,7 @@ impl Rule for LabelNotGitHash {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testing::Tester;
+    use crate::testing::{Tester, assert_silent_without_options};
 
     #[test]
     fn vectors() {
@@ -98,17 +99,18 @@ mod tests {
 
     #[test]
     fn silent_without_schema() {
-        let config = crate::Config {
-            select: Some(vec!["DL3055".to_owned()]),
-            ..crate::Config::default()
-        };
-        assert!(
-            crate::analyze(
-                "FROM a\nLABEL org.opencontainers.image.revision=\"main\"\n",
-                &config
-            )
-            .diagnostics
-            .is_empty()
+        assert_silent_without_options(
+            &LabelNotGitHash,
+            ["FROM a\nLABEL org.opencontainers.image.revision=\"main\"\n"],
         );
+    }
+
+    #[test]
+    fn hashes() {
+        assert!(is_git_hash("abc1234"));
+        assert!(is_git_hash("0123456789abcdef0123456789abcdef01234567"));
+        assert!(!is_git_hash("abc123"));
+        assert!(!is_git_hash("ABC1234"));
+        assert!(!is_git_hash("abc123g"));
     }
 }

@@ -3,7 +3,7 @@ use crate::config::{LabelType, RuleOptions};
 use crate::declare_rule;
 use crate::rule::{Rule, RuleMeta};
 
-use super::label_values::{is_rfc3339, labels, mistyped};
+use super::label_values::{example_schema, report_mistyped};
 
 declare_rule! {
     /// ## What it does
@@ -43,27 +43,75 @@ declare_rule! {
     }
 }
 
+/// `n` ASCII digits at the start of `s`, as a number.
+fn digits(s: &[u8], n: usize) -> Option<u32> {
+    let d = s.get(..n)?;
+    if !d.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    Some(d.iter().fold(0, |acc, &b| acc * 10 + u32::from(b - b'0')))
+}
+
+/// An RFC 3339 date-time: `2024-05-01T12:30:00Z`, `…T12:30:00.5+02:00`.
+fn is_rfc3339(value: &str) -> bool {
+    let s = value.as_bytes();
+    if s.len() < 20 || s[4] != b'-' || s[7] != b'-' || !matches!(s[10], b'T' | b't') {
+        return false;
+    }
+    let (Some(year), Some(month), Some(day)) =
+        (digits(s, 4), digits(&s[5..], 2), digits(&s[8..], 2))
+    else {
+        return false;
+    };
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let month_days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    if day == 0 || day > month_days {
+        return false;
+    }
+    let t = &s[11..];
+    let (Some(h), Some(m), Some(sec)) = (digits(t, 2), digits(&t[3..], 2), digits(&t[6..], 2))
+    else {
+        return false;
+    };
+    if t[2] != b':' || t[5] != b':' || h > 23 || m > 59 || sec > 60 {
+        return false;
+    }
+    let mut rest = &t[8..];
+    if let Some(frac) = rest.strip_prefix(b".") {
+        let n = frac.iter().take_while(|b| b.is_ascii_digit()).count();
+        if n == 0 {
+            return false;
+        }
+        rest = &frac[n..];
+    }
+    match rest {
+        [b'Z' | b'z'] => true,
+        [b'+' | b'-', offset @ ..] if offset.len() == 5 && offset[2] == b':' => {
+            matches!((digits(offset, 2), digits(&offset[3..], 2)), (Some(h), Some(m)) if h <= 23 && m <= 59)
+        }
+        _ => false,
+    }
+}
+
 impl Rule for LabelNotRfc3339 {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
     }
 
     fn check(&self, cx: &mut Checker<'_>) {
-        if cx.options.label_schema.is_empty() {
-            return;
-        }
-        let labels = labels(cx.model);
-        for label in mistyped(&labels, cx.options, LabelType::Rfc3339, is_rfc3339) {
-            cx.report(
-                label.value_or_key_range(),
-                format!("Label `{}` is not an RFC 3339 date-time", label.key),
-            );
-        }
+        report_mistyped(cx, LabelType::Rfc3339, is_rfc3339, "an RFC 3339 date-time");
     }
 
     fn example_options(&self, options: &mut RuleOptions) {
-        options.label_schema.insert(
-            "org.opencontainers.image.created".to_owned(),
+        example_schema(
+            options,
+            "org.opencontainers.image.created",
             LabelType::Rfc3339,
         );
     }
@@ -72,7 +120,7 @@ impl Rule for LabelNotRfc3339 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testing::Tester;
+    use crate::testing::{Tester, assert_silent_without_options};
 
     #[test]
     fn vectors() {
@@ -96,17 +144,33 @@ mod tests {
 
     #[test]
     fn silent_without_schema() {
-        let config = crate::Config {
-            select: Some(vec!["DL3053".to_owned()]),
-            ..crate::Config::default()
-        };
-        assert!(
-            crate::analyze(
-                "FROM a\nLABEL org.opencontainers.image.created=\"2024-05-01\"\n",
-                &config
-            )
-            .diagnostics
-            .is_empty()
+        assert_silent_without_options(
+            &LabelNotRfc3339,
+            ["FROM a\nLABEL org.opencontainers.image.created=\"2024-05-01\"\n"],
         );
+    }
+
+    #[test]
+    fn dates() {
+        for ok in [
+            "2024-05-01T12:30:00Z",
+            "2024-02-29t23:59:60.123+02:00",
+            "1999-12-31T00:00:00-00:00",
+        ] {
+            assert!(is_rfc3339(ok), "{ok}");
+        }
+        for bad in [
+            "2024-05-01",
+            "2023-02-29T00:00:00Z",
+            "2024-13-01T00:00:00Z",
+            "2024-05-01 12:30:00Z",
+            "2024-05-01T24:00:00Z",
+            "2024-05-01T12:30:00",
+            "2024-05-01T12:30:00.Z",
+            "2024-05-01T12:30:00+0200",
+            "2024-5-01T12:30:00Z",
+        ] {
+            assert!(!is_rfc3339(bad), "{bad}");
+        }
     }
 }

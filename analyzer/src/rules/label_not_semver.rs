@@ -3,7 +3,7 @@ use crate::config::{LabelType, RuleOptions};
 use crate::declare_rule;
 use crate::rule::{Rule, RuleMeta};
 
-use super::label_values::{is_semver, labels, mistyped};
+use super::label_values::{example_schema, report_mistyped};
 
 declare_rule! {
     /// ## What it does
@@ -43,27 +43,44 @@ declare_rule! {
     }
 }
 
+/// A semantic version (semver.org 2.0.0): `1.2.3`, `1.0.0-rc.1+build.5`.
+fn is_semver(value: &str) -> bool {
+    let (rest, build) = match value.split_once('+') {
+        Some((r, b)) => (r, Some(b)),
+        None => (value, None),
+    };
+    let (core, pre) = match rest.split_once('-') {
+        Some((c, p)) => (c, Some(p)),
+        None => (rest, None),
+    };
+    let numeric = |s: &str| {
+        !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) && (s == "0" || !s.starts_with('0'))
+    };
+    let ident =
+        |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    let parts: Vec<&str> = core.split('.').collect();
+    parts.len() == 3
+        && parts.iter().all(|p| numeric(p))
+        && pre.is_none_or(|p| {
+            p.split('.')
+                .all(|id| ident(id) && (!id.bytes().all(|b| b.is_ascii_digit()) || numeric(id)))
+        })
+        && build.is_none_or(|b| b.split('.').all(ident))
+}
+
 impl Rule for LabelNotSemver {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
     }
 
     fn check(&self, cx: &mut Checker<'_>) {
-        if cx.options.label_schema.is_empty() {
-            return;
-        }
-        let labels = labels(cx.model);
-        for label in mistyped(&labels, cx.options, LabelType::Semver, is_semver) {
-            cx.report(
-                label.value_or_key_range(),
-                format!("Label `{}` is not a semantic version", label.key),
-            );
-        }
+        report_mistyped(cx, LabelType::Semver, is_semver, "a semantic version");
     }
 
     fn example_options(&self, options: &mut RuleOptions) {
-        options.label_schema.insert(
-            "org.opencontainers.image.version".to_owned(),
+        example_schema(
+            options,
+            "org.opencontainers.image.version",
             LabelType::Semver,
         );
     }
@@ -72,7 +89,7 @@ impl Rule for LabelNotSemver {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testing::Tester;
+    use crate::testing::{Tester, assert_silent_without_options};
 
     #[test]
     fn vectors() {
@@ -96,17 +113,34 @@ mod tests {
 
     #[test]
     fn silent_without_schema() {
-        let config = crate::Config {
-            select: Some(vec!["DL3056".to_owned()]),
-            ..crate::Config::default()
-        };
-        assert!(
-            crate::analyze(
-                "FROM a\nLABEL org.opencontainers.image.version=\"v1.2.3\"\n",
-                &config
-            )
-            .diagnostics
-            .is_empty()
+        assert_silent_without_options(
+            &LabelNotSemver,
+            ["FROM a\nLABEL org.opencontainers.image.version=\"v1.2.3\"\n"],
         );
+    }
+
+    #[test]
+    fn semvers() {
+        for ok in [
+            "1.2.3",
+            "0.0.0",
+            "1.0.0-rc.1+build.5",
+            "1.0.0-alpha-1",
+            "1.0.0+001",
+        ] {
+            assert!(is_semver(ok), "{ok}");
+        }
+        for bad in [
+            "1.2",
+            "v1.2.3",
+            "01.2.3",
+            "1.2.3-",
+            "1.2.3-01",
+            "1.2.3+",
+            "1.2.3.4",
+            "1.2.3-a..b",
+        ] {
+            assert!(!is_semver(bad), "{bad}");
+        }
     }
 }

@@ -3,7 +3,7 @@ use crate::config::{LabelType, RuleOptions};
 use crate::declare_rule;
 use crate::rule::{Rule, RuleMeta};
 
-use super::label_values::{is_url, labels, mistyped};
+use super::label_values::{example_schema, report_mistyped};
 
 declare_rule! {
     /// ## What it does
@@ -43,35 +43,85 @@ declare_rule! {
     }
 }
 
+/// An absolute URI (RFC 3986): a scheme, `:`, then URI characters with
+/// valid percent-escapes and at most one `#`.
+fn is_url(value: &str) -> bool {
+    let Some((scheme, rest)) = value.split_once(':') else {
+        return false;
+    };
+    let mut sc = scheme.bytes();
+    if !sc.next().is_some_and(|b| b.is_ascii_alphabetic())
+        || !sc.all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'))
+    {
+        return false;
+    }
+    if rest.matches('#').count() > 1 {
+        return false;
+    }
+    let b = rest.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c == b'%' {
+            if !(b.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+                && b.get(i + 2).is_some_and(u8::is_ascii_hexdigit))
+            {
+                return false;
+            }
+            i += 3;
+            continue;
+        }
+        let ok = c.is_ascii_alphanumeric()
+            || matches!(
+                c,
+                b'-' | b'.'
+                    | b'_'
+                    | b'~'
+                    | b':'
+                    | b'/'
+                    | b'?'
+                    | b'#'
+                    | b'['
+                    | b']'
+                    | b'@'
+                    | b'!'
+                    | b'$'
+                    | b'&'
+                    | b'\''
+                    | b'('
+                    | b')'
+                    | b'*'
+                    | b'+'
+                    | b','
+                    | b';'
+                    | b'='
+            );
+        if !ok {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
 impl Rule for LabelNotUrl {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
     }
 
     fn check(&self, cx: &mut Checker<'_>) {
-        if cx.options.label_schema.is_empty() {
-            return;
-        }
-        let labels = labels(cx.model);
-        for label in mistyped(&labels, cx.options, LabelType::Url, is_url) {
-            cx.report(
-                label.value_or_key_range(),
-                format!("Label `{}` is not a URL", label.key),
-            );
-        }
+        report_mistyped(cx, LabelType::Url, is_url, "a URL");
     }
 
     fn example_options(&self, options: &mut RuleOptions) {
-        options
-            .label_schema
-            .insert("org.opencontainers.image.source".to_owned(), LabelType::Url);
+        example_schema(options, "org.opencontainers.image.source", LabelType::Url);
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testing::Tester;
+    use crate::testing::{Tester, assert_silent_without_options};
 
     #[test]
     fn vectors() {
@@ -95,17 +145,32 @@ mod tests {
 
     #[test]
     fn silent_without_schema() {
-        let config = crate::Config {
-            select: Some(vec!["DL3052".to_owned()]),
-            ..crate::Config::default()
-        };
-        assert!(
-            crate::analyze(
-                "FROM a\nLABEL org.opencontainers.image.source=\"example.com\"\n",
-                &config
-            )
-            .diagnostics
-            .is_empty()
+        assert_silent_without_options(
+            &LabelNotUrl,
+            ["FROM a\nLABEL org.opencontainers.image.source=\"example.com\"\n"],
         );
+    }
+
+    #[test]
+    fn urls() {
+        for ok in [
+            "https://example.com/a?b=c#d",
+            "mailto:me@example.com",
+            "git+ssh://x/y",
+            "http://h/%20",
+        ] {
+            assert!(is_url(ok), "{ok}");
+        }
+        for bad in [
+            "example.com",
+            "://x",
+            "1http://x",
+            "http://a b",
+            "http://x/%2",
+            "http://x/%zz",
+            "a#b#c:",
+        ] {
+            assert!(!is_url(bad), "{bad}");
+        }
     }
 }

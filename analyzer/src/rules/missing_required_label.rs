@@ -4,7 +4,7 @@ use crate::declare_rule;
 use crate::model::{RefTarget, StageRefKind};
 use crate::rule::{Rule, RuleMeta};
 
-use super::label_values::labels;
+use super::label_values::example_schema;
 
 declare_rule! {
     /// ## What it does
@@ -56,7 +56,7 @@ impl Rule for MissingRequiredLabel {
         if cx.options.label_schema.is_empty() {
             return;
         }
-        let labels = labels(model);
+        let labels = cx.labels();
         let mut feeds_another = vec![false; model.stages.len()];
         for r in &model.stage_refs {
             if let RefTarget::Stage(t) = r.target
@@ -73,7 +73,7 @@ impl Rule for MissingRequiredLabel {
         // Per stage and required label: set in the stage or a stage it is
         // built on (parents come first in the file).
         let mut set = vec![vec![false; required.len()]; model.stages.len()];
-        for label in &labels {
+        for label in labels {
             if let (Some(s), Some(k)) =
                 (label.stage, required.iter().position(|k| **k == label.key))
             {
@@ -108,16 +108,14 @@ impl Rule for MissingRequiredLabel {
     }
 
     fn example_options(&self, options: &mut RuleOptions) {
-        options
-            .label_schema
-            .insert("org.opencontainers.image.source".to_owned(), LabelType::Url);
+        example_schema(options, "org.opencontainers.image.source", LabelType::Url);
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testing::Tester;
+    use crate::testing::{Tester, assert_silent_without_options};
 
     const KEY: &str = "org.opencontainers.image.source";
 
@@ -143,10 +141,6 @@ mod tests {
 
     #[test]
     fn silent_without_schema() {
-        let config = crate::Config {
-            select: Some(vec!["DL3049".to_owned()]),
-            ..crate::Config::default()
-        };
-        assert!(crate::analyze("FROM a\n", &config).diagnostics.is_empty());
+        assert_silent_without_options(&MissingRequiredLabel, ["FROM a\n"]);
     }
 }

@@ -1,9 +1,7 @@
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::rule::{Rule, RuleMeta};
-use crate::rules::package_commands::{
-    Arg, Manager, package_commands, report_per_instruction, unpinned_message,
-};
+use crate::rules::package_commands::{Manager, report_unpinned};
 
 declare_rule! {
     /// ## What it does
@@ -43,11 +41,7 @@ declare_rule! {
 }
 
 /// A package spec with no version: `sax`, `@types/node`, `user/repo`.
-fn unpinned(arg: &Arg) -> bool {
-    let Some(v) = arg.known() else { return false };
-    if v.is_empty() || v.starts_with('-') {
-        return false;
-    }
+fn unpinned(v: &str) -> bool {
     let git = [
         "git://",
         "git+ssh://",
@@ -85,18 +79,12 @@ impl Rule for NpmPackageUnpinned {
     }
 
     fn check(&self, cx: &mut Checker<'_>) {
-        let mut hits = Vec::new();
-        for pc in package_commands(cx.model) {
-            if pc.manager != Manager::Npm || !pc.is_subcommand(&["install", "i", "add"]) {
-                continue;
-            }
-            hits.extend(
-                pc.operands_after_subcommand()
-                    .filter(|a| unpinned(a))
-                    .map(|a| pc.hit_at(a)),
-            );
-        }
-        report_per_instruction(cx, hits, unpinned_message, "Also unpinned", None);
+        report_unpinned(cx, |pc| {
+            pc.unpinned_operands(
+                pc.manager == Manager::Npm && pc.is_subcommand(&["install", "i", "add"]),
+                unpinned,
+            )
+        });
     }
 }
 

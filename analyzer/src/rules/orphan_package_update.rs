@@ -1,10 +1,8 @@
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::rule::{Rule, RuleMeta};
-use crate::rules::package_commands::{
-    Invocation, Manager, PackageCommand, any_later, as_package_command, invocations,
-    report_per_instruction,
-};
+use crate::rules::commands::Invocation;
+use crate::rules::package_commands::{Manager, PackageCommand, any_later, report_per_instruction};
 
 declare_rule! {
     /// ## What it does
@@ -68,9 +66,10 @@ fn update_family(pc: &PackageCommand<'_>) -> Option<Family> {
     }
 }
 
-/// The invocation uses the index `family` keeps.
-fn uses_index(inv: &Invocation<'_>, family: Family) -> bool {
-    let p = inv.program.as_str();
+/// The invocation (running the package command `pc`, if any) uses the
+/// index `family` keeps.
+fn uses_index(inv: &Invocation<'_>, pc: Option<&PackageCommand<'_>>, family: Family) -> bool {
+    let p = &*inv.program;
     // Wrappers and installers that call the package manager themselves:
     // `xx-apt-get`, `apt-fast`, `install_packages`, `rosdep install`, ….
     if p.starts_with("xx-")
@@ -83,11 +82,11 @@ fn uses_index(inv: &Invocation<'_>, family: Family) -> bool {
                 | "install-packages"
                 | "add-pkg"
         )
-        || inv.args.first().is_some_and(|a| a.is("install"))
+        || inv.args().first().is_some_and(|a| a.is("install"))
     {
         return true;
     }
-    let Some(pc) = as_package_command(inv) else {
+    let Some(pc) = pc else {
         return false;
     };
     match family {
@@ -107,15 +106,15 @@ fn uses_index(inv: &Invocation<'_>, family: Family) -> bool {
 
 /// The invocation runs a script that may install packages.
 fn runs_script(inv: &Invocation<'_>) -> bool {
-    let p = inv.program.as_str();
+    let p = &*inv.program;
     p.ends_with(".sh")
         || (matches!(p, "sh" | "bash" | "dash" | "zsh" | "ash" | "ksh")
             && inv
-                .args
+                .args()
                 .iter()
-                .any(|a| !a.value.starts_with('-') || a.is("-c")))
+                .any(|a| !a.text().starts_with('-') || a.is("-c")))
         || (matches!(p, "sh" | "bash" | "dash" | "zsh" | "ash" | "ksh")
-            && inv.command.position.prev_in_pipeline().is_some())
+            && inv.cmd.position.prev_in_pipeline().is_some())
 }
 
 impl Rule for OrphanPackageUpdate {
@@ -124,17 +123,13 @@ impl Rule for OrphanPackageUpdate {
     }
 
     fn check(&self, cx: &mut Checker<'_>) {
-        let all = invocations(cx.model);
         let mut hits = Vec::new();
-        for inv in &all {
-            let Some(pc) = as_package_command(inv) else {
+        for pc in cx.package_commands() {
+            let Some(family) = update_family(pc) else {
                 continue;
             };
-            let Some(family) = update_family(&pc) else {
-                continue;
-            };
-            if any_later(&all, inv, |later| {
-                uses_index(later, family) || runs_script(later)
+            if any_later(cx, pc.inv, |later, later_pc| {
+                uses_index(later, later_pc, family) || runs_script(later)
             }) {
                 continue;
             }

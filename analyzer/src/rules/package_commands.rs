@@ -1,726 +1,27 @@
 //! Package-manager invocations inside RUN scripts, shared by the package
-//! rules (DL3008–DL3062, DW1010, DW3001, DW3002) and usable by any rule that
-//! needs to know which program a shell command really runs.
+//! rules (DL3008–DL3062, DW1010, DW3001, DW3002), read from the command
+//! layer ([`commands`](super::commands)) in its expanded view:
 //!
-//! Three layers, each usable alone:
-//!
-//! 1. [`invocations`]: every simple command of every RUN script (heredoc
-//!    scripts and `ONBUILD RUN` included), seen through wrappers (`sudo`,
-//!    `env X=1`, `command`, `exec`, `nice`, `nohup`, `time`, `timeout 5`,
-//!    `stdbuf`, `ionice`, `eatmydata`, `fakeroot`, `chronic`, `xargs`) to the
-//!    program that really runs. Its arguments are *expanded* the way the
-//!    shell will see them: quotes removed, and `$VAR` / `${VAR}` replaced by
-//!    the script's own literal assignment before the use
-//!    (`deps='a b' && apk add $deps`; `X=1 set -x` too, as POSIX sh keeps
-//!    assignments before special builtins; one in the other branch of an
-//!    `if` does not count), else by the value of the ARG or ENV the RUN sees
-//!    (BuildKit puts them in the environment); unquoted expansions are split
-//!    into fields. What cannot be known — computed assignments (`X=$(…)`,
-//!    `read X`, loop variables), `$(…)`, `${VAR:-…}`, ARGs without a default,
-//!    anything in an `ONBUILD` trigger — becomes the [`UNKNOWN`] character,
-//!    so rules can tell "unpinned" from "can't tell". `sh -c '…'` strings
-//!    are not parsed.
-//! 2. [`parse_options`]: GNU-style option parsing with a per-tool table of
-//!    the options that take a value: short clusters (`-yq`), `-ovalue`,
-//!    `-o value`, `-q=2`, `--opt=value`, `--opt value`, `--`; Go's
-//!    single-dash long options; npm's `--flag false`.
-//! 3. [`package_commands`]: the invocations of the package managers dockward
-//!    knows ([`Manager`]) with their options, subcommand and operands.
-//!
-//! Plus what the cleanup rules share: [`cache_mount_targets`] (the RUN's
-//! `--mount=type=cache|tmpfs` targets), [`path_covers`], [`removes_path`],
-//! [`shell_string_mentions`] and [`in_image_stage`].
+//! - [`PackageCommand`]: the invocations of the package managers dockward
+//!   knows ([`Manager`]) with their options, subcommand and operands;
+//! - the shared bodies of the package rules: [`report_unpinned`] (the
+//!   `*-package-unpinned` rules, each with its own version-syntax
+//!   predicate), [`report_missing_option`] (`-y`, `--no-cache`,
+//!   `--no-cache-dir`), [`report_not_cleaned`] (the cache rules);
+//! - what the cleanup rules share: [`cache_mount_targets`] (the RUN's
+//!   `--mount=type=cache|tmpfs` targets), [`path_covers`], [`removes_path`],
+//!   [`shell_string_mentions`] and [`in_image_stage`].
 
-use std::collections::HashMap;
+use std::borrow::Cow;
 
 use crate::checker::Checker;
-use crate::model::{Model, RunScript};
-use crate::shell::{Command, Script, SimpleCommandRef, Word, WordPart};
+use crate::model::Model;
+use crate::rules::commands::{
+    Arg, Invocation, Opt, OptSpec, UNKNOWN, of_instruction, parse_options,
+};
 use crate::syntax::Keyword;
 use crate::values::mount::{MountKind, parse_mount};
 use crate::{Applicability, Edit, Fix, TextRange};
-
-/// Stands for text only known at build time (an unknown variable, a command
-/// substitution) inside an expanded argument.
-pub(crate) const UNKNOWN: char = '\u{FFFC}';
-
-/// One argument of a command after expansion.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct Arg {
-    /// The value, with [`UNKNOWN`] for the parts known only at build time.
-    pub value: String,
-    /// Script-relative span of the shell word the argument comes from.
-    pub span: TextRange,
-    /// The value is not the word's literal text (an expansion was
-    /// substituted or split): `span` covers the whole word, and edits must
-    /// not assume its text.
-    pub expanded: bool,
-}
-
-impl Arg {
-    /// The value when no part of it is unknown.
-    pub(crate) fn known(&self) -> Option<&str> {
-        (!self.value.contains(UNKNOWN)).then_some(self.value.as_str())
-    }
-
-    /// Some part of the value is only known at build time.
-    pub(crate) fn has_unknown(&self) -> bool {
-        self.value.contains(UNKNOWN)
-    }
-
-    /// The value is exactly `text` (and fully known).
-    pub(crate) fn is(&self, text: &str) -> bool {
-        self.value == text
-    }
-
-    /// The word is written literally (no expansion), so its source text is
-    /// its value and edits next to it are safe.
-    pub(crate) fn is_literal(&self) -> bool {
-        !self.expanded && !self.has_unknown()
-    }
-}
-
-/// A command as it really runs: the program behind any wrappers, and its
-/// expanded arguments.
-#[derive(Clone, Debug)]
-pub(crate) struct Invocation<'a> {
-    /// Index of the script in `model.scripts`.
-    pub script: usize,
-    pub run: &'a RunScript,
-    pub command: SimpleCommandRef<'a>,
-    /// The program's base name (`apt-get` for `/usr/bin/apt-get`).
-    pub program: String,
-    /// Script-relative span of the program word.
-    pub program_span: TextRange,
-    /// The arguments after the program.
-    pub args: Vec<Arg>,
-    /// Variables set for this command only (`X=1 cmd`, `env X=1 cmd`,
-    /// `sudo X=1 cmd`), with expanded values.
-    pub env: Vec<(String, String)>,
-    /// Run by `xargs`: further arguments come from standard input.
-    pub stdin_args: bool,
-}
-
-impl Invocation<'_> {
-    /// The instruction that runs the command.
-    pub(crate) fn instruction(&self) -> usize {
-        self.run.instruction
-    }
-
-    /// A script span as a file range.
-    pub(crate) fn file_range(&self, span: TextRange) -> TextRange {
-        self.run.file_range(span)
-    }
-
-    /// Orders commands of one instruction by where they run: script, then
-    /// position in it.
-    pub(crate) fn order(&self) -> (usize, usize) {
-        (self.script, self.program_span.start())
-    }
-
-    /// The value of a variable set for this command only.
-    pub(crate) fn env_value(&self, name: &str) -> Option<&str> {
-        self.env
-            .iter()
-            .rev()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
-    }
-
-    /// The command reads from a pipe whose writer is `program` (`yes | …`).
-    pub(crate) fn piped_from(&self, program: &str) -> bool {
-        self.command
-            .position
-            .prev_in_pipeline()
-            .and_then(Command::as_simple)
-            .and_then(|c| c.name(&self.run.text))
-            .is_some_and(|n| base_name(&n) == program)
-    }
-}
-
-/// The last path component.
-pub(crate) fn base_name(path: &str) -> &str {
-    path.rsplit('/').next().unwrap_or(path)
-}
-
-// ---------------------------------------------------------------------------
-// Expansion
-// ---------------------------------------------------------------------------
-
-/// Expands words the way the shell of one RUN will.
-struct Expander<'m> {
-    model: &'m Model,
-    instruction: usize,
-    /// Inside an ONBUILD trigger: the environment is the child image's.
-    onbuild: bool,
-    /// Variables the script assigns itself, with where and (when literal)
-    /// what.
-    assigned: HashMap<String, Vec<Assigned>>,
-    /// The branch bodies of every `if` in the script: (which `if`, span).
-    branches: Vec<(usize, TextRange)>,
-}
-
-/// A shell assignment in the script.
-struct Assigned {
-    /// Script offset of the assignment.
-    at: usize,
-    /// The literal value; `None` when computed (`$(…)`, `read`, a loop).
-    value: Option<String>,
-}
-
-impl<'m> Expander<'m> {
-    fn new(model: &'m Model, run: &RunScript) -> Self {
-        Expander {
-            model,
-            instruction: run.instruction,
-            onbuild: model.is(run.instruction, Keyword::Onbuild),
-            assigned: assignments(&run.script, &run.text),
-            branches: if_branches(&run.script),
-        }
-    }
-
-    /// The value of `$name` used at script offset `at`: when the script
-    /// assigns it, the value of its literal assignment before the use (with
-    /// several, as in both branches of an `if`, the first: rules only look at
-    /// what kind of text it is); else the ARG/ENV the RUN sees. A computed
-    /// assignment, or one after the use: unknown.
-    fn var(&self, name: &str, at: usize) -> Option<String> {
-        let reaching: Vec<&Assigned> = self
-            .assigned
-            .get(name)
-            .map(|list| list.iter().filter(|a| !self.exclusive(a.at, at)).collect())
-            .unwrap_or_default();
-        if !reaching.is_empty() {
-            if reaching.iter().all(|a| a.at < at && a.value.is_some()) {
-                return reaching.first().and_then(|a| a.value.clone());
-            }
-            return None;
-        }
-        if self.onbuild
-            || !name
-                .bytes()
-                .next()
-                .is_some_and(|b| b.is_ascii_alphabetic() || b == b'_')
-        {
-            return None;
-        }
-        let value = self
-            .model
-            .lookup(self.instruction, name)?
-            .value
-            .as_deref()?;
-        (!value.contains('$')).then(|| value.to_owned())
-    }
-
-    /// `a` and `b` sit in different branches of one `if`: code at `a` never
-    /// runs before code at `b`.
-    fn exclusive(&self, a: usize, b: usize) -> bool {
-        self.branches.iter().any(|&(i, ra)| {
-            ra.contains(a)
-                && !ra.contains(b)
-                && self
-                    .branches
-                    .iter()
-                    .any(|&(j, rb)| j == i && rb.contains(b))
-        })
-    }
-
-    /// The fields a word expands to.
-    fn expand(&self, word: &Word, src: &str) -> Vec<Arg> {
-        if let Some(lit) = word.literal(src) {
-            return vec![Arg {
-                value: lit.into_owned(),
-                span: word.span,
-                expanded: false,
-            }];
-        }
-        let mut out = String::new();
-        let mut split = false;
-        self.push_parts(&word.parts, src, false, &mut out, &mut split);
-        if split {
-            out.split_ascii_whitespace()
-                .map(|field| Arg {
-                    value: field.to_owned(),
-                    span: word.span,
-                    expanded: true,
-                })
-                .collect()
-        } else {
-            vec![Arg {
-                value: out,
-                span: word.span,
-                expanded: true,
-            }]
-        }
-    }
-
-    fn push_parts(
-        &self,
-        parts: &[WordPart],
-        src: &str,
-        quoted: bool,
-        out: &mut String,
-        split: &mut bool,
-    ) {
-        for part in parts {
-            match part {
-                WordPart::Literal(r)
-                | WordPart::Escaped(r)
-                | WordPart::SingleQuoted(r)
-                | WordPart::AnsiC(r) => {
-                    let single = Word {
-                        span: *r,
-                        parts: vec![part.clone()].into(),
-                    };
-                    if let Some(lit) = single.literal(src) {
-                        out.push_str(&lit);
-                    }
-                }
-                WordPart::DoubleQuoted(dq) => self.push_parts(&dq.parts, src, true, out, split),
-                WordPart::Param(p) if p.parts.is_empty() => {
-                    match self.var(p.name.slice(src), p.span.start()) {
-                        Some(value) => {
-                            *split |= !quoted;
-                            out.push_str(&value);
-                        }
-                        None => out.push(UNKNOWN),
-                    }
-                }
-                _ => out.push(UNKNOWN),
-            }
-        }
-    }
-}
-
-/// The variables a script assigns: `X=…` (standalone, or before a special
-/// builtin), `export X=…`, `read X`, `unset X`, `for X in …`. `X=1 cmd` only
-/// sets `X` for `cmd` and does not change what `$X` expands to later, so it
-/// is not counted.
-fn assignments(script: &Script, src: &str) -> HashMap<String, Vec<Assigned>> {
-    let mut out: HashMap<String, Vec<Assigned>> = HashMap::new();
-    let mut add = |name: &str, at: usize, value: Option<String>| {
-        out.entry(name.to_owned())
-            .or_default()
-            .push(Assigned { at, value });
-    };
-    for c in script.commands() {
-        match c.command {
-            Command::Simple(s) => {
-                // Assignments before a special builtin (`X=1 set -x`) stay
-                // in the shell, as POSIX sh (dash, ash) does.
-                let persists = s.words.is_empty()
-                    || s.name(src)
-                        .is_some_and(|n| SPECIAL_BUILTINS.contains(&n.as_ref()));
-                if persists {
-                    for a in &s.assignments {
-                        let value = if a.append || a.subscript.is_some() {
-                            None
-                        } else {
-                            a.value.literal(src).map(std::borrow::Cow::into_owned)
-                        };
-                        add(a.name.slice(src), a.span.start(), value);
-                    }
-                    if s.words.is_empty() {
-                        continue;
-                    }
-                }
-                let Some(name) = s.name(src) else { continue };
-                let declares = matches!(
-                    name.as_ref(),
-                    "export" | "declare" | "typeset" | "local" | "readonly"
-                );
-                let reads = matches!(
-                    name.as_ref(),
-                    "read" | "mapfile" | "readarray" | "getopts" | "unset"
-                );
-                if !(declares || reads) {
-                    continue;
-                }
-                for w in s.args() {
-                    let Some(lit) = w.literal(src) else {
-                        // `export X="$(…)"`: computed.
-                        if let Some(WordPart::Literal(r)) = w.parts.first() {
-                            let text = r.slice(src);
-                            if let Some((n, _)) = text.split_once('=').filter(|(n, _)| is_name(n)) {
-                                add(n, w.span.start(), None);
-                            }
-                        }
-                        continue;
-                    };
-                    if lit.starts_with('-') {
-                        continue;
-                    }
-                    match lit.split_once('=') {
-                        Some((n, v)) if is_name(n) => {
-                            add(n, w.span.start(), declares.then(|| v.to_owned()));
-                        }
-                        None if reads && is_name(&lit) => add(&lit, w.span.start(), None),
-                        _ => {}
-                    }
-                }
-            }
-            Command::For(f) => {
-                if let Some(lit) = f.variable.literal(src) {
-                    add(&lit, f.span.start(), None);
-                }
-            }
-            _ => {}
-        }
-    }
-    out
-}
-
-/// The branch bodies of every `if` command: (index of the `if`, span).
-fn if_branches(script: &Script) -> Vec<(usize, TextRange)> {
-    let mut out = Vec::new();
-    for (i, c) in script.commands().enumerate() {
-        if let Command::If(f) = c.command {
-            out.extend(f.branches.iter().map(|b| (i, b.body.span)));
-            out.extend(f.else_body.iter().map(|e| (i, e.span)));
-        }
-    }
-    out
-}
-
-/// POSIX special builtins: assignments before them persist in the shell.
-const SPECIAL_BUILTINS: &[&str] = &[
-    ":", ".", "break", "continue", "eval", "exec", "exit", "export", "readonly", "return", "set",
-    "shift", "times", "trap", "unset",
-];
-
-fn is_name(s: &str) -> bool {
-    let mut b = s.bytes();
-    b.next()
-        .is_some_and(|c| c.is_ascii_alphabetic() || c == b'_')
-        && b.all(|c| c.is_ascii_alphanumeric() || c == b'_')
-}
-
-/// `NAME=value` as a command argument (for `env` and `sudo`).
-fn as_assignment(arg: &Arg) -> Option<(String, String)> {
-    let (name, value) = arg.value.split_once('=')?;
-    is_name(name).then(|| (name.to_owned(), value.to_owned()))
-}
-
-// ---------------------------------------------------------------------------
-// Invocations
-// ---------------------------------------------------------------------------
-
-/// Every simple command of every RUN script, seen through wrappers, in
-/// instruction and source order.
-pub(crate) fn invocations(model: &Model) -> Vec<Invocation<'_>> {
-    let mut out = Vec::new();
-    for (index, run) in model.scripts.iter().enumerate() {
-        let expander = Expander::new(model, run);
-        for command in run.script.simple_commands() {
-            if let Some(inv) = invocation(index, run, command, &expander) {
-                out.push(inv);
-            }
-        }
-    }
-    out
-}
-
-fn invocation<'a>(
-    script: usize,
-    run: &'a RunScript,
-    command: SimpleCommandRef<'a>,
-    expander: &Expander<'_>,
-) -> Option<Invocation<'a>> {
-    let src = run.text.as_str();
-    let c = command.command;
-    if c.words.is_empty() {
-        return None;
-    }
-    let mut env: Vec<(String, String)> = c
-        .assignments
-        .iter()
-        .map(|a| {
-            let value = expander
-                .expand(&a.value, src)
-                .into_iter()
-                .map(|arg| arg.value)
-                .collect::<Vec<_>>()
-                .join(" ");
-            (a.name.slice(src).to_owned(), value)
-        })
-        .collect();
-    let words: Vec<Arg> = c
-        .words
-        .iter()
-        .flat_map(|w| expander.expand(w, src))
-        .collect();
-    let mut i = 0;
-    let mut stdin_args = false;
-    // A few wrappers deep at most (`sudo env X=1 nice apt-get …`).
-    for _ in 0..8 {
-        let name = base_name(words.get(i)?.known()?);
-        let next = match name {
-            "sudo" | "doas" => {
-                let mut j = skip_options(&words, i + 1, "ughpCDrtUTa", SUDO_LONG)?;
-                while let Some(kv) = words.get(j).and_then(as_assignment) {
-                    env.push(kv);
-                    j += 1;
-                }
-                j
-            }
-            "env" => {
-                let mut j = i + 1;
-                while let Some(a) = words.get(j) {
-                    let v = a.value.as_str();
-                    if v == "--" {
-                        j += 1;
-                        break;
-                    }
-                    if v.starts_with("-S") || v.starts_with("--split-string") {
-                        return None;
-                    }
-                    if matches!(v, "-u" | "-C" | "--unset" | "--chdir") {
-                        j += 2;
-                    } else if v.starts_with('-') {
-                        j += 1;
-                    } else if let Some(kv) = as_assignment(a) {
-                        env.push(kv);
-                        j += 1;
-                    } else {
-                        break;
-                    }
-                }
-                j
-            }
-            "command" => {
-                let mut j = i + 1;
-                while words.get(j).is_some_and(|a| a.is("-p") || a.is("--")) {
-                    j += 1;
-                }
-                if words
-                    .get(j)
-                    .is_some_and(|a| a.value.starts_with("-v") || a.value.starts_with("-V"))
-                {
-                    return None;
-                }
-                j
-            }
-            "exec" => skip_options(&words, i + 1, "a", &[])?,
-            "time" => skip_options(&words, i + 1, "fo", &["format", "output"])?,
-            "nice" => skip_options(&words, i + 1, "n", &["adjustment"])?,
-            "ionice" => skip_options(&words, i + 1, "cnp", &["class", "classdata", "pid"])?,
-            "stdbuf" => skip_options(&words, i + 1, "ioe", &["input", "output", "error"])?,
-            "timeout" => skip_options(&words, i + 1, "sk", &["signal", "kill-after"])? + 1,
-            "xargs" => {
-                stdin_args = true;
-                skip_options(&words, i + 1, "adEILnPs", XARGS_LONG)?
-            }
-            "builtin" | "nohup" | "eatmydata" | "fakeroot" | "chronic" => i + 1,
-            _ => break,
-        };
-        i = next;
-    }
-    let program_arg = words.get(i)?;
-    let program = base_name(program_arg.known()?).to_owned();
-    if program.is_empty() {
-        return None;
-    }
-    Some(Invocation {
-        script,
-        run,
-        command,
-        program,
-        program_span: program_arg.span,
-        args: words[i + 1..].to_vec(),
-        env,
-        stdin_args,
-    })
-}
-
-const SUDO_LONG: &[&str] = &[
-    "user",
-    "group",
-    "host",
-    "prompt",
-    "close-from",
-    "chdir",
-    "role",
-    "type",
-    "other-user",
-    "command-timeout",
-];
-
-const XARGS_LONG: &[&str] = &[
-    "arg-file",
-    "delimiter",
-    "eof",
-    "replace",
-    "max-lines",
-    "max-args",
-    "max-procs",
-    "max-chars",
-    "process-slot-var",
-];
-
-/// The index of the first word after the options starting at `start`
-/// (a `--` is consumed). `None` when an option's value runs off the end.
-fn skip_options(
-    words: &[Arg],
-    start: usize,
-    short_value: &str,
-    long_value: &[&str],
-) -> Option<usize> {
-    let mut j = start;
-    while let Some(a) = words.get(j) {
-        let v = a.value.as_str();
-        if v == "--" {
-            return Some(j + 1);
-        }
-        if let Some(long) = v.strip_prefix("--") {
-            j += if !long.contains('=') && long_value.contains(&long) {
-                2
-            } else {
-                1
-            };
-            continue;
-        }
-        let Some(cluster) = v.strip_prefix('-').filter(|c| !c.is_empty()) else {
-            return Some(j);
-        };
-        // `nice -10`, `timeout -5`: a number is an option here.
-        j += 1;
-        for (k, ch) in cluster.char_indices() {
-            if short_value.contains(ch) {
-                if k + ch.len_utf8() == cluster.len() {
-                    j += 1;
-                }
-                break;
-            }
-        }
-    }
-    (j <= words.len()).then_some(j)
-}
-
-// ---------------------------------------------------------------------------
-// Options
-// ---------------------------------------------------------------------------
-
-/// How a tool reads its options.
-pub(crate) struct OptSpec {
-    /// Short options that take a value (`-o value`, `-ovalue`).
-    pub short_value: &'static str,
-    /// Long options that take a value (`--opt value`, `--opt=value`).
-    pub long_value: &'static [&'static str],
-    /// Go's flags: `-name` is one long option, never a cluster.
-    pub single_dash_long: bool,
-    /// npm's boolean flags take a following `true` / `false`.
-    pub bool_words: bool,
-}
-
-/// One option occurrence.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct Opt {
-    /// `y` for `-y`, `no-install-recommends` for `--no-install-recommends`.
-    pub name: String,
-    pub long: bool,
-    pub value: Option<String>,
-    /// Index in the argument list of the word holding the option.
-    pub arg: usize,
-}
-
-/// Options and operands of an argument list.
-#[derive(Clone, Debug, Default)]
-pub(crate) struct Options {
-    pub opts: Vec<Opt>,
-    /// Indices of the operands (not options, not option values).
-    pub operands: Vec<usize>,
-}
-
-/// Splits `args` into options and operands. Options may appear anywhere
-/// (GNU permutation) until `--`. An unknown argument is an operand.
-pub(crate) fn parse_options(args: &[Arg], spec: &OptSpec) -> Options {
-    let mut out = Options::default();
-    let mut i = 0;
-    let mut only_operands = false;
-    while i < args.len() {
-        let v = args[i].value.as_str();
-        if only_operands || !v.starts_with('-') || v == "-" {
-            out.operands.push(i);
-            i += 1;
-            continue;
-        }
-        if v == "--" {
-            only_operands = true;
-            i += 1;
-            continue;
-        }
-        let long = v
-            .strip_prefix("--")
-            .or_else(|| v.strip_prefix('-').filter(|_| spec.single_dash_long));
-        if let Some(long) = long {
-            let (name, mut value) = match long.split_once('=') {
-                Some((n, val)) => (n, Some(val.to_owned())),
-                None => (long, None),
-            };
-            let mut used = 1;
-            if value.is_none() {
-                if spec.long_value.contains(&name) {
-                    value = args.get(i + 1).map(|a| a.value.clone());
-                    used = 2;
-                } else if spec.bool_words
-                    && args
-                        .get(i + 1)
-                        .is_some_and(|a| a.is("true") || a.is("false"))
-                {
-                    value = args.get(i + 1).map(|a| a.value.clone());
-                    used = 2;
-                }
-            }
-            out.opts.push(Opt {
-                name: name.to_owned(),
-                long: true,
-                value,
-                arg: i,
-            });
-            i += used;
-            continue;
-        }
-        let cluster = &v[1..];
-        let mut used = 1;
-        for (k, ch) in cluster.char_indices() {
-            let rest = &cluster[k + ch.len_utf8()..];
-            if ch == '=' {
-                // `-q=2`: the value of the option before.
-                if let Some(last) = out.opts.last_mut().filter(|o| o.arg == i) {
-                    last.value = Some(rest.to_owned());
-                }
-                break;
-            }
-            if spec.short_value.contains(ch) {
-                let value = if rest.is_empty() {
-                    used = 2;
-                    args.get(i + 1).map(|a| a.value.clone())
-                } else {
-                    Some(rest.strip_prefix('=').unwrap_or(rest).to_owned())
-                };
-                out.opts.push(Opt {
-                    name: ch.to_string(),
-                    long: false,
-                    value,
-                    arg: i,
-                });
-                break;
-            }
-            out.opts.push(Opt {
-                name: ch.to_string(),
-                long: false,
-                value: None,
-                arg: i,
-            });
-        }
-        i += used;
-    }
-    out
-}
-
-// ---------------------------------------------------------------------------
-// Package managers
-// ---------------------------------------------------------------------------
 
 /// The package managers dockward knows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -804,6 +105,13 @@ fn is_versioned(program: &str, name: &str) -> bool {
     })
 }
 
+/// What the package managers' option tables share: options may follow
+/// operands, and apt's `-q=2` form.
+const PACKAGE: OptSpec = OptSpec {
+    short_equals: true,
+    ..OptSpec::GNU
+};
+
 static APT: OptSpec = OptSpec {
     short_value: "octaP",
     long_value: &[
@@ -816,8 +124,7 @@ static APT: OptSpec = OptSpec {
         "solver",
         "planner",
     ],
-    single_dash_long: false,
-    bool_words: false,
+    ..PACKAGE
 };
 
 static APK: OptSpec = OptSpec {
@@ -835,8 +142,7 @@ static APK: OptSpec = OptSpec {
         "cache-max-age",
         "timeout",
     ],
-    single_dash_long: false,
-    bool_words: false,
+    ..PACKAGE
 };
 
 static DNF: OptSpec = OptSpec {
@@ -878,8 +184,7 @@ static DNF: OptSpec = OptSpec {
         "platform_id",
         "module_platform_id",
     ],
-    single_dash_long: false,
-    bool_words: false,
+    ..PACKAGE
 };
 
 static ZYPPER: OptSpec = OptSpec {
@@ -900,8 +205,7 @@ static ZYPPER: OptSpec = OptSpec {
         "from",
         "download",
     ],
-    single_dash_long: false,
-    bool_words: false,
+    ..PACKAGE
 };
 
 static PIP: OptSpec = OptSpec {
@@ -950,8 +254,7 @@ static PIP: OptSpec = OptSpec {
         "spec",
         "suffix",
     ],
-    single_dash_long: false,
-    bool_words: false,
+    ..PACKAGE
 };
 
 static NPM: OptSpec = OptSpec {
@@ -997,8 +300,8 @@ static NPM: OptSpec = OptSpec {
         "cpu",
         "os",
     ],
-    single_dash_long: false,
     bool_words: true,
+    ..PACKAGE
 };
 
 static YARN: OptSpec = OptSpec {
@@ -1018,8 +321,8 @@ static YARN: OptSpec = OptSpec {
         "https-proxy",
         "proxy",
     ],
-    single_dash_long: false,
     bool_words: true,
+    ..PACKAGE
 };
 
 static GEM: OptSpec = OptSpec {
@@ -1038,8 +341,7 @@ static GEM: OptSpec = OptSpec {
         "config-file",
         "target-rbconfig",
     ],
-    single_dash_long: false,
-    bool_words: false,
+    ..PACKAGE
 };
 
 static GO: OptSpec = OptSpec {
@@ -1067,7 +369,7 @@ static GO: OptSpec = OptSpec {
         "covermode",
     ],
     single_dash_long: true,
-    bool_words: false,
+    ..PACKAGE
 };
 
 static RPM: OptSpec = OptSpec {
@@ -1084,41 +386,47 @@ static RPM: OptSpec = OptSpec {
         "rcfile",
         "pipe",
     ],
-    single_dash_long: false,
-    bool_words: false,
+    ..PACKAGE
 };
 
 /// A package manager invocation.
 #[derive(Clone, Debug)]
 pub(crate) struct PackageCommand<'a> {
-    pub inv: Invocation<'a>,
+    pub inv: &'a Invocation<'a>,
     pub manager: Manager,
     /// How the command is named in messages: the program, or
     /// `python3 -m pip`.
-    pub display: String,
-    pub opts: Vec<Opt>,
-    /// Indices into `inv.args` of the operands: the subcommand first (for
+    pub display: Cow<'a, str>,
+    /// The manager's arguments: the invocation's (expanded) arguments, after
+    /// `-m pip` for `python -m pip`.
+    pub args: &'a [Arg<'a>],
+    /// The options, with indices into `args`.
+    pub opts: Vec<Opt<'a>>,
+    /// Indices into `args` of the operands: the subcommand first (for
     /// managers that have one), then its operands.
     pub operands: Vec<usize>,
 }
 
 impl<'a> PackageCommand<'a> {
-    fn new(mut inv: Invocation<'a>) -> Option<PackageCommand<'a>> {
-        let mut display = inv.program.clone();
-        let manager = match Manager::from_program(&inv.program) {
+    /// The package-manager command an invocation runs, if any.
+    pub(crate) fn new(inv: &'a Invocation<'a>) -> Option<PackageCommand<'a>> {
+        let program: &'a str = &inv.program;
+        let mut display = Cow::Borrowed(program);
+        let mut args: &'a [Arg<'a>] = inv.args();
+        let manager = match Manager::from_program(program) {
             Some(m) => m,
-            None if is_versioned(&inv.program, "python") => {
+            None if is_versioned(program, "python") => {
                 // `python [opts] -m pip …`: the arguments after the module.
                 let mut k = 0;
                 loop {
-                    let a = inv.args.get(k)?;
+                    let a = args.get(k)?;
                     let module = if a.is("-m") {
                         k += 1;
-                        inv.args.get(k)?.known()?
-                    } else if let Some(m) = a.value.strip_prefix("-m") {
+                        args.get(k)?.known()?
+                    } else if let Some(m) = a.text().strip_prefix("-m") {
                         m
-                    } else if a.value.starts_with('-') && !a.value.starts_with("-c") {
-                        k += if matches!(a.value.as_str(), "-W" | "-X") {
+                    } else if a.text().starts_with('-') && !a.text().starts_with("-c") {
+                        k += if matches!(a.text(), "-W" | "-X") {
                             2
                         } else {
                             1
@@ -1130,20 +438,23 @@ impl<'a> PackageCommand<'a> {
                     if !is_versioned(module, "pip") {
                         return None;
                     }
-                    display = format!("{} -m {module}", inv.program);
-                    inv.args.drain(..=k);
+                    display = Cow::Owned(format!("{program} -m {module}"));
+                    args = &args[k + 1..];
                     break Manager::Pip;
                 }
             }
             None => return None,
         };
-        let parsed = parse_options(&inv.args, manager.spec());
+        let (operands, opts): (Vec<Opt<'a>>, Vec<Opt<'a>>) = parse_options(args, manager.spec())
+            .into_iter()
+            .partition(Opt::is_operand);
         Some(PackageCommand {
             inv,
             manager,
             display,
-            opts: parsed.opts,
-            operands: parsed.operands,
+            args,
+            opts,
+            operands: operands.iter().map(|o| o.arg).collect(),
         })
     }
 
@@ -1153,12 +464,12 @@ impl<'a> PackageCommand<'a> {
     }
 
     /// The first operand: the subcommand (`install`, `add`, `update`).
-    pub(crate) fn subcommand_arg(&self) -> Option<&Arg> {
-        self.operands.first().map(|&i| &self.inv.args[i])
+    pub(crate) fn subcommand_arg(&self) -> Option<&'a Arg<'a>> {
+        self.operands.first().map(|&i| &self.args[i])
     }
 
     /// The subcommand's value, when known.
-    pub(crate) fn subcommand(&self) -> Option<&str> {
+    pub(crate) fn subcommand(&self) -> Option<&'a str> {
         self.subcommand_arg().and_then(Arg::known)
     }
 
@@ -1167,9 +478,14 @@ impl<'a> PackageCommand<'a> {
         self.subcommand().is_some_and(|s| names.contains(&s))
     }
 
+    /// The `k`-th operand (the subcommand is the first).
+    pub(crate) fn operand(&self, k: usize) -> Option<&'a Arg<'a>> {
+        self.operands.get(k).map(|&i| &self.args[i])
+    }
+
     /// The operands after the subcommand.
-    pub(crate) fn operands_after_subcommand(&self) -> impl Iterator<Item = &Arg> + '_ {
-        self.operands.iter().skip(1).map(|&i| &self.inv.args[i])
+    pub(crate) fn operands_after_subcommand(&self) -> impl Iterator<Item = &'a Arg<'a>> + '_ {
+        self.operands.iter().skip(1).map(|&i| &self.args[i])
     }
 
     /// Any occurrence of the short option `short` or one of the long options.
@@ -1182,14 +498,8 @@ impl<'a> PackageCommand<'a> {
         &'s self,
         short: &'s [char],
         long: &'s [&'s str],
-    ) -> impl Iterator<Item = &'s Opt> + 's {
-        self.opts.iter().filter(move |o| {
-            if o.long {
-                long.contains(&o.name.as_str())
-            } else {
-                o.name.chars().next().is_some_and(|c| short.contains(&c))
-            }
-        })
+    ) -> impl Iterator<Item = &'s Opt<'a>> + 's {
+        self.opts.iter().filter(move |o| o.is_opt(short, long))
     }
 
     /// The file range from the program word to the end of the subcommand
@@ -1206,10 +516,9 @@ impl<'a> PackageCommand<'a> {
     /// `program subcommand` for messages (`apt-get install`, `pip3 install`).
     pub(crate) fn label(&self) -> String {
         let Some(sub) = self.subcommand() else {
-            return self.display.clone();
+            return self.display.clone().into_owned();
         };
-        let second = self.operands.get(1).and_then(|&i| self.inv.args[i].known());
-        match second {
+        match self.operand(1).and_then(Arg::known) {
             Some(action)
                 if matches!(sub, "module" | "group" | "global" | "config")
                     && !action.starts_with('-') =>
@@ -1221,11 +530,11 @@ impl<'a> PackageCommand<'a> {
     }
 
     /// A hit at `arg` (an operand of this command) labelled with its value.
-    pub(crate) fn hit_at(&self, arg: &Arg) -> Hit {
+    pub(crate) fn hit_at(&self, arg: &Arg<'_>) -> Hit {
         Hit {
             instruction: self.instruction(),
             range: self.inv.file_range(arg.span),
-            label: arg.value.clone(),
+            label: arg.text().to_owned(),
             command: self.label(),
             edits: Vec::new(),
         }
@@ -1254,31 +563,35 @@ impl<'a> PackageCommand<'a> {
     }
 }
 
-/// The package-manager command an invocation runs, if any.
-pub(crate) fn as_package_command<'a>(inv: &Invocation<'a>) -> Option<PackageCommand<'a>> {
-    Manager::from_program(&inv.program)
-        .or_else(|| is_versioned(&inv.program, "python").then_some(Manager::Pip))?;
-    PackageCommand::new(inv.clone())
-}
-
-/// Some invocation of the same instruction as `inv`, running after it,
-/// satisfies `pred`.
-pub(crate) fn any_later(
-    all: &[Invocation<'_>],
+/// Some invocation of the same instruction as `inv` whose program is known,
+/// running after it, satisfies `pred` (given its package command, if any).
+pub(crate) fn any_later<'a>(
+    cx: &Checker<'a>,
     inv: &Invocation<'_>,
-    mut pred: impl FnMut(&Invocation<'_>) -> bool,
+    mut pred: impl FnMut(&'a Invocation<'a>, Option<&'a PackageCommand<'a>>) -> bool,
 ) -> bool {
-    all.iter().any(|other| {
-        other.instruction() == inv.instruction() && other.order() > inv.order() && pred(other)
-    })
+    of_instruction(cx.invocations(), inv.instruction())
+        .iter()
+        .any(|other| {
+            other.has_program()
+                && other.order() > inv.order()
+                && pred(other, cx.package_command(other))
+        })
 }
 
-/// Every package-manager invocation in the model's RUN scripts.
-pub(crate) fn package_commands(model: &Model) -> Vec<PackageCommand<'_>> {
-    invocations(model)
-        .into_iter()
-        .filter_map(PackageCommand::new)
-        .collect()
+/// The package-manager invocations among `all`, and for each invocation the
+/// index of its package command.
+pub(crate) fn package_commands<'a>(
+    all: &'a [Invocation<'a>],
+) -> (Vec<PackageCommand<'a>>, Vec<Option<u32>>) {
+    let mut list = Vec::new();
+    let mut of_invocation = Vec::with_capacity(all.len());
+    for inv in all {
+        let pc = PackageCommand::new(inv);
+        of_invocation.push(pc.as_ref().and_then(|_| u32::try_from(list.len()).ok()));
+        list.extend(pc);
+    }
+    (list, of_invocation)
 }
 
 /// An rpm package operand (`yum`/`dnf`/`zypper install`) that names a
@@ -1286,8 +599,8 @@ pub(crate) fn package_commands(model: &Model) -> Vec<PackageCommand<'_>> {
 /// `httpd-2.4.6`, `x.rpm`, a path or URL, `@group`, or an unknown value.
 /// After the name, a version is a `-` followed by parts made of letters,
 /// digits and `.~^_:+`, one of them starting with a digit.
-pub(crate) fn rpm_unpinned(arg: &Arg) -> bool {
-    let v = arg.value.as_str();
+pub(crate) fn rpm_unpinned(arg: &Arg<'_>) -> bool {
+    let v = arg.text();
     if v.is_empty()
         || v.starts_with('-')
         || v.starts_with('@')
@@ -1380,7 +693,7 @@ pub(crate) fn path_covers(ancestor: &str, dir: &str) -> bool {
 /// `dir/*`.
 pub(crate) fn removes_path(inv: &Invocation<'_>, dir: &str) -> bool {
     inv.program == "rm"
-        && inv.args.iter().any(|a| {
+        && inv.args().iter().any(|a| {
             let Some(v) = a.known() else { return false };
             if v.starts_with('-') {
                 return false;
@@ -1398,17 +711,17 @@ pub(crate) fn removes_path(inv: &Invocation<'_>, dir: &str) -> bool {
 /// parse such strings; the cleanup rules accept a cleanup they mention.
 pub(crate) fn shell_string_mentions(inv: &Invocation<'_>, needles: &[&str]) -> bool {
     if !matches!(
-        inv.program.as_str(),
+        &*inv.program,
         "sh" | "bash" | "dash" | "ash" | "zsh" | "ksh" | "mksh" | "busybox"
     ) {
         return false;
     }
-    let Some(c) = inv.args.iter().position(|a| {
+    let Some(c) = inv.args().iter().position(|a| {
         a.value.starts_with('-') && !a.value.starts_with("--") && a.value.contains('c')
     }) else {
         return false;
     };
-    inv.args[c + 1..]
+    inv.args()[c + 1..]
         .iter()
         .any(|a| needles.iter().any(|n| a.value.contains(n)))
 }
@@ -1519,6 +832,135 @@ pub(crate) fn report_per_instruction(
     }
 }
 
+/// The shared body of the `*-package-unpinned` rules. `unpinned` returns,
+/// for one package command, its package operands without a version (none
+/// when the command installs nothing the rule checks); each rule keeps its
+/// manager's version syntax. One finding per instruction, at the first
+/// unpinned package, naming them all.
+pub(crate) fn report_unpinned<'a, I>(
+    cx: &mut Checker<'a>,
+    unpinned: impl Fn(&'a PackageCommand<'a>) -> I,
+) where
+    I: IntoIterator<Item = &'a Arg<'a>>,
+{
+    let hits = cx
+        .package_commands()
+        .iter()
+        .flat_map(|pc| unpinned(pc).into_iter().map(|a| pc.hit_at(a)))
+        .collect();
+    report_per_instruction(cx, hits, unpinned_message, "Also unpinned", None);
+}
+
+/// `arg` is a package operand without a version: its value is known, not
+/// empty, not an option, and `unpinned` (a manager's version syntax) finds
+/// no version in it.
+pub(crate) fn is_unpinned(arg: &Arg<'_>, unpinned: fn(&str) -> bool) -> bool {
+    arg.known()
+        .is_some_and(|v| !v.is_empty() && !v.starts_with('-') && unpinned(v))
+}
+
+impl<'a> PackageCommand<'a> {
+    /// The operands after the subcommand that are packages without a
+    /// version by `unpinned` ([`is_unpinned`]); none unless `installs`.
+    pub(crate) fn unpinned_operands(
+        &self,
+        installs: bool,
+        unpinned: fn(&str) -> bool,
+    ) -> impl Iterator<Item = &'a Arg<'a>> + '_ {
+        self.operands_after_subcommand()
+            .filter(move |a| installs && is_unpinned(a, unpinned))
+    }
+}
+
+/// What a rule that wants an option on a package command reports (`-y`,
+/// `--no-cache`, `--no-cache-dir`, `--no-install-recommends`).
+pub(crate) struct MissingOption<'r> {
+    /// The option the fix inserts after the subcommand.
+    pub option: &'r str,
+    /// The message after the command's label: "`apt-get install` {what}".
+    pub what: &'r str,
+    /// The note at the other commands of the same RUN.
+    pub related: &'r str,
+    /// How safe inserting the option is.
+    pub fix: Applicability,
+}
+
+impl MissingOption<'_> {
+    /// `-y` for the package managers that ask for confirmation (DL3014,
+    /// DL3030, DL3038).
+    pub(crate) const ASSUME_YES: MissingOption<'static> = MissingOption {
+        option: "-y",
+        what: "without `-y` aborts at the confirmation prompt",
+        related: "Also without `-y`",
+        fix: Applicability::Safe,
+    };
+}
+
+/// The shared body of the rules that want an option on a package command:
+/// every command `lacks` is reported at its head (`apt-get install`), one
+/// finding per instruction, with a fix inserting the option after the
+/// subcommand.
+pub(crate) fn report_missing_option<'a>(
+    cx: &mut Checker<'a>,
+    rule: &MissingOption<'_>,
+    lacks: impl Fn(&'a PackageCommand<'a>) -> bool,
+) {
+    let hits = cx
+        .package_commands()
+        .iter()
+        .filter(|pc| lacks(pc))
+        .map(|pc| pc.hit_at_head(pc.insert_after_subcommand(rule.option)))
+        .collect();
+    report_per_instruction(
+        cx,
+        hits,
+        |h| format!("`{}` {}", h[0].label, rule.what),
+        rule.related,
+        Some((&format!("Add `{}`", rule.option), rule.fix)),
+    );
+}
+
+/// What a cache rule looks for (DL3009, DL3032, DL3036, DL3040, DL3060).
+pub(crate) struct Cleanup<'r, 'a> {
+    /// The command fills the cache (`apt-get update`, `yum install`).
+    pub fills: &'r dyn Fn(&'a PackageCommand<'a>) -> bool,
+    /// A `--mount=type=cache|tmpfs` target that keeps the cache out of the
+    /// layer.
+    pub mounted: &'r dyn Fn(&str) -> bool,
+    /// A later command of the same RUN (with its package command, if any)
+    /// empties the cache.
+    pub cleans: &'r dyn Fn(&'a Invocation<'a>, Option<&'a PackageCommand<'a>>) -> bool,
+    /// The message, given the command's label (`apt-get update`).
+    pub message: &'r dyn Fn(&str) -> String,
+    /// The note at the other commands of the same RUN.
+    pub related: &'r str,
+}
+
+/// The shared body of the cache rules: every command that fills a cache,
+/// in a RUN without a cache mount for it, and not followed in the same RUN
+/// by a command that empties it; one finding per instruction.
+pub(crate) fn report_not_cleaned<'a>(cx: &mut Checker<'a>, rule: &Cleanup<'_, 'a>) {
+    let mut hits = Vec::new();
+    for pc in cx.package_commands() {
+        if !(rule.fills)(pc)
+            || cache_mount_targets(cx.model, pc.instruction())
+                .iter()
+                .any(|t| (rule.mounted)(t))
+            || any_later(cx, pc.inv, rule.cleans)
+        {
+            continue;
+        }
+        hits.push(pc.hit_at_head(None));
+    }
+    report_per_instruction(
+        cx,
+        hits,
+        |h| (rule.message)(&h[0].label),
+        rule.related,
+        None,
+    );
+}
+
 /// `` `a` ``, `` `a`, `b` `` … for messages, at most five names.
 pub(crate) fn quoted_list(hits: &[Hit]) -> String {
     let mut out = String::new();
@@ -1549,136 +991,32 @@ pub(crate) fn unpinned_message(hits: &[Hit]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn commands(src: &str) -> Vec<(String, Vec<String>)> {
-        let model = Model::new(src);
-        invocations(&model)
-            .into_iter()
-            .map(|i| {
-                (
-                    i.program.clone(),
-                    i.args
-                        .iter()
-                        .map(|a| a.value.replace(UNKNOWN, "?"))
-                        .collect(),
-                )
-            })
-            .collect()
-    }
-
-    fn first(src: &str) -> (String, Vec<String>) {
-        commands(src).into_iter().next().expect("a command")
-    }
-
-    #[test]
-    fn wrappers_are_looked_through() {
-        for (src, program) in [
-            ("FROM a\nRUN sudo -E apt-get install x\n", "apt-get"),
-            (
-                "FROM a\nRUN sudo -u root env DEBIAN_FRONTEND=noninteractive apt-get install x\n",
-                "apt-get",
-            ),
-            (
-                "FROM a\nRUN nice -n 5 timeout 10m /usr/bin/apt-get install x\n",
-                "apt-get",
-            ),
-            ("FROM a\nRUN command apt-get install x\n", "apt-get"),
-            (
-                "FROM a\nRUN cat list | xargs -r apt-get install x\n",
-                "apt-get",
-            ),
-            ("FROM a\nRUN eatmydata apt-get install x\n", "apt-get"),
-        ] {
-            let all = commands(src);
-            let last = all.last().expect("command");
-            assert_eq!(last.0, program, "{src}");
-            assert_eq!(last.1, ["install", "x"], "{src}");
-        }
-        assert!(commands("FROM a\nRUN command -v apt-get\n").is_empty());
-        assert!(commands("FROM a\nRUN env -S 'apt-get install x'\n").is_empty());
-    }
-
-    #[test]
-    fn words_are_expanded_with_arg_and_env() {
-        let src = "FROM a\nARG PKGS=\"curl wget\"\nENV V=1.2\nARG NODEF\n\
-                   RUN apk add $PKGS \"$PKGS\" x=$V y=${V} $NODEF $(cat f) ${V:-3}\n";
-        assert_eq!(
-            first(src).1,
-            [
-                "add",
-                "curl",
-                "wget",
-                "curl wget",
-                "x=1.2",
-                "y=1.2",
-                "?",
-                "?",
-                "?"
-            ]
-        );
-        // A variable the script assigns is unknown.
-        let src = "FROM a\nARG P=curl\nRUN for P in a b; do apk add $P; done\n";
-        assert_eq!(commands(src)[0].1, ["add", "?"]);
-        // One literal assignment before the use: its value.
-        let src =
-            "FROM a\nRUN deps=' curl  git ' && apk add $deps; X=1; X=$(f); apk add $X $Y; Y=3\n";
-        let all = commands(src);
-        assert_eq!(all[0].1, ["add", "curl", "git"]);
-        assert_eq!(all[2].1, ["add", "?", "?"]);
-        // An assignment in the other branch of an `if` does not reach the use.
-        let src = "FROM a\nARG P=curl\nRUN if x; then P=$(f); else apk add $P; fi\n";
-        assert_eq!(commands(src)[2].1, ["add", "curl"]);
-        // Literal values in both branches: the first.
-        let src = "FROM a\nRUN if x; then S=-cpu; else S=''; fi; pip install tf$S\n";
-        assert_eq!(commands(src)[1].1, ["install", "tf-cpu"]);
-        // ... nor before a special builtin (POSIX keeps those).
-        let src = "FROM a\nRUN deps='curl git' set -x && apk add $deps\n";
-        assert_eq!(commands(src)[1].1, ["add", "curl", "git"]);
-        // `X=1 cmd` does not change `$X` for later commands.
-        let src = "FROM a\nARG X=curl\nRUN X=1 true && apk add $X\n";
-        assert_eq!(commands(src)[1].1, ["add", "curl"]);
-        // ONBUILD triggers see the child's environment.
-        let src = "FROM a\nARG P=curl\nONBUILD RUN apk add $P\n";
-        assert_eq!(first(src).1, ["add", "?"]);
-    }
-
-    #[test]
-    fn inline_environment() {
-        let model = Model::new("FROM a\nRUN X=1 env Y=2 sudo Z=3 pip install x\n");
-        let inv = &invocations(&model)[0];
-        assert_eq!(inv.program, "pip");
-        assert_eq!(inv.env_value("X"), Some("1"));
-        assert_eq!(inv.env_value("Y"), Some("2"));
-        assert_eq!(inv.env_value("Z"), Some("3"));
-    }
+    use crate::rules::commands::invocations;
+    use crate::rules::commands::tests::{ODD_RUNS, odd_model};
 
     #[test]
     fn options_and_operands() {
         let model = Model::new(
             "FROM a\nRUN apt-get -qq -o Dpkg::Options::=--force-confold install -t buster --no-install-recommends -y=1 a b=1 -- -c\n",
         );
-        let pc = &package_commands(&model)[0];
+        let all = invocations(&model);
+        let pc = &package_commands(&all).0[0];
         assert_eq!(pc.manager, Manager::AptGet);
         assert_eq!(pc.subcommand(), Some("install"));
-        let names: Vec<_> = pc.opts.iter().map(|o| o.name.as_str()).collect();
+        let names: Vec<_> = pc.opts.iter().map(|o| o.name).collect();
         assert_eq!(names, ["q", "q", "o", "t", "no-install-recommends", "y"]);
-        assert_eq!(
-            pc.opts[2].value.as_deref(),
-            Some("Dpkg::Options::=--force-confold")
-        );
-        assert_eq!(pc.opts[3].value.as_deref(), Some("buster"));
-        assert_eq!(pc.opts[5].value.as_deref(), Some("1"));
-        let ops: Vec<_> = pc
-            .operands_after_subcommand()
-            .map(|a| a.value.as_str())
-            .collect();
+        assert_eq!(pc.opts[2].value, Some("Dpkg::Options::=--force-confold"));
+        assert_eq!(pc.opts[3].value, Some("buster"));
+        assert_eq!(pc.opts[5].value, Some("1"));
+        let ops: Vec<_> = pc.operands_after_subcommand().map(Arg::text).collect();
         assert_eq!(ops, ["a", "b=1", "-c"]);
     }
 
     #[test]
     fn python_dash_m_pip() {
         let model = Model::new("FROM a\nRUN python3 -u -m pip install --no-cache-dir x\n");
-        let pc = &package_commands(&model)[0];
+        let all = invocations(&model);
+        let pc = &package_commands(&all).0[0];
         assert_eq!(pc.manager, Manager::Pip);
         assert_eq!(pc.subcommand(), Some("install"));
         assert!(pc.has_opt(&[], &["no-cache-dir"]));
@@ -1686,18 +1024,21 @@ mod tests {
             pc.head_range().slice(model.src()),
             "python3 -u -m pip install"
         );
-        assert!(package_commands(&Model::new("FROM a\nRUN python -c 'x' -m pip\n")).is_empty());
-        assert!(package_commands(&Model::new("FROM a\nRUN pipenv install\n")).is_empty());
+        for src in [
+            "FROM a\nRUN python -c 'x' -m pip\n",
+            "FROM a\nRUN pipenv install\n",
+        ] {
+            let model = Model::new(src);
+            assert!(package_commands(&invocations(&model)).0.is_empty());
+        }
     }
 
     #[test]
     fn go_flags_are_single_dash() {
         let model = Model::new("FROM a\nRUN go install -ldflags '-s -w' -v example.com/x@v1\n");
-        let pc = &package_commands(&model)[0];
-        let ops: Vec<_> = pc
-            .operands_after_subcommand()
-            .map(|a| a.value.as_str())
-            .collect();
+        let all = invocations(&model);
+        let pc = &package_commands(&all).0[0];
+        let ops: Vec<_> = pc.operands_after_subcommand().map(Arg::text).collect();
         assert_eq!(ops, ["example.com/x@v1"]);
     }
 
@@ -1719,19 +1060,7 @@ mod tests {
 
     #[test]
     fn odd_inputs_do_not_panic() {
-        for run in [
-            "sudo",
-            "sudo -u",
-            "env -u",
-            "env X=1",
-            "timeout",
-            "timeout -s",
-            "xargs -I",
-            "nice -n",
-            "command",
-            "command -p",
-            "exec -a",
-            "stdbuf -o",
+        let package_runs = [
             "python -m",
             "python3 -W",
             "apt-get -o",
@@ -1742,20 +1071,18 @@ mod tests {
             "apt-get -q=",
             "npm --strict-ssl",
             "yum --setopt",
-            "\"$(\"",
-            "'",
             "apt-get install 'a b",
-            "${X:-",
             "`apt-get install x",
             "apt-get install é=1 ü",
             "rm -rf /var/lib/apt/lists/ \u{FFFC}",
             "zypper ar -G",
             "bash -c",
             "sh -ec",
-        ] {
-            let src = format!("FROM a\nRUN {run}\nONBUILD RUN {run}\nRUN <<EOF\n{run}\nEOF\n");
-            let model = Model::new(&src);
-            for pc in package_commands(&model) {
+        ];
+        for run in ODD_RUNS.iter().chain(&package_runs) {
+            let model = odd_model(run);
+            let all = invocations(&model);
+            for pc in package_commands(&all).0 {
                 let _ = (
                     pc.label(),
                     pc.head_range(),
@@ -1763,12 +1090,9 @@ mod tests {
                 );
                 let _ = pc.operands_after_subcommand().map(rpm_unpinned).count();
             }
-            for inv in invocations(&model) {
-                let _ = (
-                    removes_path(&inv, "/x"),
-                    shell_string_mentions(&inv, &["x"]),
-                );
-                let _ = earlier_script_text_contains(&model, &inv, "x");
+            for inv in &all {
+                let _ = (removes_path(inv, "/x"), shell_string_mentions(inv, &["x"]));
+                let _ = earlier_script_text_contains(&model, inv, "x");
             }
             let _ = cache_mount_targets(&model, 1);
         }

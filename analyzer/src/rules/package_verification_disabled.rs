@@ -1,10 +1,8 @@
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::rule::{Rule, RuleMeta};
-use crate::rules::package_commands::{
-    Hit, Invocation, Manager, Opt, PackageCommand, as_package_command, invocations, parse_options,
-    report_per_instruction,
-};
+use crate::rules::commands::{Arg, Invocation, Opt, OptSpec, parse_options};
+use crate::rules::package_commands::{Hit, Manager, PackageCommand, report_per_instruction};
 use crate::{Applicability, Edit, TextRange};
 
 declare_rule! {
@@ -123,9 +121,9 @@ fn apt_option_disables(value: &str) -> Option<&'static str> {
 }
 
 /// Why `opt` of `pc` disables verification, if it does.
-fn opt_reason(pc: &PackageCommand<'_>, opt: &Opt) -> Option<&'static str> {
-    let long = |names: &[&str]| opt.long && names.contains(&opt.name.as_str());
-    let value = opt.value.as_deref().unwrap_or("");
+fn opt_reason(pc: &PackageCommand<'_>, opt: &Opt<'_>) -> Option<&'static str> {
+    let long = |names: &[&str]| opt.is_long() && names.contains(&opt.name);
+    let value = opt.value.unwrap_or("");
     match pc.manager {
         Manager::Apk if long(&["allow-untrusted"]) => Some(SIGNATURE),
         Manager::AptGet | Manager::Apt => {
@@ -153,8 +151,8 @@ fn opt_reason(pc: &PackageCommand<'_>, opt: &Opt) -> Option<&'static str> {
         Manager::Zypper => {
             let adds_repo = pc.is_subcommand(&["addrepo", "ar", "modifyrepo", "mr"]);
             (long(&["no-gpg-checks"])
-                || (adds_repo && (long(&["no-gpgcheck"]) || (!opt.long && opt.name == "G"))))
-                .then_some(SIGNATURE)
+                || (adds_repo && (long(&["no-gpgcheck"]) || opt.is_short('G'))))
+            .then_some(SIGNATURE)
         }
         Manager::Rpm if long(&["nosignature", "nodigest", "nofiledigest", "noverify"]) => {
             Some(SIGNATURE)
@@ -170,15 +168,15 @@ fn opt_reason(pc: &PackageCommand<'_>, opt: &Opt) -> Option<&'static str> {
 }
 
 /// The word range to delete to remove an option word (and its value word),
-/// with the blanks before it.
-fn removal(inv: &Invocation<'_>, opt: &Opt) -> Option<Edit> {
-    let word = inv.args.get(opt.arg)?;
-    if !opt.long || !word.is_literal() {
+/// with the blanks before it; `args` are the arguments `opt` indexes.
+fn removal(inv: &Invocation<'_>, args: &[Arg<'_>], opt: &Opt<'_>) -> Option<Edit> {
+    let word = args.get(opt.arg)?;
+    if !opt.is_long() || !word.is_literal() {
         return None;
     }
     let mut end = word.span.end();
-    if opt.value.is_some() && !word.value.contains('=') {
-        let value = inv.args.get(opt.arg + 1)?;
+    if opt.value.is_some() && !word.text().contains('=') {
+        let value = args.get(opt.arg + 1)?;
         if !value.is_literal() {
             return None;
         }
@@ -192,19 +190,20 @@ fn removal(inv: &Invocation<'_>, opt: &Opt) -> Option<Edit> {
     Some(Edit::delete(inv.file_range(TextRange::new(start, end))))
 }
 
-/// A hit on arguments `first..=last` of `inv`.
+/// A hit on arguments `first..=last` of `args` (arguments of `inv`).
 fn hit(
     inv: &Invocation<'_>,
+    args: &[Arg<'_>],
     first: usize,
     last: usize,
     reason: &str,
     edit: Option<Edit>,
 ) -> Option<Hit> {
-    let a = inv.args.get(first)?;
-    let b = inv.args.get(last.max(first))?;
-    let label = inv.args[first..=last.max(first)]
+    let a = args.get(first)?;
+    let b = args.get(last.max(first))?;
+    let label = args[first..=last.max(first)]
         .iter()
-        .map(|x| x.value.as_str())
+        .map(Arg::text)
         .collect::<Vec<_>>()
         .join(" ");
     Some(Hit {
@@ -218,15 +217,15 @@ fn hit(
 
 /// The last argument of an option: its value's word when the value is the
 /// next word.
-fn opt_end(inv: &Invocation<'_>, opt: &Opt) -> usize {
-    let word = &inv.args[opt.arg];
+fn opt_end(args: &[Arg<'_>], opt: &Opt<'_>) -> usize {
+    let word = &args[opt.arg];
     let separate = opt.value.is_some()
-        && if opt.long {
-            !word.value.contains('=')
+        && if opt.is_long() {
+            !word.text().contains('=')
         } else {
-            word.value.ends_with(opt.name.as_str())
+            word.text().ends_with(opt.name)
         };
-    if separate && opt.arg + 1 < inv.args.len() {
+    if separate && opt.arg + 1 < args.len() {
         opt.arg + 1
     } else {
         opt.arg
@@ -235,8 +234,8 @@ fn opt_end(inv: &Invocation<'_>, opt: &Opt) -> usize {
 
 /// `npm config set strict-ssl false`, `pip config set global.trusted-host x`.
 fn config_set_hit(pc: &PackageCommand<'_>) -> Option<Hit> {
-    let ops: Vec<usize> = pc.operands.clone();
-    let args = &pc.inv.args;
+    let ops = &pc.operands;
+    let args = pc.args;
     let word = |k: usize| ops.get(k).and_then(|&i| args[i].known());
     let (key_at, end_at, reason) = match pc.manager {
         Manager::Npm | Manager::Yarn => {
@@ -274,7 +273,7 @@ fn config_set_hit(pc: &PackageCommand<'_>) -> Option<Hit> {
     };
     let first = *ops.get(key_at)?;
     let last = ops.get(end_at).copied().unwrap_or(first);
-    hit(&pc.inv, first, last, reason, None)
+    hit(pc.inv, args, first, last, reason, None)
 }
 
 impl Rule for PackageVerificationDisabled {
@@ -284,26 +283,28 @@ impl Rule for PackageVerificationDisabled {
 
     fn check(&self, cx: &mut Checker<'_>) {
         let mut hits = Vec::new();
-        for inv in invocations(cx.model) {
+        for inv in cx.invocations() {
             if inv.program == "yum-config-manager" {
-                let opts = parse_options(&inv.args, &SETOPT);
-                for opt in opts.opts.iter().filter(|o| o.long && o.name == "setopt") {
-                    if let Some(reason) = opt.value.as_deref().and_then(setopt_disables) {
-                        hits.extend(hit(&inv, opt.arg, opt_end(&inv, opt), reason, None));
+                let args = inv.args();
+                let opts = parse_options(args, &SETOPT);
+                for opt in opts.iter().filter(|o| o.is_long() && o.name == "setopt") {
+                    if let Some(reason) = opt.value.and_then(setopt_disables) {
+                        hits.extend(hit(inv, args, opt.arg, opt_end(args, opt), reason, None));
                     }
                 }
                 continue;
             }
-            let Some(pc) = as_package_command(&inv) else {
+            let Some(pc) = cx.package_command(inv) else {
                 continue;
             };
             for opt in &pc.opts {
-                if let Some(reason) = opt_reason(&pc, opt) {
-                    let end = opt_end(&pc.inv, opt);
-                    hits.extend(hit(&pc.inv, opt.arg, end, reason, removal(&pc.inv, opt)));
+                if let Some(reason) = opt_reason(pc, opt) {
+                    let end = opt_end(pc.args, opt);
+                    let edit = removal(pc.inv, pc.args, opt);
+                    hits.extend(hit(pc.inv, pc.args, opt.arg, end, reason, edit));
                 }
             }
-            hits.extend(config_set_hit(&pc));
+            hits.extend(config_set_hit(pc));
         }
         report_per_instruction(
             cx,
@@ -315,11 +316,11 @@ impl Rule for PackageVerificationDisabled {
     }
 }
 
-static SETOPT: crate::rules::package_commands::OptSpec = crate::rules::package_commands::OptSpec {
+static SETOPT: OptSpec = OptSpec {
     short_value: "c",
     long_value: &["setopt", "add-repo", "config", "installroot"],
-    single_dash_long: false,
-    bool_words: false,
+    short_equals: true,
+    ..OptSpec::GNU
 };
 
 #[cfg(test)]

@@ -4,8 +4,8 @@ use crate::declare_rule;
 use crate::model::Model;
 use crate::rule::{Rule, RuleMeta};
 use crate::rules::package_commands::{
-    Manager, PackageCommand, cache_mount_targets, earlier_script_text_contains, package_commands,
-    path_covers, report_per_instruction,
+    Manager, MissingOption, PackageCommand, cache_mount_targets, earlier_script_text_contains,
+    path_covers, report_missing_option,
 };
 
 declare_rule! {
@@ -82,8 +82,8 @@ fn cache_disabled(model: &Model, pc: &PackageCommand<'_>) -> bool {
     }
     let before = &pc.inv.run.text[..pc.inv.program_span.start().min(pc.inv.run.text.len())];
     if before.contains("PIP_NO_CACHE_DIR=")
-        || earlier_script_text_contains(model, &pc.inv, "global.no-cache-dir")
-        || earlier_script_text_contains(model, &pc.inv, "global.cache-dir false")
+        || earlier_script_text_contains(model, pc.inv, "global.no-cache-dir")
+        || earlier_script_text_contains(model, pc.inv, "global.cache-dir false")
     {
         return true;
     }
@@ -109,26 +109,20 @@ impl Rule for PipCacheKept {
     }
 
     fn check(&self, cx: &mut Checker<'_>) {
-        let hits = package_commands(cx.model)
-            .iter()
-            .filter(|pc| {
+        let model = cx.model;
+        report_missing_option(
+            cx,
+            &MissingOption {
+                option: "--no-cache-dir",
+                what: "without `--no-cache-dir` keeps pip's cache in the image",
+                related: "Also without `--no-cache-dir`",
+                fix: Applicability::Safe,
+            },
+            |pc| {
                 pc.manager == Manager::Pip
                     && pc.is_subcommand(&["install"])
-                    && !cache_disabled(cx.model, pc)
-            })
-            .map(|pc| pc.hit_at_head(pc.insert_after_subcommand("--no-cache-dir")))
-            .collect();
-        report_per_instruction(
-            cx,
-            hits,
-            |h| {
-                format!(
-                    "`{}` without `--no-cache-dir` keeps pip's cache in the image",
-                    h[0].label
-                )
+                    && !cache_disabled(model, pc)
             },
-            "Also without `--no-cache-dir`",
-            Some(("Add `--no-cache-dir`", Applicability::Safe)),
         );
     }
 }

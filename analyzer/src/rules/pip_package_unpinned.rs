@@ -1,9 +1,7 @@
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::rule::{Rule, RuleMeta};
-use crate::rules::package_commands::{
-    Arg, Manager, package_commands, report_per_instruction, unpinned_message,
-};
+use crate::rules::package_commands::{Manager, report_unpinned};
 
 declare_rule! {
     /// ## What it does
@@ -47,16 +45,13 @@ declare_rule! {
 
 /// A requirement with no version: `flask`, not `flask==3`, `./src` or
 /// `git+https://…@v1`.
-fn unpinned(arg: &Arg) -> bool {
-    let Some(v) = arg.known() else { return false };
+fn unpinned(v: &str) -> bool {
     let versioned = ["==", ">=", "<=", ">", "<", "!=", "~=", "==="]
         .iter()
         .any(|op| v.contains(op));
     let vcs =
         v.contains("+http") || v.contains("+ssh") || v.contains("+git") || v.contains("+file");
-    !(v.is_empty()
-        || v.starts_with('-')
-        || versioned
+    !(versioned
         || (vcs && v.contains('@'))
         || (!vcs && (v.contains('/') || v.contains(':')))
         || v.starts_with('.')
@@ -72,26 +67,15 @@ impl Rule for PipPackageUnpinned {
     }
 
     fn check(&self, cx: &mut Checker<'_>) {
-        let mut hits = Vec::new();
-        for pc in package_commands(cx.model) {
-            if !matches!(pc.manager, Manager::Pip | Manager::Pipx)
-                || !pc.is_subcommand(&["install"])
-                || pc.has_opt(&['r', 'c'], &["requirement", "constraint"])
-                || pc.inv.env_value("PIP_CONSTRAINT").is_some()
-                || cx
-                    .model
-                    .lookup(pc.instruction(), "PIP_CONSTRAINT")
-                    .is_some()
-            {
-                continue;
-            }
-            hits.extend(
-                pc.operands_after_subcommand()
-                    .filter(|a| unpinned(a))
-                    .map(|a| pc.hit_at(a)),
-            );
-        }
-        report_per_instruction(cx, hits, unpinned_message, "Also unpinned", None);
+        let model = cx.model;
+        report_unpinned(cx, |pc| {
+            let installs = matches!(pc.manager, Manager::Pip | Manager::Pipx)
+                && pc.is_subcommand(&["install"])
+                && !pc.has_opt(&['r', 'c'], &["requirement", "constraint"])
+                && pc.inv.env_value("PIP_CONSTRAINT").is_none()
+                && model.lookup(pc.instruction(), "PIP_CONSTRAINT").is_none();
+            pc.unpinned_operands(installs, unpinned)
+        });
     }
 }
 

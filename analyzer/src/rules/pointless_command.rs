@@ -1,7 +1,6 @@
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::rule::{Rule, RuleMeta};
-use crate::rules::run_commands::commands;
 
 declare_rule! {
     /// ## What it does
@@ -51,9 +50,8 @@ impl Rule for PointlessCommand {
     }
 
     fn check(&self, cx: &mut Checker<'_>) {
-        let model = cx.model;
         let mut last = None;
-        for c in commands(model) {
+        for c in cx.invocations() {
             let Some(name) = c.name().filter(|n| POINTLESS.contains(n)) else {
                 continue;
             };

@@ -1,7 +1,6 @@
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::rule::{Rule, RuleMeta};
-use crate::rules::run_commands::commands;
 use crate::{Edit, Fix, TextRange};
 
 declare_rule! {
@@ -50,11 +49,10 @@ impl Rule for SudoInRun {
     }
 
     fn check(&self, cx: &mut Checker<'_>) {
-        let model = cx.model;
         // Per instruction: the first `sudo` and the edits removing every
         // option-less `sudo`.
         let mut found: Vec<(usize, TextRange, Vec<Edit>)> = Vec::new();
-        for c in commands(model) {
+        for c in cx.invocations() {
             let words = &c.cmd.command.words;
             for (k, p) in c.chain.iter().enumerate() {
                 if !p.is("sudo") {

@@ -1,9 +1,7 @@
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::rule::{Rule, RuleMeta};
-use crate::rules::package_commands::{
-    Manager, PackageCommand, package_commands, report_per_instruction,
-};
+use crate::rules::package_commands::{Manager, PackageCommand, report_per_instruction};
 
 declare_rule! {
     /// ## What it does
@@ -66,7 +64,7 @@ fn upgrades_everything(pc: &PackageCommand<'_>) -> bool {
     pc.is_subcommand(subcommands)
         && pc
             .operands_after_subcommand()
-            .all(|a| a.value.starts_with('-') || a.value.is_empty())
+            .all(|a| a.text().starts_with('-') || a.text().is_empty())
 }
 
 impl Rule for SystemUpgrade {
@@ -75,7 +73,8 @@ impl Rule for SystemUpgrade {
     }
 
     fn check(&self, cx: &mut Checker<'_>) {
-        let hits = package_commands(cx.model)
+        let hits = cx
+            .package_commands()
             .iter()
             .filter(|pc| upgrades_everything(pc))
             .map(|pc| pc.hit_at_head(None))

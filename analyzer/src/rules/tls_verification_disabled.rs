@@ -2,8 +2,9 @@ use crate::checker::Checker;
 use crate::declare_rule;
 use crate::model::VarKind;
 use crate::rule::{Rule, RuleMeta};
+use crate::rules::commands::{Invocation, Opt, OptKind, is_name, parse_options};
 use crate::rules::downloads::{CURL, WGET};
-use crate::rules::run_commands::{Arg, RunCommand, commands, is_name, parse_args};
+use crate::shell::{Word, WordPart};
 use crate::{Edit, Fix, TextRange};
 
 declare_rule! {
@@ -152,12 +153,12 @@ impl Rule for TlsVerificationDisabled {
                 });
             }
         }
-        for c in commands(model) {
-            env_in_run(&c, &mut hits);
+        for c in cx.invocations() {
+            env_in_run(c, &mut hits);
             match c.name() {
-                Some("curl") => curl(&c, &mut hits),
-                Some("wget") => wget(&c, &mut hits),
-                Some("git") => git(&c, &mut hits),
+                Some("curl") => curl(c, &mut hits),
+                Some("wget") => wget(c, &mut hits),
+                Some("git") => git(c, &mut hits),
                 _ => {}
             }
         }
@@ -174,7 +175,7 @@ impl Rule for TlsVerificationDisabled {
 }
 
 /// `X=… cmd`, `X=…`, `export X=…`, `env X=… cmd`.
-fn env_in_run(c: &RunCommand<'_>, hits: &mut Vec<Hit>) {
+fn env_in_run(c: &Invocation<'_>, hits: &mut Vec<Hit>) {
     let src = c.src();
     let mut push = |span: TextRange, name: &str, value: &str| {
         if let Some(what) = env_disables(name, value) {
@@ -192,15 +193,14 @@ fn env_in_run(c: &RunCommand<'_>, hits: &mut Vec<Hit>) {
         };
         push(a.span, a.name.slice(src), &value);
     }
-    let words = &c.cmd.command.words;
     // Assignments given to `env` / `sudo` before the program, or the
     // arguments of `export`.
     let upto = match c.name() {
-        Some("export" | "declare" | "typeset" | "readonly" | "local") => words.len(),
+        Some("export" | "declare" | "typeset" | "readonly" | "local") => c.words.len(),
         _ => c.program().map_or(0, |p| p.word),
     };
-    for w in words.iter().take(upto).skip(1) {
-        let Some(lit) = w.literal(src) else { continue };
+    for w in c.words.iter().take(upto).skip(1) {
+        let Some(lit) = w.known() else { continue };
         if let Some((name, value)) = lit.split_once('=')
             && is_name(name)
         {
@@ -210,7 +210,7 @@ fn env_in_run(c: &RunCommand<'_>, hits: &mut Vec<Hit>) {
 }
 
 /// Deletes argument `arg` (index in `c.args()`) with the blanks before it.
-fn delete_arg(c: &RunCommand<'_>, arg: usize) -> Option<Edit> {
+fn delete_arg(c: &Invocation<'_>, arg: usize) -> Option<Edit> {
     let words = &c.cmd.command.words;
     let index = c.program()?.word + 1 + arg;
     let word = words.get(index)?;
@@ -227,38 +227,42 @@ fn delete_arg(c: &RunCommand<'_>, arg: usize) -> Option<Edit> {
 }
 
 /// The file range of an option and the edit removing it.
-fn option_hit(c: &RunCommand<'_>, a: &Arg<'_>) -> (TextRange, Option<Edit>) {
-    let word = &c.args()[a.word()];
+fn option_hit(c: &Invocation<'_>, a: &Opt<'_>) -> (TextRange, Option<Edit>) {
+    let word = &c.arg_words()[a.arg];
     let src = c.src();
-    match a {
-        Arg::Short {
-            offset: Some(off), ..
-        } => {
+    match a.kind {
+        OptKind::Short if is_plain(word, src) => {
+            let off = a.at;
             let letter = TextRange::new(word.span.start() + off, word.span.start() + off + 1);
             // `-k` alone: remove the word; `-fsSLk`: remove the letter.
-            let alone = word.literal(src).is_some_and(|v| v.len() == 2);
+            let alone = c.literal_args()[a.arg].text().len() == 2;
             let edit = if alone {
-                delete_arg(c, a.word())
+                delete_arg(c, a.arg)
             } else {
                 Some(Edit::delete(c.file_range(letter)))
             };
             (c.file_range(if alone { word.span } else { letter }), edit)
         }
-        Arg::Short { .. } => (c.file_range(word.span), None),
-        Arg::Long { value: None, .. } => (c.file_range(word.span), delete_arg(c, a.word())),
+        OptKind::Long if a.value.is_none() => (c.file_range(word.span), delete_arg(c, a.arg)),
         _ => (c.file_range(word.span), None),
     }
 }
 
-fn curl(c: &RunCommand<'_>, hits: &mut Vec<Hit>) {
-    for a in parse_args(c.args(), c.src(), &CURL) {
+/// The word is one unquoted literal part with no line continuation, so byte
+/// offsets in its value are offsets in its text.
+fn is_plain(word: &Word, src: &str) -> bool {
+    matches!(word.parts.as_slice(), [WordPart::Literal(r)] if *r == word.span && !word.text(src).contains('\n'))
+}
+
+fn curl(c: &Invocation<'_>, hits: &mut Vec<Hit>) {
+    for a in parse_options(c.literal_args(), &CURL) {
         if !a.is_opt(&['k'], &["insecure", "proxy-insecure", "doh-insecure"]) {
             continue;
         }
         let (range, edit) = option_hit(c, &a);
-        let what = match &a {
-            Arg::Long { name, .. } if name == "proxy-insecure" => "for the proxy",
-            Arg::Long { name, .. } if name == "doh-insecure" => "for DNS-over-HTTPS",
+        let what = match (a.kind, a.name) {
+            (OptKind::Long, "proxy-insecure") => "for the proxy",
+            (OptKind::Long, "doh-insecure") => "for DNS-over-HTTPS",
             _ => "",
         };
         let message = if what.is_empty() {
@@ -275,8 +279,8 @@ fn curl(c: &RunCommand<'_>, hits: &mut Vec<Hit>) {
     }
 }
 
-fn wget(c: &RunCommand<'_>, hits: &mut Vec<Hit>) {
-    for a in parse_args(c.args(), c.src(), &WGET) {
+fn wget(c: &Invocation<'_>, hits: &mut Vec<Hit>) {
+    for a in parse_options(c.literal_args(), &WGET) {
         if !a.is_opt(&[], &["no-check-certificate"]) {
             continue;
         }
@@ -291,13 +295,9 @@ fn wget(c: &RunCommand<'_>, hits: &mut Vec<Hit>) {
 }
 
 /// `git -c http.sslVerify=false …`, `git config http.sslVerify false`.
-fn git(c: &RunCommand<'_>, hits: &mut Vec<Hit>) {
-    let src = c.src();
-    let args = c.args();
-    let lits: Vec<Option<String>> = args
-        .iter()
-        .map(|w| w.literal(src).map(std::borrow::Cow::into_owned))
-        .collect();
+fn git(c: &Invocation<'_>, hits: &mut Vec<Hit>) {
+    let args = c.literal_args();
+    let lits: Vec<Option<&str>> = args.iter().map(|a| a.known()).collect();
     let mut push = |range: TextRange| {
         hits.push(Hit {
             instruction: c.instruction(),
@@ -309,16 +309,16 @@ fn git(c: &RunCommand<'_>, hits: &mut Vec<Hit>) {
     let mut k = 0;
     let mut subcommand = None;
     while k < lits.len() {
-        let Some(v) = lits[k].as_deref() else {
+        let Some(v) = lits[k] else {
             k += 1;
             continue;
         };
         let setting = match v {
             "-c" | "--config" => {
                 k += 1;
-                lits.get(k).cloned().flatten().map(|s| (s, k))
+                lits.get(k).copied().flatten().map(|s| (s, k))
             }
-            _ => v.strip_prefix("--config=").map(|s| (s.to_owned(), k)),
+            _ => v.strip_prefix("--config=").map(|s| (s, k)),
         };
         if let Some((setting, at)) = setting {
             if let Some((key, value)) = setting.split_once('=')
@@ -341,22 +341,22 @@ fn git(c: &RunCommand<'_>, hits: &mut Vec<Hit>) {
     // `git config [options] [set] KEY VALUE`.
     let Some(sub) = subcommand else { return };
     let operands: Vec<usize> = (sub + 1..lits.len())
-        .filter(|&i| lits[i].as_deref().is_none_or(|v| !v.starts_with('-')))
+        .filter(|&i| lits[i].is_none_or(|v| !v.starts_with('-')))
         .filter(|&i| {
             // Values of `--file`, `--type`… are not operands.
             !matches!(
-                lits[i - 1].as_deref(),
+                lits[i - 1],
                 Some("-f" | "--file" | "--blob" | "--type" | "--default" | "--comment")
             )
         })
         .collect();
     let operands = match operands.first() {
-        Some(&i) if lits[i].as_deref() == Some("set") => &operands[1..],
+        Some(&i) if lits[i] == Some("set") => &operands[1..],
         _ => &operands[..],
     };
     if let [key, value, ..] = operands
-        && lits[*key].as_deref().is_some_and(is_ssl_verify_key)
-        && lits[*value].as_deref().is_some_and(is_false)
+        && lits[*key].is_some_and(is_ssl_verify_key)
+        && lits[*value].is_some_and(is_false)
     {
         push(args[*key].span.cover(args[*value].span));
     }

@@ -151,16 +151,11 @@ impl Rule for UntrustedRegistry {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testing::Tester;
+    use crate::testing::{Tester, assert_silent_without_options};
 
     #[test]
     fn off_without_option() {
-        let config = crate::Config {
-            select: Some(vec!["DL3026".to_owned()]),
-            ..crate::Config::default()
-        };
-        let analysis = crate::analyze("FROM quay.io/unknown/app:1.0\n", &config);
-        assert!(analysis.diagnostics.is_empty());
+        assert_silent_without_options(&UntrustedRegistry, ["FROM quay.io/unknown/app:1.0\n"]);
     }
 
     #[test]

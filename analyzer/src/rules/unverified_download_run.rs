@@ -2,8 +2,8 @@ use crate::TextRange;
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::rule::{Rule, RuleMeta};
+use crate::rules::commands::{Invocation, base_name};
 use crate::rules::downloads::{Output, ProgramSource, download, interpreter, program_source};
-use crate::rules::run_commands::{RunCommand, base_name, commands};
 
 declare_rule! {
     /// ## What it does
@@ -58,14 +58,14 @@ struct Pending {
 }
 
 /// Commands that check a checksum or a signature.
-fn verifies(c: &RunCommand<'_>) -> bool {
+fn verifies(c: &Invocation<'_>) -> bool {
     let Some(name) = c.name() else { return false };
     match name {
         "sha1sum" | "sha224sum" | "sha256sum" | "sha384sum" | "sha512sum" | "md5sum" | "b2sum"
         | "shasum" | "cksum" | "gpg" | "gpg2" | "gpgv" | "gpgv2" | "cosign" | "minisign"
         | "signify" | "sq" | "sqv" | "slsa-verifier" => true,
-        "openssl" | "gh" => c.args().iter().any(|w| {
-            w.literal(c.src()).is_some_and(|v| {
+        "openssl" | "gh" => c.literal_args().iter().any(|w| {
+            w.known().is_some_and(|v| {
                 v.starts_with("dgst")
                     || v.starts_with("sha")
                     || v == "-verify"
@@ -77,20 +77,19 @@ fn verifies(c: &RunCommand<'_>) -> bool {
 }
 
 /// The file `c` runs, if it runs one named literally.
-fn executed_file(c: &RunCommand<'_>) -> Option<String> {
+fn executed_file(c: &Invocation<'_>) -> Option<String> {
     let name = c.name()?;
-    let src = c.src();
     if let Some(lang) = interpreter(name) {
         return match program_source(c, lang) {
-            ProgramSource::File(w) => Some(c.args()[w].literal(src)?.into_owned()),
+            ProgramSource::File(w) => Some(c.literal_args()[w].known()?.to_owned()),
             _ => None,
         };
     }
     if matches!(name, "source" | ".") {
-        return Some(c.args().first()?.literal(src)?.into_owned());
+        return Some(c.literal_args().first()?.known()?.to_owned());
     }
-    let word = c.program_word()?.literal(src)?;
-    word.contains('/').then(|| word.into_owned())
+    let word = c.words.get(c.program()?.word)?.known()?;
+    word.contains('/').then(|| word.to_owned())
 }
 
 /// `a` and `b` name the same file: equal paths, or the same file name
@@ -108,11 +107,11 @@ impl Rule for UnverifiedDownloadRun {
 
     fn check(&self, cx: &mut Checker<'_>) {
         let model = cx.model;
-        let mut cmds = commands(model);
+        let mut cmds: Vec<&Invocation<'_>> = cx.invocations().iter().collect();
         cmds.sort_by_key(|c| (c.script, c.cmd.command.span.start()));
         let mut stage = None;
         let mut pending: Vec<Pending> = Vec::new();
-        for c in &cmds {
+        for c in cmds {
             let s = model.stage_of(c.instruction()).map(|s| s.index);
             if s != stage {
                 stage = s;

@@ -1,7 +1,7 @@
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::rule::{Rule, RuleMeta};
-use crate::rules::run_commands::{OptSpec, commands, is_name, is_onbuild, parse_args};
+use crate::rules::commands::{OptSpec, is_name, is_onbuild, parse_options};
 use crate::{Edit, Fix};
 
 declare_rule! {
@@ -63,7 +63,7 @@ const USERADD: OptSpec = OptSpec {
         "selinux-user",
         "btrfs-subvolume-home",
     ],
-    stop_at_operand: false,
+    ..OptSpec::GNU
 };
 
 impl Rule for UseraddHighUidWithoutNoLogInit {
@@ -73,22 +73,22 @@ impl Rule for UseraddHighUidWithoutNoLogInit {
 
     fn check(&self, cx: &mut Checker<'_>) {
         let model = cx.model;
-        for c in commands(model) {
+        for c in cx.invocations() {
             if c.name() != Some("useradd") {
                 continue;
             }
-            let args = parse_args(c.args(), c.src(), &USERADD);
+            let args = parse_options(c.literal_args(), &USERADD);
             if args.iter().any(|a| a.is_opt(&['l'], &["no-log-init"])) {
                 continue;
             }
             let Some(uid) = args.iter().find(|a| a.is_opt(&['u'], &["uid"])) else {
                 continue;
             };
-            let value = match uid.value() {
+            let value = match uid.known_value() {
                 Some(v) => v.to_owned(),
                 None => {
                     // `-u $UID`: the ARG/ENV value the RUN sees.
-                    let Some(word) = c.args().get(uid.word() + 1) else {
+                    let Some(word) = c.arg_words().get(uid.arg + 1) else {
                         continue;
                     };
                     let text = word.text(c.src());
@@ -119,7 +119,7 @@ impl Rule for UseraddHighUidWithoutNoLogInit {
                 continue;
             };
             let range = c.file_range(word.span);
-            let uid_word = &c.args()[uid.word()];
+            let uid_word = &c.arg_words()[uid.arg];
             let related = c.file_range(uid_word.span);
             cx.report(
                 range,

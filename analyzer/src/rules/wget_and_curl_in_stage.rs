@@ -2,7 +2,7 @@ use crate::TextRange;
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::rule::{Rule, RuleMeta};
-use crate::rules::run_commands::{commands, is_onbuild};
+use crate::rules::commands::is_onbuild;
 
 declare_rule! {
     /// ## What it does
@@ -52,7 +52,7 @@ impl Rule for WgetAndCurlInStage {
         // Per (stage, onbuild): the first use of each tool.
         let mut seen: Vec<((Option<usize>, bool), FirstUses)> = Vec::new();
         let mut last_reported = None;
-        let cmds = commands(model);
+        let cmds = cx.invocations();
         let mut k = 0;
         while k < cmds.len() {
             let instruction = cmds[k].instruction();

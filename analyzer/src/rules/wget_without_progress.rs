@@ -1,8 +1,8 @@
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::rule::{Rule, RuleMeta};
+use crate::rules::commands::{Invocation, parse_options};
 use crate::rules::downloads::WGET;
-use crate::rules::run_commands::{RunCommand, commands, parse_args};
 use crate::{Edit, Fix, TextRange};
 
 declare_rule! {
@@ -46,15 +46,11 @@ declare_rule! {
 }
 
 /// The wget command prints its progress bar.
-fn shows_bar(c: &RunCommand<'_>) -> bool {
-    let src = c.src();
-    if c.args()
-        .iter()
-        .any(|w| w.literal(src).is_some_and(|v| v == "-nv"))
-    {
+fn shows_bar(c: &Invocation<'_>) -> bool {
+    if c.literal_args().iter().any(|a| a.is("-nv")) {
         return false;
     }
-    !parse_args(c.args(), src, &WGET).iter().any(|a| {
+    !parse_options(c.literal_args(), &WGET).iter().any(|a| {
         a.is_opt(
             &['q', 'o', 'a'],
             &[
@@ -74,10 +70,9 @@ impl Rule for WgetWithoutProgress {
     }
 
     fn check(&self, cx: &mut Checker<'_>) {
-        let model = cx.model;
         let mut found: Vec<(usize, TextRange, Vec<Edit>)> = Vec::new();
-        for c in commands(model) {
-            if c.name() != Some("wget") || !shows_bar(&c) {
+        for c in cx.invocations() {
+            if c.name() != Some("wget") || !shows_bar(c) {
                 continue;
             }
             let Some(word) = c.program_word() else {

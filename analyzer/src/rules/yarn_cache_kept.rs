@@ -2,8 +2,7 @@ use crate::checker::Checker;
 use crate::declare_rule;
 use crate::rule::{Rule, RuleMeta};
 use crate::rules::package_commands::{
-    Manager, PackageCommand, any_later, as_package_command, cache_mount_targets, in_image_stage,
-    invocations, report_per_instruction, shell_string_mentions,
+    Cleanup, Manager, PackageCommand, in_image_stage, report_not_cleaned, shell_string_mentions,
 };
 
 declare_rule! {
@@ -49,10 +48,7 @@ fn installs(pc: &PackageCommand<'_>) -> bool {
         // Bare `yarn` installs, `yarn --version` does not.
         None => pc.operands.is_empty() && !pc.has_opt(&['v', 'h'], &["version", "help"]),
         Some("install" | "add") => true,
-        Some("global") => pc
-            .operands
-            .get(1)
-            .is_some_and(|&i| pc.inv.args[i].is("add")),
+        Some("global") => pc.operand(1).is_some_and(|a| a.is("add")),
         Some(_) => false,
     }
 }
@@ -63,50 +59,35 @@ impl Rule for YarnCacheKept {
     }
 
     fn check(&self, cx: &mut Checker<'_>) {
-        let all = invocations(cx.model);
-        let mut hits = Vec::new();
-        for inv in &all {
-            let Some(pc) = as_package_command(inv) else {
-                continue;
-            };
-            if pc.manager != Manager::Yarn
-                || !installs(&pc)
-                || pc.inv.stdin_args
-                || !in_image_stage(cx.model, pc.instruction())
-                || cache_mount_targets(cx.model, pc.instruction())
-                    .iter()
-                    .any(|t| t.contains("yarn") || t.trim_end_matches('/').ends_with("/.cache"))
-            {
-                continue;
-            }
-            let cleaned = any_later(&all, inv, |later| {
-                shell_string_mentions(later, &["yarn cache clean"])
-                    || (later.program == "rm"
-                        && later
-                            .args
-                            .iter()
-                            .any(|a| a.known().is_some_and(|v| v.contains("yarn"))))
-                    || as_package_command(later).is_some_and(|c| {
-                        c.manager == Manager::Yarn
-                            && c.is_subcommand(&["cache"])
-                            && c.operands_after_subcommand().any(|a| a.is("clean"))
-                    })
-            });
-            if !cleaned {
-                hits.push(pc.hit_at_head(None));
-            }
-        }
-        report_per_instruction(
+        let model = cx.model;
+        report_not_cleaned(
             cx,
-            hits,
-            |h| {
-                format!(
-                    "`{}` is not followed by `yarn cache clean` in the same RUN",
-                    h[0].label
-                )
+            &Cleanup {
+                fills: &|pc| {
+                    pc.manager == Manager::Yarn
+                        && installs(pc)
+                        && !pc.inv.stdin_args
+                        && in_image_stage(model, pc.instruction())
+                },
+                mounted: &|t| t.contains("yarn") || t.trim_end_matches('/').ends_with("/.cache"),
+                cleans: &|later, pc| {
+                    shell_string_mentions(later, &["yarn cache clean"])
+                        || (later.program == "rm"
+                            && later
+                                .args()
+                                .iter()
+                                .any(|a| a.known().is_some_and(|v| v.contains("yarn"))))
+                        || pc.is_some_and(|c| {
+                            c.manager == Manager::Yarn
+                                && c.is_subcommand(&["cache"])
+                                && c.operands_after_subcommand().any(|a| a.is("clean"))
+                        })
+                },
+                message: &|label| {
+                    format!("`{label}` is not followed by `yarn cache clean` in the same RUN")
+                },
+                related: "Also not cleaned",
             },
-            "Also not cleaned",
-            None,
         );
     }
 }

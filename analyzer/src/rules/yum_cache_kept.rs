@@ -2,8 +2,8 @@ use crate::checker::Checker;
 use crate::declare_rule;
 use crate::rule::{Rule, RuleMeta};
 use crate::rules::package_commands::{
-    Manager, PackageCommand, any_later, as_package_command, cache_mount_targets, invocations,
-    path_covers, removes_path, report_per_instruction, shell_string_mentions,
+    Cleanup, Manager, PackageCommand, path_covers, removes_path, report_not_cleaned,
+    shell_string_mentions,
 };
 
 declare_rule! {
@@ -57,40 +57,29 @@ impl Rule for YumCacheKept {
     }
 
     fn check(&self, cx: &mut Checker<'_>) {
-        let all = invocations(cx.model);
-        let mut hits = Vec::new();
-        for inv in &all {
-            let Some(pc) = as_package_command(inv) else {
-                continue;
-            };
-            if pc.manager != Manager::Yum
-                || !pc.is_subcommand(&["install", "groupinstall", "localinstall", "reinstall"])
-                || cache_mount_targets(cx.model, pc.instruction())
-                    .iter()
-                    .any(|t| path_covers(t, "/var/cache/yum"))
-            {
-                continue;
-            }
-            let cleaned = any_later(&all, inv, |later| {
-                removes_path(later, "/var/cache/yum")
-                    || shell_string_mentions(later, &["clean all", "/var/cache/yum"])
-                    || as_package_command(later).is_some_and(|c| is_rpm_clean_all(&c))
-            });
-            if !cleaned {
-                hits.push(pc.hit_at_head(None));
-            }
-        }
-        report_per_instruction(
+        report_not_cleaned(
             cx,
-            hits,
-            |h| {
-                format!(
-                    "`{}` is not followed by `yum clean all` in the same RUN",
-                    h[0].label
-                )
+            &Cleanup {
+                fills: &|pc| {
+                    pc.manager == Manager::Yum
+                        && pc.is_subcommand(&[
+                            "install",
+                            "groupinstall",
+                            "localinstall",
+                            "reinstall",
+                        ])
+                },
+                mounted: &|t| path_covers(t, "/var/cache/yum"),
+                cleans: &|later, pc| {
+                    removes_path(later, "/var/cache/yum")
+                        || shell_string_mentions(later, &["clean all", "/var/cache/yum"])
+                        || pc.is_some_and(is_rpm_clean_all)
+                },
+                message: &|label| {
+                    format!("`{label}` is not followed by `yum clean all` in the same RUN")
+                },
+                related: "Also not cleaned",
             },
-            "Also not cleaned",
-            None,
         );
     }
 }

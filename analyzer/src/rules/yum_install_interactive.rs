@@ -1,10 +1,9 @@
-use crate::Applicability;
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::model::Model;
 use crate::rule::{Rule, RuleMeta};
 use crate::rules::package_commands::{
-    Manager, PackageCommand, earlier_script_text_contains, package_commands, report_per_instruction,
+    Manager, MissingOption, PackageCommand, earlier_script_text_contains, report_missing_option,
 };
 
 declare_rule! {
@@ -50,13 +49,13 @@ declare_rule! {
 pub(crate) fn rpm_assumes_yes(model: &Model, pc: &PackageCommand<'_>) -> bool {
     pc.has_opt(&['y'], &["assumeyes"])
         || pc.opts_named(&[], &["setopt"]).any(|o| {
-            o.value.as_deref().is_some_and(|v| {
+            o.value.is_some_and(|v| {
                 v.to_ascii_lowercase().starts_with("assumeyes=1")
                     || v.eq_ignore_ascii_case("assumeyes=true")
             })
         })
         || pc.inv.piped_from("yes")
-        || earlier_script_text_contains(model, &pc.inv, "assumeyes=")
+        || earlier_script_text_contains(model, pc.inv, "assumeyes=")
 }
 
 impl Rule for YumInstallInteractive {
@@ -65,27 +64,12 @@ impl Rule for YumInstallInteractive {
     }
 
     fn check(&self, cx: &mut Checker<'_>) {
-        let hits = package_commands(cx.model)
-            .iter()
-            .filter(|pc| {
-                pc.manager == Manager::Yum
-                    && pc.is_subcommand(&["install", "groupinstall", "localinstall"])
-                    && !rpm_assumes_yes(cx.model, pc)
-            })
-            .map(|pc| pc.hit_at_head(pc.insert_after_subcommand("-y")))
-            .collect();
-        report_per_instruction(
-            cx,
-            hits,
-            |h| {
-                format!(
-                    "`{}` without `-y` aborts at the confirmation prompt",
-                    h[0].label
-                )
-            },
-            "Also without `-y`",
-            Some(("Add `-y`", Applicability::Safe)),
-        );
+        let model = cx.model;
+        report_missing_option(cx, &MissingOption::ASSUME_YES, |pc| {
+            pc.manager == Manager::Yum
+                && pc.is_subcommand(&["install", "groupinstall", "localinstall"])
+                && !rpm_assumes_yes(model, pc)
+        });
     }
 }
 

@@ -1,10 +1,8 @@
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::rule::{Rule, RuleMeta};
-use crate::rules::package_commands::{
-    Hit, Manager, PackageCommand, package_commands, report_per_instruction, rpm_unpinned,
-    unpinned_message,
-};
+use crate::rules::commands::Arg;
+use crate::rules::package_commands::{Manager, PackageCommand, report_unpinned, rpm_unpinned};
 
 declare_rule! {
     /// ## What it does
@@ -44,17 +42,16 @@ declare_rule! {
 }
 
 /// The unpinned packages and modules of an rpm-family install command
-/// (shared with DL3041).
-pub(crate) fn rpm_install_hits(pc: &PackageCommand<'_>) -> Vec<Hit> {
+/// (shared with DL3041): `install` packages without a `-version`, `module
+/// install` modules without a `:stream`.
+pub(crate) fn rpm_unpinned_operands<'a>(pc: &PackageCommand<'a>) -> Vec<&'a Arg<'a>> {
     if pc.is_subcommand(&["install"]) {
         return pc
             .operands_after_subcommand()
             .filter(|a| rpm_unpinned(a))
-            .map(|a| pc.hit_at(a))
             .collect();
     }
-    let second = pc.operands.get(1).map(|&i| &pc.inv.args[i]);
-    if pc.is_subcommand(&["module"]) && second.is_some_and(|a| a.is("install")) {
+    if pc.is_subcommand(&["module"]) && pc.operand(1).is_some_and(|a| a.is("install")) {
         return pc
             .operands_after_subcommand()
             .skip(1)
@@ -62,7 +59,6 @@ pub(crate) fn rpm_install_hits(pc: &PackageCommand<'_>) -> Vec<Hit> {
                 a.known()
                     .is_some_and(|v| !v.starts_with('-') && !v.contains(':'))
             })
-            .map(|a| pc.hit_at(a))
             .collect();
     }
     Vec::new()
@@ -74,12 +70,10 @@ impl Rule for YumPackageUnpinned {
     }
 
     fn check(&self, cx: &mut Checker<'_>) {
-        let hits = package_commands(cx.model)
-            .iter()
-            .filter(|pc| pc.manager == Manager::Yum)
-            .flat_map(rpm_install_hits)
-            .collect();
-        report_per_instruction(cx, hits, unpinned_message, "Also unpinned", None);
+        report_unpinned(cx, |pc| match pc.manager {
+            Manager::Yum => rpm_unpinned_operands(pc),
+            _ => Vec::new(),
+        });
     }
 }
 

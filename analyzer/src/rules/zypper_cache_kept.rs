@@ -2,8 +2,7 @@ use crate::checker::Checker;
 use crate::declare_rule;
 use crate::rule::{Rule, RuleMeta};
 use crate::rules::package_commands::{
-    Manager, any_later, as_package_command, cache_mount_targets, invocations, path_covers,
-    removes_path, report_per_instruction, shell_string_mentions,
+    Cleanup, Manager, path_covers, removes_path, report_not_cleaned, shell_string_mentions,
 };
 
 declare_rule! {
@@ -50,42 +49,23 @@ impl Rule for ZypperCacheKept {
     }
 
     fn check(&self, cx: &mut Checker<'_>) {
-        let all = invocations(cx.model);
-        let mut hits = Vec::new();
-        for inv in &all {
-            let Some(pc) = as_package_command(inv) else {
-                continue;
-            };
-            if pc.manager != Manager::Zypper
-                || !pc.is_subcommand(&["install", "in"])
-                || cache_mount_targets(cx.model, pc.instruction())
-                    .iter()
-                    .any(|t| path_covers(t, CACHE))
-            {
-                continue;
-            }
-            let cleaned = any_later(&all, inv, |later| {
-                removes_path(later, CACHE)
-                    || shell_string_mentions(later, &["zypper clean", "zypper cc", CACHE])
-                    || as_package_command(later).is_some_and(|c| {
-                        c.manager == Manager::Zypper && c.is_subcommand(&["clean", "cc"])
-                    })
-            });
-            if !cleaned {
-                hits.push(pc.hit_at_head(None));
-            }
-        }
-        report_per_instruction(
+        report_not_cleaned(
             cx,
-            hits,
-            |h| {
-                format!(
-                    "`{}` is not followed by `zypper clean` in the same RUN",
-                    h[0].label
-                )
+            &Cleanup {
+                fills: &|pc| pc.manager == Manager::Zypper && pc.is_subcommand(&["install", "in"]),
+                mounted: &|t| path_covers(t, CACHE),
+                cleans: &|later, pc| {
+                    removes_path(later, CACHE)
+                        || shell_string_mentions(later, &["zypper clean", "zypper cc", CACHE])
+                        || pc.is_some_and(|c| {
+                            c.manager == Manager::Zypper && c.is_subcommand(&["clean", "cc"])
+                        })
+                },
+                message: &|label| {
+                    format!("`{label}` is not followed by `zypper clean` in the same RUN")
+                },
+                related: "Also not cleaned",
             },
-            "Also not cleaned",
-            None,
         );
     }
 }

@@ -1,7 +1,7 @@
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::rule::{Rule, RuleMeta};
-use crate::rules::package_commands::{Manager, package_commands, report_per_instruction};
+use crate::rules::package_commands::{Manager, report_per_instruction};
 
 declare_rule! {
     /// ## What it does
@@ -41,7 +41,8 @@ impl Rule for ZypperDistUpgrade {
     }
 
     fn check(&self, cx: &mut Checker<'_>) {
-        let hits = package_commands(cx.model)
+        let hits = cx
+            .package_commands()
             .iter()
             .filter(|pc| {
                 pc.manager == Manager::Zypper && pc.is_subcommand(&["dist-upgrade", "dup"])

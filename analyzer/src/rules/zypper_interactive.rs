@@ -2,7 +2,7 @@ use crate::Applicability;
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::rule::{Rule, RuleMeta};
-use crate::rules::package_commands::{Manager, package_commands, report_per_instruction};
+use crate::rules::package_commands::{Manager, MissingOption, report_missing_option};
 
 declare_rule! {
     /// ## What it does
@@ -46,9 +46,15 @@ impl Rule for ZypperInteractive {
     }
 
     fn check(&self, cx: &mut Checker<'_>) {
-        let hits = package_commands(cx.model)
-            .iter()
-            .filter(|pc| {
+        report_missing_option(
+            cx,
+            &MissingOption {
+                option: "-y",
+                what: "without `-y` or `-n` aborts at the confirmation prompt",
+                related: "Also interactive",
+                fix: Applicability::Safe,
+            },
+            |pc| {
                 pc.manager == Manager::Zypper
                     && pc.is_subcommand(&[
                         "install",
@@ -61,20 +67,7 @@ impl Rule for ZypperInteractive {
                     ])
                     && !pc.has_opt(&['y', 'n'], &["no-confirm", "non-interactive"])
                     && !pc.inv.piped_from("yes")
-            })
-            .map(|pc| pc.hit_at_head(pc.insert_after_subcommand("-y")))
-            .collect();
-        report_per_instruction(
-            cx,
-            hits,
-            |h| {
-                format!(
-                    "`{}` without `-y` or `-n` aborts at the confirmation prompt",
-                    h[0].label
-                )
             },
-            "Also interactive",
-            Some(("Add `-y`", Applicability::Safe)),
         );
     }
 }

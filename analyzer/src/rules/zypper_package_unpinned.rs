@@ -1,9 +1,7 @@
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::rule::{Rule, RuleMeta};
-use crate::rules::package_commands::{
-    Arg, Manager, package_commands, report_per_instruction, unpinned_message,
-};
+use crate::rules::package_commands::{Manager, report_unpinned};
 
 declare_rule! {
     /// ## What it does
@@ -42,12 +40,8 @@ declare_rule! {
 }
 
 /// A package operand with no version constraint.
-fn unpinned(arg: &Arg) -> bool {
-    let Some(v) = arg.known() else { return false };
-    !(v.is_empty()
-        || v.starts_with('-')
-        || v.contains(['=', '<', '>', '/', ':'])
-        || v.ends_with(".rpm"))
+fn unpinned(v: &str) -> bool {
+    !(v.contains(['=', '<', '>', '/', ':']) || v.ends_with(".rpm"))
 }
 
 impl Rule for ZypperPackageUnpinned {
@@ -56,23 +50,14 @@ impl Rule for ZypperPackageUnpinned {
     }
 
     fn check(&self, cx: &mut Checker<'_>) {
-        let mut hits = Vec::new();
-        for pc in package_commands(cx.model) {
-            if pc.manager != Manager::Zypper
-                || !pc.is_subcommand(&["install", "in"])
-                || pc
+        report_unpinned(cx, |pc| {
+            let installs = pc.manager == Manager::Zypper
+                && pc.is_subcommand(&["install", "in"])
+                && pc
                     .opts_named(&['t'], &["type"])
-                    .any(|o| o.value.as_deref() != Some("package"))
-            {
-                continue;
-            }
-            hits.extend(
-                pc.operands_after_subcommand()
-                    .filter(|a| unpinned(a))
-                    .map(|a| pc.hit_at(a)),
-            );
-        }
-        report_per_instruction(cx, hits, unpinned_message, "Also unpinned", None);
+                    .all(|o| o.value == Some("package"));
+            pc.unpinned_operands(installs, unpinned)
+        });
     }
 }
 

@@ -233,30 +233,12 @@ fn names(src: &str) -> Vec<String> {
 // Corpus smoke test
 // ---------------------------------------------------------------------------
 
-fn corpus_files() -> Vec<std::path::PathBuf> {
-    let root = std::path::Path::new("/work/shared/corpus/real");
-    let mut out = Vec::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        let Ok(rd) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for e in rd.flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.file_name().is_some_and(|n| n != "MANIFEST.tsv") {
-                out.push(p);
-            }
-        }
-    }
-    out.sort();
-    out
-}
+#[path = "../../tests/support/mod.rs"]
+mod support;
 
 #[test]
 fn corpus_smoke() {
-    let files = corpus_files();
+    let files = support::real_files();
     if files.is_empty() {
         eprintln!("corpus not found; skipping");
         return;
