@@ -1,0 +1,3 @@
+-- Dockerfile names Neovim may not know: Containerfile, Dockerfile.*,
+-- *.Dockerfile and their lowercase and Containerfile variants.
+require('dockward').detect_filetypes()
