@@ -40,12 +40,14 @@ where
 {
     let shutdown = Arc::new(AtomicBool::new(false));
     let flag = shutdown.clone();
-    let (service, socket) = LspService::new(move |client| Backend::new(client, flag));
+    let (out_tx, out_rx) = tokio::sync::mpsc::unbounded_channel();
+    let direct = out_tx.clone();
+    let (service, socket) =
+        LspService::new(move |client| Backend::with_output(client, flag, Some(direct)));
     // The server talks to the pumps in `transport` through an in-memory pipe.
     let (server_end, pump_end) = tokio::io::duplex(1 << 20);
     let (server_in, server_out) = tokio::io::split(server_end);
     let (pump_in, pump_out) = tokio::io::split(pump_end);
-    let (out_tx, out_rx) = tokio::sync::mpsc::unbounded_channel();
     let writer = tokio::spawn(transport::write_output(output, out_rx));
     let copier = tokio::spawn(transport::pump_server_output(pump_in, out_tx.clone()));
     tokio::spawn(transport::pump_input(input, pump_out, out_tx.clone()));

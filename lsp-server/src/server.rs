@@ -45,7 +45,17 @@ impl Backend {
     /// Creates the server and starts its document actor (needs a Tokio runtime).
     #[must_use]
     pub fn new(client: Client, shutdown: Arc<AtomicBool>) -> Self {
-        let tx = session::spawn(client.clone());
+        Self::with_output(client, shutdown, None)
+    }
+
+    /// Like [`new`](Self::new); with `direct`, diagnostics skip the client and
+    /// go straight to the output writer (see `transport::notification_frame`).
+    pub(crate) fn with_output(
+        client: Client,
+        shutdown: Arc<AtomicBool>,
+        direct: Option<crate::transport::OutSender>,
+    ) -> Self {
+        let tx = session::spawn(client.clone(), direct);
         Backend {
             client,
             tx,

@@ -18,7 +18,8 @@ use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use dockward_config::ConfigCache;
-use ls_types::{Diagnostic, TextDocumentContentChangeEvent, Uri};
+use ls_types::notification::{Notification, PublishDiagnostics};
+use ls_types::{Diagnostic, PublishDiagnosticsParams, TextDocumentContentChangeEvent, Uri};
 use serde_json::Value;
 use tokio::sync::{mpsc, oneshot};
 use tokio::time::Instant;
@@ -28,6 +29,7 @@ use crate::document::{CLOSED, Document, Env, Snapshot};
 use crate::position::Encoding;
 use crate::settings::Settings;
 use crate::to_proto;
+use crate::transport::{Out, OutSender, notification_frame};
 
 /// A message to the document actor.
 pub(crate) enum Msg {
@@ -113,7 +115,7 @@ struct Actor {
 }
 
 /// Starts the actor and the publisher; returns the actor's mailbox.
-pub(crate) fn spawn(client: Client) -> Sender {
+pub(crate) fn spawn(client: Client, direct: Option<OutSender>) -> Sender {
     let (tx, rx) = mpsc::unbounded_channel();
     let (ptx, prx) = mpsc::unbounded_channel();
     let actor = Actor {
@@ -130,18 +132,43 @@ pub(crate) fn spawn(client: Client) -> Sender {
         publish: ptx,
     };
     tokio::spawn(actor.run(rx));
-    tokio::spawn(publisher(client, prx));
+    tokio::spawn(publisher(client, direct, prx));
     tx
 }
 
-async fn publisher(client: Client, mut rx: mpsc::UnboundedReceiver<Publish>) {
+/// Sends what the actor decided, in order. Diagnostics go straight to the
+/// output writer when the server owns one (`direct`), else through the client.
+async fn publisher(
+    client: Client,
+    direct: Option<OutSender>,
+    mut rx: mpsc::UnboundedReceiver<Publish>,
+) {
     while let Some(p) = rx.recv().await {
         match p {
             Publish::Diagnostics {
                 uri,
                 diagnostics,
                 version,
-            } => client.publish_diagnostics(uri, diagnostics, version).await,
+            } => {
+                let params = PublishDiagnosticsParams {
+                    uri,
+                    diagnostics,
+                    version,
+                };
+                let frame = direct
+                    .as_ref()
+                    .and_then(|_| notification_frame(PublishDiagnostics::METHOD, &params).ok());
+                match (frame, &direct) {
+                    (Some(frame), Some(out)) => {
+                        let _ = out.send(Out::Frame(frame));
+                    }
+                    _ => {
+                        client
+                            .publish_diagnostics(params.uri, params.diagnostics, params.version)
+                            .await;
+                    }
+                }
+            }
             Publish::Warn(message) => {
                 client
                     .show_message(ls_types::MessageType::WARNING, message)
