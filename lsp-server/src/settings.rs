@@ -32,7 +32,14 @@ pub struct Settings {
     /// Publish diagnostics (default true). A client that pulls and would show
     /// both sets side by side (VS Code's) can turn this off.
     pub push_diagnostics: bool,
+    /// At most this many diagnostics per document, the most severe first
+    /// (default 5,000; 0: no limit). A generated 10 MiB file has 50,000
+    /// findings, 31 MB of JSON that the editor would spend seconds decoding.
+    pub max_diagnostics: usize,
 }
+
+/// The default of `diagnostics.maxCount`.
+pub const DEFAULT_MAX_DIAGNOSTICS: usize = 5_000;
 
 impl Default for Settings {
     fn default() -> Self {
@@ -47,6 +54,7 @@ impl Default for Settings {
             inlay_arg_values: true,
             pull_diagnostics: true,
             push_diagnostics: true,
+            max_diagnostics: DEFAULT_MAX_DIAGNOSTICS,
         }
     }
 }
@@ -142,6 +150,9 @@ impl Settings {
             }
             if let Some(v) = get(d, "push").and_then(Value::as_bool) {
                 self.push_diagnostics = v;
+            }
+            if let Some(v) = get(d, "maxCount").and_then(Value::as_u64) {
+                self.max_diagnostics = usize::try_from(v).unwrap_or(usize::MAX);
             }
         }
         if let Some(h) = get(obj, "inlayHints").and_then(Value::as_object)

@@ -95,15 +95,40 @@ pub fn diagnostic(snap: &Snapshot, index: usize, d: &Diagnostic) -> ls_types::Di
     }
 }
 
-/// Every finding of the snapshot's analysis, as LSP diagnostics.
+/// The snapshot's findings as LSP diagnostics: all of them, or when there
+/// are more than `diagnostics.maxCount`, that many (errors first, then
+/// warnings…, in document order) and a note saying how many are not shown.
 #[must_use]
 pub fn diagnostics(snap: &Snapshot) -> Vec<ls_types::Diagnostic> {
-    snap.analysis()
-        .diagnostics
-        .iter()
-        .enumerate()
-        .map(|(i, d)| diagnostic(snap, i, d))
-        .collect()
+    let all = &snap.analysis().diagnostics;
+    let max = snap.env.settings.max_diagnostics;
+    if max == 0 || all.len() <= max {
+        return all
+            .iter()
+            .enumerate()
+            .map(|(i, d)| diagnostic(snap, i, d))
+            .collect();
+    }
+    let mut shown: Vec<usize> = (0..all.len()).collect();
+    // Stable: document order within a severity.
+    shown.sort_by_key(|&i| all[i].severity);
+    shown.truncate(max);
+    shown.sort_unstable();
+    let mut out = Vec::with_capacity(max + 1);
+    out.push(ls_types::Diagnostic {
+        range: snap.range(dockward_analyzer::TextRange::default()),
+        severity: Some(DiagnosticSeverity::INFORMATION),
+        source: Some(SOURCE.to_owned()),
+        message: format!(
+            "dockward shows {max} of the {} findings in this file, the most severe first \
+             (setting `dockward.diagnostics.maxCount`, 0 for no limit); \
+             `dockward lint` reports them all",
+            all.len()
+        ),
+        ..ls_types::Diagnostic::default()
+    });
+    out.extend(shown.into_iter().map(|i| diagnostic(snap, i, &all[i])));
+    out
 }
 
 #[must_use]
@@ -186,6 +211,49 @@ mod tests {
             (3, 3, "a")
         );
         assert!(minimal_edit("x", "x").is_none());
+    }
+
+    #[test]
+    fn diagnostics_beyond_max_count_are_summarised_most_severe_first() {
+        use crate::document::Env;
+        use crate::position::Encoding;
+        use crate::settings::Settings;
+        // Three warnings (`:latest`) and one error (unknown instruction).
+        let text = "FROM a:latest\nFROM b:latest\nFROM c:latest\nFORM d\n";
+        let snap = |max: usize| {
+            let env = Env {
+                settings: Settings {
+                    max_diagnostics: max,
+                    ..Settings::default()
+                },
+                ..Env::default()
+            };
+            Snapshot::detached("file:///t".parse().unwrap(), 1, text, env, Encoding::Utf16)
+        };
+        let all = diagnostics(&snap(0));
+        assert!(all.len() > 3, "{all:?}");
+        let capped = diagnostics(&snap(2));
+        assert_eq!(capped.len(), 3, "a note and two findings: {capped:?}");
+        assert!(capped[0].code.is_none());
+        assert!(
+            capped[0]
+                .message
+                .contains(&format!("shows 2 of the {} findings", all.len())),
+            "{}",
+            capped[0].message
+        );
+        // The error comes first among the kept ones, then document order.
+        let kept = &capped[1..];
+        assert!(
+            kept.iter()
+                .any(|d| d.severity == Some(DiagnosticSeverity::ERROR))
+        );
+        assert!(
+            kept.windows(2)
+                .all(|w| w[0].range.start <= w[1].range.start)
+        );
+        // A limit the file stays under changes nothing.
+        assert_eq!(diagnostics(&snap(all.len())), all);
     }
 
     #[test]

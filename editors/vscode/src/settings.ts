@@ -18,7 +18,7 @@ export interface ServerSettings {
   /** `pull` is always false: VS Code's language client would show pulled
    * and pushed diagnostics side by side, so the extension takes the pushed
    * ones only (docs/lsp.md, `diagnostics.push`). */
-  diagnostics: { debounceMs: number; pull: false };
+  diagnostics: { debounceMs: number; maxCount: number; pull: false };
 }
 
 export type Severity = "error" | "warning" | "info" | "style";
@@ -109,6 +109,16 @@ export function toServerSettings(get: SettingGetter): Mapped {
     }
   }
 
+  let maxCount = 5_000;
+  const rawMax = get("diagnostics.maxCount");
+  if (rawMax !== undefined && rawMax !== null) {
+    if (typeof rawMax === "number" && Number.isInteger(rawMax) && rawMax >= 0) {
+      maxCount = rawMax;
+    } else {
+      warnings.push(`dockward.diagnostics.maxCount: expected a whole number (0: no limit), ignored`);
+    }
+  }
+
   const settings: ServerSettings = {
     select,
     extendSelect: stringList("extendSelect", get("extendSelect"), warnings),
@@ -116,7 +126,7 @@ export function toServerSettings(get: SettingGetter): Mapped {
     severity,
     configFile: bool("useConfigFile", get("useConfigFile"), true, warnings),
     inlayHints: { argValues: bool("inlayHints.argValues", get("inlayHints.argValues"), true, warnings) },
-    diagnostics: { debounceMs, pull: false },
+    diagnostics: { debounceMs, maxCount, pull: false },
   };
   const pragmas = get("disableInlinePragmas");
   if (pragmas !== undefined && pragmas !== null) {

@@ -32,7 +32,7 @@ describe("settings mapping", () => {
       severity: {},
       configFile: true,
       inlayHints: { argValues: true },
-      diagnostics: { debounceMs: 100, pull: false },
+      diagnostics: { debounceMs: 100, maxCount: 5000, pull: false },
     });
   });
 
@@ -47,6 +47,7 @@ describe("settings mapping", () => {
         disableInlinePragmas: true,
         "inlayHints.argValues": false,
         "diagnostics.debounceMs": 250,
+        "diagnostics.maxCount": 0,
       }).get,
     );
     assert.deepStrictEqual(warnings, []);
@@ -58,7 +59,7 @@ describe("settings mapping", () => {
       configFile: false,
       disableInlinePragmas: true,
       inlayHints: { argValues: false },
-      diagnostics: { debounceMs: 250, pull: false },
+      diagnostics: { debounceMs: 250, maxCount: 0, pull: false },
     });
   });
 
@@ -74,6 +75,7 @@ describe("settings mapping", () => {
         ignore: ["DL3008", 42, ""],
         severity: { DL3007: "loud", DL3008: "warning" },
         "diagnostics.debounceMs": -5,
+        "diagnostics.maxCount": 2.5,
         useConfigFile: "yes",
         disableInlinePragmas: "no",
       }).get,
@@ -81,9 +83,10 @@ describe("settings mapping", () => {
     assert.deepStrictEqual(settings.ignore, ["DL3008"]);
     assert.deepStrictEqual(settings.severity, { DL3008: "warning" });
     assert.strictEqual(settings.diagnostics.debounceMs, 100);
+    assert.strictEqual(settings.diagnostics.maxCount, 5000);
     assert.strictEqual(settings.configFile, true);
     assert.ok(!("disableInlinePragmas" in settings));
-    assert.strictEqual(warnings.length, 6, warnings.join("\n"));
+    assert.strictEqual(warnings.length, 7, warnings.join("\n"));
     assert.ok(warnings.some((w) => /DL3007 = "loud" ignored/.test(w)));
   });
 
