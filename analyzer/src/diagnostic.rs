@@ -76,6 +76,37 @@ pub struct Edit {
 }
 
 impl Edit {
+    /// The edit that turns `old`, found at `offset`, into `new`, trimmed to
+    /// the part that differs (common prefix and suffix removed, on character
+    /// boundaries); an empty replacement when they are equal.
+    #[must_use]
+    pub fn minimal(offset: usize, old: &str, new: &str) -> Self {
+        let mut prefix = old
+            .bytes()
+            .zip(new.bytes())
+            .take_while(|(a, b)| a == b)
+            .count();
+        while !old.is_char_boundary(prefix) || !new.is_char_boundary(prefix) {
+            prefix -= 1;
+        }
+        let max_suffix = old.len().min(new.len()) - prefix;
+        let mut suffix = old
+            .bytes()
+            .rev()
+            .zip(new.bytes().rev())
+            .take(max_suffix)
+            .take_while(|(a, b)| a == b)
+            .count();
+        while !old.is_char_boundary(old.len() - suffix) || !new.is_char_boundary(new.len() - suffix)
+        {
+            suffix -= 1;
+        }
+        Edit::replace(
+            TextRange::new(offset + prefix, offset + old.len() - suffix),
+            &new[prefix..new.len() - suffix],
+        )
+    }
+
     #[must_use]
     pub fn replace(range: TextRange, content: impl Into<String>) -> Self {
         Edit {

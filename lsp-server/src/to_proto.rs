@@ -168,32 +168,7 @@ pub fn workspace_edit(
 /// suffix removed, on character boundaries); `None` when they are equal.
 #[must_use]
 pub fn minimal_edit(old: &str, new: &str) -> Option<Edit> {
-    if old == new {
-        return None;
-    }
-    let mut prefix = old
-        .bytes()
-        .zip(new.bytes())
-        .take_while(|(a, b)| a == b)
-        .count();
-    while !old.is_char_boundary(prefix) || !new.is_char_boundary(prefix) {
-        prefix -= 1;
-    }
-    let max_suffix = old.len().min(new.len()) - prefix;
-    let mut suffix = old
-        .bytes()
-        .rev()
-        .zip(new.bytes().rev())
-        .take(max_suffix)
-        .take_while(|(a, b)| a == b)
-        .count();
-    while !old.is_char_boundary(old.len() - suffix) || !new.is_char_boundary(new.len() - suffix) {
-        suffix -= 1;
-    }
-    Some(Edit::replace(
-        dockward_analyzer::TextRange::new(prefix, old.len() - suffix),
-        &new[prefix..new.len() - suffix],
-    ))
+    (old != new).then(|| Edit::minimal(0, old, new))
 }
 
 #[cfg(test)]

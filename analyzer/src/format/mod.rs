@@ -412,7 +412,7 @@ impl<'a> Plan<'a> {
             if old == new {
                 continue;
             }
-            let edit = minimal_edit(l.line.start, old, &new);
+            let edit = Edit::minimal(l.line.start, old, &new);
             match edits.last_mut() {
                 Some(prev) if prev.range.end() == edit.range.start() => {
                     prev.range = TextRange::new(prev.range.start(), edit.range.end());
@@ -423,33 +423,6 @@ impl<'a> Plan<'a> {
         }
         edits
     }
-}
-
-/// Replaces `old` (at `offset`) with `new`, trimmed to the part that differs.
-fn minimal_edit(offset: usize, old: &str, new: &str) -> Edit {
-    let mut prefix = old
-        .bytes()
-        .zip(new.bytes())
-        .take_while(|(a, b)| a == b)
-        .count();
-    while !old.is_char_boundary(prefix) || !new.is_char_boundary(prefix) {
-        prefix -= 1;
-    }
-    let max_suffix = old.len().min(new.len()) - prefix;
-    let mut suffix = old
-        .bytes()
-        .rev()
-        .zip(new.bytes().rev())
-        .take(max_suffix)
-        .take_while(|(a, b)| a == b)
-        .count();
-    while !old.is_char_boundary(old.len() - suffix) || !new.is_char_boundary(new.len() - suffix) {
-        suffix -= 1;
-    }
-    Edit::replace(
-        TextRange::new(offset + prefix, offset + old.len() - suffix),
-        &new[prefix..new.len() - suffix],
-    )
 }
 
 /// Finds the syntax errors overlapping a range in `O(log n)`.

@@ -367,6 +367,6 @@ fn edits_respect_char_boundaries() {
 
 #[test]
 fn minimal_edit_on_multibyte_text() {
-    let e = minimal_edit(10, "aéb", "aèb");
+    let e = Edit::minimal(10, "aéb", "aèb");
     assert_eq!(e, Edit::replace(TextRange::new(11, 13), "è"));
 }
