@@ -3,12 +3,12 @@
 
 use crate::checker::{Checker, Shared};
 use crate::config::Config;
-use crate::model::Model;
 use crate::model::pragmas::{CheckDirective, PragmaScope, PragmaTool};
+use crate::model::{Model, ScriptSource, json_string_content};
 use crate::registry::{self, RULES};
 use crate::rule::{BUILDKIT_EXPERIMENTAL, RuleMeta};
 use crate::rules::unused_suppression::UnusedSuppression;
-use crate::{Diagnostic, Severity, Tag};
+use crate::{Diagnostic, Fix, Severity, Tag};
 
 /// Inputs besides the Dockerfile text.
 #[derive(Clone, Copy, Debug, Default)]
@@ -66,6 +66,9 @@ pub fn check_model(model: &Model, config: &Config, context: Context<'_>) -> Vec<
         }
         for mut d in cx.diagnostics {
             d.severity = severity;
+            if let Some(fix) = d.fix.take() {
+                d.fix = fit_exec_form_scripts(model, fix);
+            }
             diagnostics.push(d);
         }
     }
@@ -90,6 +93,34 @@ pub fn check_model(model: &Model, config: &Config, context: Context<'_>) -> Vec<
         (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code))
     });
     diagnostics
+}
+
+/// Rules edit scripts as shell text; inside `RUN ["sh", "-c", "…"]` the
+/// script is a JSON string, so inserted text is JSON-escaped there. A fix
+/// with an edit that crosses such a string's quotes is dropped.
+pub(crate) fn fit_exec_form_scripts(model: &Model, mut fix: Fix) -> Option<Fix> {
+    let strings: Vec<(usize, usize)> = model
+        .scripts
+        .iter()
+        .filter(|s| s.source == ScriptSource::ExecForm)
+        .map(|s| (s.base, s.base + s.text.len()))
+        .collect();
+    if strings.is_empty() {
+        return Some(fix);
+    }
+    for edit in &mut fix.edits {
+        let (start, end) = (edit.range.start(), edit.range.end());
+        for &(lo, hi) in &strings {
+            let inside = lo <= start && end <= hi;
+            let apart = end <= lo.saturating_sub(1) || start > hi;
+            if inside {
+                edit.content = json_string_content(&edit.content);
+            } else if !apart {
+                return None;
+            }
+        }
+    }
+    Some(fix)
 }
 
 /// Whether the `check` directive's `experimental=` turns on one of the

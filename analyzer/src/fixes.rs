@@ -167,4 +167,40 @@ mod tests {
         assert_eq!(apply_fixes(src, &d, false), ("Xcdef!".to_owned(), 2));
         assert_eq!(apply_fixes(src, &d, true), ("XcdZf!".to_owned(), 3));
     }
+
+    #[test]
+    fn fixes_inside_exec_form_scripts_stay_valid_json() {
+        // DL3014 inserts `-y`, DL3015 `--no-install-recommends`, both inside
+        // the JSON string; the result is still exec form, with the options.
+        let src = "FROM debian:12\nRUN [\"sh\", \"-c\", \"apt-get install x=1\"]\n";
+        let out = fix_all(src, &Config::default(), Context::default(), true);
+        assert!(out.applied >= 2, "{out:?}");
+        let model = Model::new(&out.text);
+        let run = &model.instructions()[1];
+        let crate::syntax::Args::Json(array) = &run.args else {
+            panic!("no longer exec form: {}", out.text);
+        };
+        let script = &array.items[2].value;
+        assert!(
+            script.contains("-y") && script.contains("--no-install-recommends"),
+            "{script}"
+        );
+    }
+
+    #[test]
+    fn edits_are_escaped_inside_and_dropped_across_exec_form_strings() {
+        let src = "FROM a\nRUN [\"sh\", \"-c\", \"echo hi\"]\n";
+        let model = Model::new(src);
+        let start = src.find("echo").unwrap();
+        let inside = Fix::safe("q", vec![Edit::insert(start, "x=\"1\" ")]);
+        let fixed = crate::analysis::fit_exec_form_scripts(&model, inside).expect("kept");
+        assert_eq!(fixed.edits[0].content, "x=\\\"1\\\" ");
+        let across = Fix::safe(
+            "q",
+            vec![Edit::replace(TextRange::new(start - 1, start + 4), "")],
+        );
+        assert!(crate::analysis::fit_exec_form_scripts(&model, across).is_none());
+        let before = Fix::safe("q", vec![Edit::insert(0, "# c\n")]);
+        assert!(crate::analysis::fit_exec_form_scripts(&model, before).is_some());
+    }
 }

@@ -1,9 +1,10 @@
 //! The shell scripts RUN instructions execute, parsed once per file.
 
+use super::shell_view::is_posix_shell;
 use super::{Model, ShellApplicability, shell_view};
 use crate::TextRange;
 use crate::shell::{self, Script};
-use crate::syntax::{Args, Keyword};
+use crate::syntax::{Args, JsonArray, Keyword};
 
 /// Where a script's text comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -13,6 +14,12 @@ pub enum ScriptSource {
     Line,
     /// `RUN <<EOF`: the heredoc body is the script.
     Heredoc(usize),
+    /// Exec form running a POSIX shell on a string, `RUN ["sh", "-c",
+    /// "…"]`: the string is the script. Only strings written without JSON
+    /// escapes or continuations, so that script offsets map to the file by
+    /// a shift; edits inside it must be JSON-escaped
+    /// ([`json_string_content`]).
+    ExecForm,
 }
 
 /// A parsed shell script with its place in the file.
@@ -55,6 +62,60 @@ fn foreign_shebang(body: &str) -> bool {
     )
 }
 
+/// `["sh", "-c", "script", …]` (any POSIX shell, options before `-c`
+/// allowed: `["/bin/bash", "-eux", "-o", "pipefail", "-c", "…"]`): the
+/// script, when its JSON string is written without escapes.
+fn exec_form_script(instruction: usize, array: &JsonArray, src: &str) -> Option<RunScript> {
+    let (program, rest) = array.items.split_first()?;
+    if !is_posix_shell(&program.value) {
+        return None;
+    }
+    let mut items = rest.iter();
+    loop {
+        let item = items.next()?;
+        let v = item.value.as_str();
+        if v == "-c" || (v.starts_with('-') && !v.starts_with("--") && v.ends_with('c')) {
+            break;
+        }
+        // `-o pipefail` and the like: an option and its argument.
+        if v == "-o" || v == "+o" {
+            items.next()?;
+        } else if !v.starts_with(['-', '+']) {
+            return None;
+        }
+    }
+    let item = items.next()?;
+    let raw = src.get(item.range.start() + 1..item.range.end().checked_sub(1)?)?;
+    if raw != item.value {
+        return None;
+    }
+    Some(RunScript {
+        instruction,
+        source: ScriptSource::ExecForm,
+        base: item.range.start() + 1,
+        script: shell::parse(raw),
+        text: raw.to_owned(),
+    })
+}
+
+/// `text` escaped for the inside of a JSON string.
+#[must_use]
+pub fn json_string_content(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Parses the scripts of every RUN (and ONBUILD RUN) that runs POSIX shell.
 pub(super) fn build(model: &Model) -> Vec<RunScript> {
     let mut out = Vec::new();
@@ -62,6 +123,11 @@ pub(super) fn build(model: &Model) -> Vec<RunScript> {
     for (index, inst) in model.file.instructions.iter().enumerate() {
         let target = inst.onbuild_trigger().unwrap_or(inst);
         if target.keyword != Keyword::Run {
+            continue;
+        }
+        // The exec form names its shell itself; SHELL does not apply.
+        if let Args::Json(array) = &target.args {
+            out.extend(exec_form_script(index, array, src));
             continue;
         }
         if model.shell_applicability(index) != ShellApplicability::Posix

@@ -17,7 +17,7 @@ pub enum ShellApplicability {
 }
 
 /// Shells dockward analyses.
-fn is_posix_shell(program: &str) -> bool {
+pub(super) fn is_posix_shell(program: &str) -> bool {
     let base = program.rsplit(['/', '\\']).next().unwrap_or(program);
     matches!(
         base,

@@ -173,3 +173,37 @@ fn expand_keeps_text_without_expansions_or_quotes() {
         }
     }
 }
+
+#[test]
+fn exec_form_shell_strings_are_scripts_with_file_offsets() {
+    let src = "FROM a\n\
+               RUN [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\", \"curl x | sh\"]\n\
+               RUN [\"sh\", \"-c\", \"echo \\\"q\\\"\"]\n\
+               RUN [\"echo\", \"-c\", \"not a shell\"]\n\
+               RUN [\"sh\", \"script.sh\"]\n";
+    let m = model(src);
+    let exec: Vec<_> = m
+        .scripts
+        .iter()
+        .filter(|s| s.source == ScriptSource::ExecForm)
+        .collect();
+    // Only the first: the second has JSON escapes, the third no shell, the
+    // fourth no `-c`.
+    assert_eq!(exec.len(), 1, "{exec:?}");
+    let s = exec[0];
+    assert_eq!(s.instruction, 1);
+    assert_eq!(s.text, "curl x | sh");
+    assert_eq!(&src[s.base..s.base + s.text.len()], "curl x | sh");
+    let first = s.script.simple_commands().next().expect("a command");
+    let word = &first.command.words[0];
+    assert_eq!(s.file_range(word.span).slice(src), "curl");
+}
+
+#[test]
+fn json_string_content_escapes_what_json_needs() {
+    assert_eq!(json_string_content("a -y"), "a -y");
+    assert_eq!(
+        json_string_content("\"x\"\\\n\t\u{1}"),
+        "\\\"x\\\"\\\\\\n\\t\\u0001"
+    );
+}

@@ -1,6 +1,6 @@
 use crate::checker::Checker;
 use crate::declare_rule;
-use crate::model::Model;
+use crate::model::{Model, ScriptSource};
 use crate::rule::{Rule, RuleMeta};
 use crate::rules::commands::{base_name, is_onbuild};
 use crate::rules::insertion::insertion_point;
@@ -80,6 +80,22 @@ impl Rule for PipeWithoutPipefail {
             let Some(pipe) = first_pipe(&run.script) else {
                 continue;
             };
+            if run.source == ScriptSource::ExecForm {
+                // `RUN ["bash", "-o", "pipefail", "-c", "…"]` names its shell
+                // and options itself; SHELL does not apply, nor its fix.
+                if exec_form_options_set_pipefail(model, i)
+                    || sets_pipefail_before(&run.script, &run.text, pipe.start())
+                {
+                    continue;
+                }
+                last = Some(i);
+                cx.report(
+                    run.file_range(pipe),
+                    "Pipe in `RUN` without `pipefail`: a failure before the last command is ignored",
+                )
+                .with_instruction(i);
+                continue;
+            }
             let shell = effective_shell(model, i);
             if shell
                 .as_ref()
@@ -137,6 +153,26 @@ pub(crate) fn effective_shell(model: &Model, index: usize) -> Option<(usize, Vec
         }
     });
     own.or_else(|| stage.parent.and_then(|p| model.stages[p].shell.clone()))
+}
+
+/// The exec-form shell of instruction `index` turns `pipefail` on with the
+/// options before its `-c`.
+fn exec_form_options_set_pipefail(model: &Model, index: usize) -> bool {
+    let Some(inst) = model.instructions().get(index) else {
+        return false;
+    };
+    let Args::Json(array) = &inst.onbuild_trigger().unwrap_or(inst).args else {
+        return false;
+    };
+    let mut argv = Vec::new();
+    for item in &array.items {
+        let v = item.value.as_str();
+        argv.push(item.value.clone());
+        if argv.len() > 1 && v.starts_with('-') && !v.starts_with("--") && v.ends_with('c') {
+            break;
+        }
+    }
+    shell_sets_pipefail(&argv)
 }
 
 /// `SHELL [...]` turns `pipefail` on: a shell program (looking through
@@ -246,6 +282,9 @@ mod tests {
                 "FROM a\nRUN a || b\n",
                 "FROM a\nRUN echo 'a | b'\n",
                 "FROM a\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nRUN a | b\n",
+                "FROM a\nRUN [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\", \"a | b\"]\n",
+                "FROM a\nRUN [\"bash\", \"-euxo\", \"pipefail\", \"-c\", \"a | b\"]\n",
+                "FROM a\nRUN [\"sh\", \"-c\", \"set -o pipefail; a | b\"]\n",
                 "FROM a\nSHELL [\"/usr/bin/bash\", \"-eo\", \"pipefail\", \"-c\"]\nRUN a | b\n",
                 "FROM a\nSHELL [\"/usr/bin/env\", \"bash\", \"-euxo\", \"pipefail\", \"-c\"]\nRUN a | b\n",
                 "FROM a\nSHELL [\"/bin/ash\", \"-o\", \"errexit\", \"-o\", \"pipefail\", \"-c\"]\nRUN a | b\n",
@@ -260,6 +299,8 @@ mod tests {
             ])
             .fail([
                 "FROM a\nRUN a | b\n",
+                "FROM a\nRUN [\"/bin/bash\", \"-c\", \"a | b\"]\n",
+                "FROM a\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nRUN [\"sh\", \"-c\", \"a | b\"]\n",
                 "FROM a\nRUN x=$(a | b)\n",
                 "FROM a\nRUN a |& b\n",
                 "FROM a\nRUN <<EOF\na | b\nEOF\n",
