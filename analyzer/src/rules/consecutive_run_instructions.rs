@@ -108,6 +108,12 @@ fn flags(inst: &Instruction) -> Vec<String> {
 /// (substitutions and compound commands included).
 fn command_count(model: &Model, index: usize) -> usize {
     let inst = &model.instructions()[index];
+    let target = inst.onbuild_trigger().unwrap_or(inst);
+    if matches!(target.args, Args::Json(_)) {
+        // hadolint counts an exec-form RUN as one command, even
+        // `["sh", "-c", "a && b"]` (whose string dockward parses as a script).
+        return 1;
+    }
     let scripts = model.scripts_of(index);
     if !scripts.is_empty() {
         return scripts
@@ -118,7 +124,6 @@ fn command_count(model: &Model, index: usize) -> usize {
     // Exec form, PowerShell, cmd, `escape=\``: hadolint parses the joined
     // text as shell anyway, and text its parser rejects has no commands.
     match &inst.args {
-        Args::Json(_) => 1,
         Args::Text(span) => {
             let text = span.text(inst, model.src());
             let script = shell::parse(text);
@@ -213,6 +218,7 @@ mod tests {
                 "FROM a\nRUN a\nRUN b\n",
                 "FROM a\nRUN a\n# comment\n\nRUN b\n",
                 "FROM a\nRUN [\"a\"]\nRUN [\"b\", \"c\"]\n",
+                "FROM a\nRUN [\"sh\", \"-c\", \"a && b\"]\nRUN c\n",
                 "FROM a\nRUN X=1 && a\nRUN c\n",
                 "FROM a\nRUN --network=none a\nRUN --network=none b\n",
                 "FROM a\nRUN --mount=type=cache,target=/x,id=1 a\nRUN --mount=id=1,type=cache,target=/x b\n",
