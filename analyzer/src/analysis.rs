@@ -46,6 +46,7 @@ pub fn check_model(model: &Model, config: &Config, context: Context<'_>) -> Vec<
     let experimental_on = |meta: &RuleMeta| check.is_some_and(|c| experimental_enabled(meta, c));
     let mut diagnostics = Vec::new();
     let shared = Shared::new(model);
+    let exec_strings = exec_form_strings(model);
     for rule in RULES {
         let meta = rule.meta();
         if !(config.is_enabled(meta) || experimental_on(meta)) {
@@ -66,8 +67,10 @@ pub fn check_model(model: &Model, config: &Config, context: Context<'_>) -> Vec<
         }
         for mut d in cx.diagnostics {
             d.severity = severity;
-            if let Some(fix) = d.fix.take() {
-                d.fix = fit_exec_form_scripts(model, fix);
+            if !exec_strings.is_empty()
+                && let Some(fix) = d.fix.take()
+            {
+                d.fix = fit_exec_form_scripts(&exec_strings, fix);
             }
             diagnostics.push(d);
         }
@@ -95,24 +98,29 @@ pub fn check_model(model: &Model, config: &Config, context: Context<'_>) -> Vec<
     diagnostics
 }
 
-/// Rules edit scripts as shell text; inside `RUN ["sh", "-c", "…"]` the
-/// script is a JSON string, so inserted text is JSON-escaped there. A fix
-/// with an edit that crosses such a string's quotes is dropped.
-pub(crate) fn fit_exec_form_scripts(model: &Model, mut fix: Fix) -> Option<Fix> {
-    let strings: Vec<(usize, usize)> = model
+/// The file ranges of the exec-form script strings (between the quotes).
+pub(crate) fn exec_form_strings(model: &Model) -> Vec<(usize, usize)> {
+    model
         .scripts
         .iter()
         .filter(|s| s.source == ScriptSource::ExecForm)
         .map(|s| (s.base, s.base + s.text.len()))
-        .collect();
-    if strings.is_empty() {
-        return Some(fix);
-    }
+        .collect()
+}
+
+/// Rules edit scripts as shell text; inside `RUN ["sh", "-c", "…"]` the
+/// script is a JSON string (`strings`: [`exec_form_strings`]), so inserted
+/// text is JSON-escaped there. A fix with an edit that crosses such a
+/// string's quotes is dropped.
+pub(crate) fn fit_exec_form_scripts(strings: &[(usize, usize)], mut fix: Fix) -> Option<Fix> {
     for edit in &mut fix.edits {
         let (start, end) = (edit.range.start(), edit.range.end());
-        for &(lo, hi) in &strings {
+        // The strings are in file order: only the last one starting at or
+        // before the edit's end can contain or cross it… or the next one.
+        let at = strings.partition_point(|&(lo, _)| lo <= end);
+        for &(lo, hi) in &strings[at.saturating_sub(1)..(at + 1).min(strings.len())] {
             let inside = lo <= start && end <= hi;
-            let apart = end <= lo.saturating_sub(1) || start > hi;
+            let apart = end < lo || start > hi;
             if inside {
                 edit.content = json_string_content(&edit.content);
             } else if !apart {
