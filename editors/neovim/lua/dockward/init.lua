@@ -21,6 +21,7 @@ M.defaults = {
   root_markers = { 'dockward.toml', '.dockward.toml', '.hadolint.yaml', '.git' },
   -- Server settings (docs/lsp.md "Settings"): select, extendSelect, ignore,
   -- severity, disableInlinePragmas, configFile, diagnostics.debounceMs,
+  -- diagnostics.maxCount,
   -- inlayHints.argValues. Sent as initializationOptions and answered to
   -- workspace/configuration (section `dockward`).
   settings = {},
