@@ -77,3 +77,78 @@ pub fn corpus() -> Option<PathBuf> {
 pub fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
 }
+
+/// Called by a test whose outside tool (`tool`: nvim, pre-commit, npm…) is
+/// missing, before it returns early: on a developer machine the test is
+/// skipped with a note; under `CI` (set by `.ci/run`, which installs every
+/// tool) it fails.
+///
+/// # Panics
+/// Under `CI`.
+pub fn skip_without(tool: &str, test: &str) {
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "{tool} is missing; .ci/run installs it"
+    );
+    eprintln!("{tool} not found: skipping {test} (.ci/run installs it)");
+}
+
+/// Whether `program --version` runs.
+#[must_use]
+pub fn tool_runs(program: &str) -> bool {
+    Command::new(program)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// A tool from the Python venv `.ci/run` makes (`target/ci-venv`, or
+/// `DOCKWARD_CI_VENV`).
+#[must_use]
+pub fn venv_tool(name: &str) -> Option<PathBuf> {
+    let venv = std::env::var_os("DOCKWARD_CI_VENV")
+        .map_or_else(|| workspace_root().join("target/ci-venv"), PathBuf::from);
+    let tool = venv.join("bin").join(name);
+    tool.is_file().then_some(tool)
+}
+
+/// pre-commit: the venv's, else one on the PATH.
+#[must_use]
+pub fn pre_commit() -> Option<PathBuf> {
+    venv_tool("pre-commit").or_else(|| tool_runs("pre-commit").then(|| PathBuf::from("pre-commit")))
+}
+
+/// Runs `git args…` in `dir` with a throwaway identity.
+///
+/// # Panics
+/// When git fails.
+pub fn git(dir: &Path, args: &[&str]) {
+    let out = Command::new("git")
+        .current_dir(dir)
+        .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
+        .args(args)
+        .output()
+        .expect("git runs");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// `PATH` with this build's `dockward` first, for hooks and editors that
+/// run the installed binary.
+///
+/// # Panics
+/// When the directories cannot be joined into a PATH.
+#[must_use]
+pub fn path_with_dockward_first() -> std::ffi::OsString {
+    let bin_dir = dockward_bin()
+        .parent()
+        .expect("the binary is in a directory")
+        .to_path_buf();
+    std::env::join_paths(std::iter::once(bin_dir).chain(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    )))
+    .expect("a valid PATH")
+}

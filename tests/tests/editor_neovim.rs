@@ -11,15 +11,8 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use dockward_tests::{dockward_bin, workspace_root};
+use dockward_tests::{dockward_bin, skip_without, tool_runs, workspace_root};
 use serde_json::Value;
-
-fn nvim_available() -> bool {
-    Command::new("nvim")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
 
 fn run_nvim(dir: &Path, file: &Path, names: &Path) -> Value {
     let plugin = workspace_root().join("editors/neovim");
@@ -63,12 +56,8 @@ fn strings(v: &Value) -> Vec<&str> {
 
 #[test]
 fn neovim_plugin_attaches_shows_diagnostics_and_applies_fixes() {
-    if !nvim_available() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "nvim is missing; .ci/run installs it"
-        );
-        eprintln!("nvim not found: skipping the Neovim plugin test (apt-get install neovim)");
+    if !tool_runs("nvim") {
+        skip_without("nvim", "the Neovim plugin test");
         return;
     }
     let tmp = tempfile::tempdir().unwrap();
@@ -171,12 +160,8 @@ fn neovim_plugin_attaches_shows_diagnostics_and_applies_fixes() {
 /// checked on CI's 0.7.2 too; nothing is started.
 #[test]
 fn neovim_plugin_uses_the_right_client_api_per_version() {
-    if !nvim_available() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "nvim is missing; .ci/run installs it"
-        );
-        eprintln!("nvim not found: skipping the Neovim API-level test");
+    if !tool_runs("nvim") {
+        skip_without("nvim", "the Neovim API-level test");
         return;
     }
     let tmp = tempfile::tempdir().unwrap();

@@ -3,48 +3,16 @@
 //! `dockward` (lint) hook. pre-commit comes from PyPI into `target/ci-venv`
 //! (`.ci/run`); elsewhere the test skips with a note, except under CI.
 
-use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use dockward_tests::{dockward_bin, workspace_root};
-
-fn pre_commit() -> Option<PathBuf> {
-    let venv = std::env::var_os("DOCKWARD_CI_VENV")
-        .map_or_else(|| workspace_root().join("target/ci-venv"), PathBuf::from);
-    let tool = venv.join("bin/pre-commit");
-    if tool.is_file() {
-        return Some(tool);
-    }
-    Command::new("pre-commit")
-        .arg("--version")
-        .output()
-        .ok()
-        .filter(|o| o.status.success())
-        .map(|_| PathBuf::from("pre-commit"))
-}
-
-fn git(dir: &Path, args: &[&str]) {
-    let out = Command::new("git")
-        .current_dir(dir)
-        .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
+use dockward_tests::{
+    dockward_bin, git, path_with_dockward_first, pre_commit, skip_without, workspace_root,
+};
 
 #[test]
 fn dockward_fmt_hook_runs_through_pre_commit_try_repo() {
     let Some(pre_commit) = pre_commit() else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "pre-commit is missing; .ci/run installs it"
-        );
-        eprintln!("pre-commit not found: skipping (see .ci/run)");
+        skip_without("pre-commit", "the dockward-fmt hook test");
         return;
     };
     let tmp = tempfile::tempdir().unwrap();
@@ -61,11 +29,7 @@ fn dockward_fmt_hook_runs_through_pre_commit_try_repo() {
     git(&repo, &["init", "-q"]);
     git(&repo, &["add", "."]);
 
-    let bin_dir = dockward_bin().parent().unwrap().to_path_buf();
-    let path = std::env::join_paths(std::iter::once(bin_dir).chain(std::env::split_paths(
-        &std::env::var_os("PATH").unwrap_or_default(),
-    )))
-    .unwrap();
+    let path = path_with_dockward_first();
     let try_repo = || -> Output {
         Command::new(&pre_commit)
             .current_dir(&repo)

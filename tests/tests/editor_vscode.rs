@@ -12,18 +12,10 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use dockward_tests::{dockward_bin, workspace_root};
+use dockward_tests::{dockward_bin, skip_without, workspace_root};
 
 fn extension_dir() -> PathBuf {
     workspace_root().join("editors/vscode")
-}
-
-fn skip(why: &str) {
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "{why}; .ci/run installs it (npm ci in editors/vscode)"
-    );
-    eprintln!("{why}: skipping the VS Code extension test (run `npm ci` in editors/vscode)");
 }
 
 fn run(cmd: &mut Command, what: &str) -> Output {
@@ -79,12 +71,15 @@ fn vsix_entries(vsix: &Path, extract: Option<(&str, &Path)>) -> Vec<(String, u32
 fn vscode_extension_compiles_passes_its_tests_and_packages() {
     let dir = extension_dir();
     if Command::new("npm").arg("--version").output().is_err() {
-        skip("npm not found");
+        skip_without("npm", "the VS Code extension test");
         return;
     }
     if !dir.join("node_modules/.bin/vsce").exists() || !dir.join("node_modules/.bin/mocha").exists()
     {
-        skip("editors/vscode/node_modules is missing");
+        skip_without(
+            "editors/vscode/node_modules (npm ci)",
+            "the VS Code extension test",
+        );
         return;
     }
     let bin = dockward_bin();

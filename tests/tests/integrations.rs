@@ -4,25 +4,13 @@
 //! `target/sarif-schema`). Elsewhere the tests skip with a note, except under
 //! CI, where a missing tool is a failure.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
-use dockward_tests::{dockward, dockward_bin, fixtures, workspace_root};
-
-fn missing(what: &str) {
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "{what} is missing; .ci/run installs it"
-    );
-    eprintln!("{what} not found; skipping (see .ci/run)");
-}
-
-fn venv_tool(name: &str) -> Option<PathBuf> {
-    let venv = std::env::var_os("DOCKWARD_CI_VENV")
-        .map_or_else(|| workspace_root().join("target/ci-venv"), PathBuf::from);
-    let tool = venv.join("bin").join(name);
-    tool.is_file().then_some(tool)
-}
+use dockward_tests::{
+    dockward, fixtures, git, path_with_dockward_first, pre_commit, skip_without, venv_tool,
+    workspace_root,
+};
 
 fn sarif_schema() -> Option<PathBuf> {
     if let Some(p) = std::env::var_os("DOCKWARD_SARIF_SCHEMA") {
@@ -39,7 +27,10 @@ fn sarif_schema() -> Option<PathBuf> {
 #[test]
 fn sarif_output_validates_against_the_sarif_2_1_0_schema() {
     let (Some(python), Some(schema)) = (venv_tool("python"), sarif_schema()) else {
-        missing("python with jsonschema, or the SARIF schema");
+        skip_without(
+            "python with jsonschema, or the SARIF schema",
+            "the SARIF schema check",
+        );
         return;
     };
     let tmp = tempfile::tempdir().unwrap();
@@ -71,31 +62,10 @@ fn sarif_output_validates_against_the_sarif_2_1_0_schema() {
     );
 }
 
-fn git(dir: &Path, args: &[&str]) {
-    let st = Command::new("git")
-        .current_dir(dir)
-        .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        st.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&st.stderr)
-    );
-}
-
 #[test]
 fn pre_commit_hooks_work_through_pre_commit_try_repo() {
-    let Some(pre_commit) = venv_tool("pre-commit").or_else(|| {
-        Command::new("pre-commit")
-            .arg("--version")
-            .output()
-            .ok()
-            .filter(|o| o.status.success())
-            .map(|_| PathBuf::from("pre-commit"))
-    }) else {
-        missing("pre-commit");
+    let Some(pre_commit) = pre_commit() else {
+        skip_without("pre-commit", "the pre-commit hook test");
         return;
     };
     let tmp = tempfile::tempdir().unwrap();
@@ -114,11 +84,7 @@ fn pre_commit_hooks_work_through_pre_commit_try_repo() {
     git(&repo, &["add", "."]);
 
     // The hook runs the installed binary: put this build first on PATH.
-    let bin_dir = dockward_bin().parent().unwrap().to_path_buf();
-    let path = std::env::join_paths(std::iter::once(bin_dir).chain(std::env::split_paths(
-        &std::env::var_os("PATH").unwrap_or_default(),
-    )))
-    .unwrap();
+    let path = path_with_dockward_first();
     let try_repo = |hook: &str| {
         Command::new(&pre_commit)
             .current_dir(&repo)

@@ -2,7 +2,8 @@
 //! `.ci/run`) drives `dockward lsp`. It must show the diagnostics, apply a
 //! quick fix that removes its diagnostic, and format the buffer.
 //!
-//! Without `nvim` on the PATH the test says so and passes (CI installs it).
+//! Without `nvim` on the PATH the test says so and passes, except under CI
+//! (`.ci/run` installs it), where that is a failure.
 
 mod lsp_support;
 
@@ -10,19 +11,13 @@ use std::path::PathBuf;
 use std::process::Command;
 use std::time::Duration;
 
+use dockward_tests::{skip_without, tool_runs};
 use serde_json::Value;
-
-fn nvim_available() -> bool {
-    Command::new("nvim")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
 
 #[test]
 fn neovim_shows_diagnostics_applies_a_quick_fix_and_formats() {
-    if !nvim_available() {
-        eprintln!("nvim not found: skipping the Neovim test (apt-get install neovim)");
+    if !tool_runs("nvim") {
+        skip_without("nvim", "the Neovim LSP test");
         return;
     }
     let dir = std::env::temp_dir().join(format!("dockward-nvim-{}", std::process::id()));
