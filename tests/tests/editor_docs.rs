@@ -12,7 +12,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::Command;
 
-use dockward_tests::{dockward, skip_without, workspace_root};
+use dockward_tests::{dockward, skip_without, tool_runs, workspace_root};
 use serde_json::Value;
 
 fn read(rel: &str) -> String {
@@ -327,17 +327,7 @@ fn migration_guide_names_only_existing_rules() {
         "the guide names rules dockward does not have: {unknown:?}"
     );
     // Every link to another doc resolves.
-    let link = regex::Regex::new(r"\]\(([^)#]+)(?:#[^)]*)?\)").unwrap();
-    for cap in link.captures_iter(&guide) {
-        let target = &cap[1];
-        if target.starts_with("http") {
-            continue;
-        }
-        assert!(
-            workspace_root().join("docs").join(target).exists(),
-            "broken link {target}"
-        );
-    }
+    assert_local_links_resolve(&guide, "docs");
 }
 
 #[test]
@@ -350,27 +340,28 @@ fn readme_links_the_guide_and_the_editor_setups() {
         );
         assert!(workspace_root().join(target).exists());
     }
-    let editors = read("editors/README.md");
+    assert_local_links_resolve(&read("editors/README.md"), "editors");
+}
+
+/// Every relative Markdown link in `text` (a file in `dir`, relative to the
+/// workspace root) names an existing file.
+fn assert_local_links_resolve(text: &str, dir: &str) {
     let link = regex::Regex::new(r"\]\(([^)#]+)(?:#[^)]*)?\)").unwrap();
-    for cap in link.captures_iter(&editors) {
+    for cap in link.captures_iter(text) {
         let target = &cap[1];
         if target.starts_with("http") {
             continue;
         }
         assert!(
-            workspace_root().join("editors").join(target).exists(),
-            "editors/README.md: broken link {target}"
+            workspace_root().join(dir).join(target).exists(),
+            "{dir}: broken link {target}"
         );
     }
 }
 
 #[test]
 fn neovim_readme_lua_snippets_load() {
-    if Command::new("nvim")
-        .arg("--version")
-        .output()
-        .map_or(true, |o| !o.status.success())
-    {
+    if !tool_runs("nvim") {
         skip_without("nvim", "the Lua syntax check");
         return;
     }

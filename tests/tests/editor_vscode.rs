@@ -12,7 +12,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use dockward_tests::{dockward_bin, skip_without, workspace_root};
+use dockward_tests::{dockward_bin, skip_without, tool_runs, workspace_root};
 
 fn extension_dir() -> PathBuf {
     workspace_root().join("editors/vscode")
@@ -70,7 +70,7 @@ fn vsix_entries(vsix: &Path, extract: Option<(&str, &Path)>) -> Vec<(String, u32
 #[test]
 fn vscode_extension_compiles_passes_its_tests_and_packages() {
     let dir = extension_dir();
-    if Command::new("npm").arg("--version").output().is_err() {
+    if !tool_runs("npm") {
         skip_without("npm", "the VS Code extension test");
         return;
     }
