@@ -4,7 +4,7 @@
 use crate::checker::{Checker, Shared};
 use crate::config::Config;
 use crate::model::pragmas::{CheckDirective, PragmaScope, PragmaTool};
-use crate::model::{Model, ScriptSource, json_string_content};
+use crate::model::{Model, ScriptSource};
 use crate::registry::{self, RULES};
 use crate::rule::{BUILDKIT_EXPERIMENTAL, RuleMeta};
 use crate::rules::unused_suppression::UnusedSuppression;
@@ -122,7 +122,7 @@ pub(crate) fn fit_exec_form_scripts(strings: &[(usize, usize)], mut fix: Fix) ->
             let inside = lo <= start && end <= hi;
             let apart = end < lo || start > hi;
             if inside {
-                edit.content = json_string_content(&edit.content);
+                edit.content = crate::syntax::json_escape(&edit.content);
             } else if !apart {
                 return None;
             }

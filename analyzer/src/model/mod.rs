@@ -20,7 +20,8 @@ mod shell_view;
 mod stages;
 mod vars;
 
-pub use scripts::{RunScript, ScriptSource, json_string_content};
+pub(crate) use scripts::exec_form_shell_call;
+pub use scripts::{RunScript, ScriptSource};
 pub use shell_view::{ShellApplicability, shell_view};
 pub use stages::{BaseImage, RefTarget, Stage, StageName, StageRef, StageRefKind};
 pub use vars::{Binding, UseContext, VarDef, VarKind, VarUse, Variables};

@@ -4,7 +4,7 @@ use super::shell_view::is_posix_shell;
 use super::{Model, ShellApplicability, shell_view};
 use crate::TextRange;
 use crate::shell::{self, Script};
-use crate::syntax::{Args, JsonArray, Keyword};
+use crate::syntax::{Args, JsonArray, JsonString, Keyword};
 
 /// Where a script's text comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -18,7 +18,7 @@ pub enum ScriptSource {
     /// "…"]`: the string is the script. Only strings written without JSON
     /// escapes or continuations, so that script offsets map to the file by
     /// a shift; edits inside it must be JSON-escaped
-    /// ([`json_string_content`]).
+    /// ([`crate::syntax::json_escape`]).
     ExecForm,
 }
 
@@ -62,29 +62,35 @@ fn foreign_shebang(body: &str) -> bool {
     )
 }
 
-/// `["sh", "-c", "script", …]` (any POSIX shell, options before `-c`
-/// allowed: `["/bin/bash", "-eux", "-o", "pipefail", "-c", "…"]`): the
-/// script, when its JSON string is written without escapes.
-fn exec_form_script(instruction: usize, array: &JsonArray, src: &str) -> Option<RunScript> {
-    let (program, rest) = array.items.split_first()?;
+/// `["sh", …options…, "-c", "script", …]` (any POSIX shell; options before
+/// `-c`, `-o NAME` pairs included: `["/bin/bash", "-eux", "-o", "pipefail",
+/// "-c", "…"]`): the program with its options up to `-c`, and the script.
+pub(crate) fn exec_form_shell_call(array: &JsonArray) -> Option<(&[JsonString], &JsonString)> {
+    let program = array.items.first()?;
     if !is_posix_shell(&program.value) {
         return None;
     }
-    let mut items = rest.iter();
+    let mut next = 1;
     loop {
-        let item = items.next()?;
-        let v = item.value.as_str();
-        if v == "-c" || (v.starts_with('-') && !v.starts_with("--") && v.ends_with('c')) {
+        let v = array.items.get(next)?.value.as_str();
+        next += 1;
+        if v.starts_with('-') && !v.starts_with("--") && v.ends_with('c') {
             break;
         }
-        // `-o pipefail` and the like: an option and its argument.
         if v == "-o" || v == "+o" {
-            items.next()?;
+            // An option and its argument.
+            next += 1;
         } else if !v.starts_with(['-', '+']) {
             return None;
         }
     }
-    let item = items.next()?;
+    Some((&array.items[..next], array.items.get(next)?))
+}
+
+/// The script of an exec-form shell call ([`exec_form_shell_call`]), when
+/// its JSON string is written without escapes.
+fn exec_form_script(instruction: usize, array: &JsonArray, src: &str) -> Option<RunScript> {
+    let (_, item) = exec_form_shell_call(array)?;
     let raw = src.get(item.range.start() + 1..item.range.end().checked_sub(1)?)?;
     if raw != item.value {
         return None;
@@ -96,24 +102,6 @@ fn exec_form_script(instruction: usize, array: &JsonArray, src: &str) -> Option<
         script: shell::parse(raw),
         text: raw.to_owned(),
     })
-}
-
-/// `text` escaped for the inside of a JSON string.
-#[must_use]
-pub fn json_string_content(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// Parses the scripts of every RUN (and ONBUILD RUN) that runs POSIX shell.

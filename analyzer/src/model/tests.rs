@@ -198,12 +198,3 @@ fn exec_form_shell_strings_are_scripts_with_file_offsets() {
     let word = &first.command.words[0];
     assert_eq!(s.file_range(word.span).slice(src), "curl");
 }
-
-#[test]
-fn json_string_content_escapes_what_json_needs() {
-    assert_eq!(json_string_content("a -y"), "a -y");
-    assert_eq!(
-        json_string_content("\"x\"\\\n\t\u{1}"),
-        "\\\"x\\\"\\\\\\n\\t\\u0001"
-    );
-}

@@ -1,6 +1,6 @@
 use crate::checker::Checker;
 use crate::declare_rule;
-use crate::model::{Model, ScriptSource};
+use crate::model::{Model, ScriptSource, exec_form_shell_call};
 use crate::rule::{Rule, RuleMeta};
 use crate::rules::commands::{base_name, is_onbuild};
 use crate::rules::insertion::insertion_point;
@@ -164,14 +164,10 @@ fn exec_form_options_set_pipefail(model: &Model, index: usize) -> bool {
     let Args::Json(array) = &inst.onbuild_trigger().unwrap_or(inst).args else {
         return false;
     };
-    let mut argv = Vec::new();
-    for item in &array.items {
-        let v = item.value.as_str();
-        argv.push(item.value.clone());
-        if argv.len() > 1 && v.starts_with('-') && !v.starts_with("--") && v.ends_with('c') {
-            break;
-        }
-    }
+    let Some((call, _)) = exec_form_shell_call(array) else {
+        return false;
+    };
+    let argv: Vec<String> = call.iter().map(|item| item.value.clone()).collect();
     shell_sets_pipefail(&argv)
 }
 

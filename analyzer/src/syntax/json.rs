@@ -31,6 +31,26 @@ pub(crate) enum JsonOutcome {
     Strings { items: Vec<JsonItem>, end: usize },
 }
 
+/// `text` escaped for the inside of a JSON string (quotes, backslashes and
+/// control characters), so an edit inside an exec-form string keeps it
+/// valid JSON with the intended decoded value.
+#[must_use]
+pub fn json_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Parses `text` (already trimmed on the left) as BuildKit's `parseJSON` does.
 pub(crate) fn parse_json_array(text: &str) -> JsonOutcome {
     #[derive(Clone, Copy)]

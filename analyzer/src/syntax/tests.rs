@@ -20,3 +20,12 @@ fn continuation_and_comments() {
     assert_eq!(out[0].value, vec!["echo hello   world"]);
     assert_eq!((out[0].start_line, out[0].end_line), (1, 3));
 }
+
+#[test]
+fn json_escape_escapes_what_json_needs() {
+    assert_eq!(json_escape("a -y"), "a -y");
+    assert_eq!(
+        json_escape("\"x\"\\\n\t\u{1}"),
+        "\\\"x\\\"\\\\\\n\\t\\u0001"
+    );
+}
