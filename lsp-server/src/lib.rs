@@ -42,8 +42,7 @@ where
     let flag = shutdown.clone();
     let (out_tx, out_rx) = tokio::sync::mpsc::unbounded_channel();
     let direct = out_tx.clone();
-    let (service, socket) =
-        LspService::new(move |client| Backend::with_output(client, flag, Some(direct)));
+    let (service, socket) = LspService::new(move |client| Backend::new(client, flag, direct));
     // The server talks to the pumps in `transport` through an in-memory pipe.
     let (server_end, pump_end) = tokio::io::duplex(1 << 20);
     let (server_in, server_out) = tokio::io::split(server_end);

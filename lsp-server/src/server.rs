@@ -42,20 +42,16 @@ pub struct Backend {
 }
 
 impl Backend {
-    /// Creates the server and starts its document actor (needs a Tokio runtime).
+    /// Creates the server and starts its document actor (needs a Tokio
+    /// runtime). Diagnostics skip the client and go straight to the output
+    /// writer `out` (see `transport::notification_frame`).
     #[must_use]
-    pub fn new(client: Client, shutdown: Arc<AtomicBool>) -> Self {
-        Self::with_output(client, shutdown, None)
-    }
-
-    /// Like [`new`](Self::new); with `direct`, diagnostics skip the client and
-    /// go straight to the output writer (see `transport::notification_frame`).
-    pub(crate) fn with_output(
+    pub(crate) fn new(
         client: Client,
         shutdown: Arc<AtomicBool>,
-        direct: Option<crate::transport::OutSender>,
+        out: crate::transport::OutSender,
     ) -> Self {
-        let tx = session::spawn(client.clone(), direct);
+        let tx = session::spawn(client.clone(), out);
         Backend {
             client,
             tx,

@@ -115,7 +115,7 @@ struct Actor {
 }
 
 /// Starts the actor and the publisher; returns the actor's mailbox.
-pub(crate) fn spawn(client: Client, direct: Option<OutSender>) -> Sender {
+pub(crate) fn spawn(client: Client, out: OutSender) -> Sender {
     let (tx, rx) = mpsc::unbounded_channel();
     let (ptx, prx) = mpsc::unbounded_channel();
     let actor = Actor {
@@ -132,17 +132,13 @@ pub(crate) fn spawn(client: Client, direct: Option<OutSender>) -> Sender {
         publish: ptx,
     };
     tokio::spawn(actor.run(rx));
-    tokio::spawn(publisher(client, direct, prx));
+    tokio::spawn(publisher(client, out, prx));
     tx
 }
 
 /// Sends what the actor decided, in order. Diagnostics go straight to the
-/// output writer when the server owns one (`direct`), else through the client.
-async fn publisher(
-    client: Client,
-    direct: Option<OutSender>,
-    mut rx: mpsc::UnboundedReceiver<Publish>,
-) {
+/// output writer `out`; the rest through the client.
+async fn publisher(client: Client, out: OutSender, mut rx: mpsc::UnboundedReceiver<Publish>) {
     while let Some(p) = rx.recv().await {
         match p {
             Publish::Diagnostics {
@@ -155,14 +151,12 @@ async fn publisher(
                     diagnostics,
                     version,
                 };
-                let frame = direct
-                    .as_ref()
-                    .and_then(|_| notification_frame(PublishDiagnostics::METHOD, &params).ok());
-                match (frame, &direct) {
-                    (Some(frame), Some(out)) => {
+                match notification_frame(PublishDiagnostics::METHOD, &params) {
+                    Ok(frame) => {
                         let _ = out.send(Out::Frame(frame));
                     }
-                    _ => {
+                    Err(err) => {
+                        tracing::error!("cannot serialize diagnostics: {err}");
                         client
                             .publish_diagnostics(params.uri, params.diagnostics, params.version)
                             .await;
