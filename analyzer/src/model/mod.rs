@@ -165,6 +165,13 @@ impl Model {
         }
     }
 
+    /// The SHELL in effect at instruction `index` (its instruction index and
+    /// command), if any SHELL applies.
+    #[must_use]
+    pub fn shell_at(&self, index: usize) -> Option<(usize, Vec<String>)> {
+        shell_view::shell_at(self, index)
+    }
+
     /// True when the instruction is RUN/CMD/ENTRYPOINT-like and its shell
     /// text can be analysed as POSIX shell.
     #[must_use]

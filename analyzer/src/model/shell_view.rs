@@ -59,32 +59,7 @@ pub(super) fn applicability(model: &Model, index: usize) -> ShellApplicability {
     let Some(stage) = model.stage_of(index) else {
         return ShellApplicability::Posix;
     };
-    // The SHELL in effect at this instruction: the last one before it in the
-    // stage, else the inherited one. `stage.shell` (the stage's last SHELL,
-    // or the inherited one) answers without a scan unless a SHELL of the
-    // stage comes after this instruction.
-    let own = match &stage.shell {
-        None => None,
-        Some((at, _)) if *at < stage.instructions.start => None,
-        Some((at, program)) if *at < index => Some(program.first().cloned()),
-        Some(_) => (stage.instructions.start..index).rev().find_map(|i| {
-            let inst = &model.file.instructions[i];
-            match (&inst.args, inst.keyword) {
-                (Args::Json(a), Keyword::Shell) => Some(a.items.first().map(|i| i.value.clone())),
-                _ => None,
-            }
-        }),
-    };
-    let shell = match own {
-        Some(program) => program,
-        None => match stage.parent {
-            Some(p) => model.stages[p]
-                .shell
-                .as_ref()
-                .and_then(|s| s.1.first().cloned()),
-            None => None,
-        },
-    };
+    let shell = shell_at(model, index).and_then(|(_, argv)| argv.into_iter().next());
     match shell {
         Some(program) if !is_posix_shell(&program) => ShellApplicability::NonPosix,
         Some(_) => ShellApplicability::Posix,
@@ -99,6 +74,33 @@ pub(super) fn applicability(model: &Model, index: usize) -> ShellApplicability {
                 ShellApplicability::Posix
             }
         }
+    }
+}
+
+/// The SHELL in effect at instruction `index` (its instruction and
+/// command): the last SHELL of the stage before it, else the one the stage
+/// inherits. `stage.shell` (the stage's last SHELL, or the inherited one)
+/// answers without a scan unless a SHELL of the stage comes at or after
+/// `index`.
+pub(super) fn shell_at(model: &Model, index: usize) -> Option<(usize, Vec<String>)> {
+    let stage = model.stage_of(index)?;
+    match &stage.shell {
+        None => None,
+        Some((at, argv)) if *at < stage.instructions.start || *at < index => {
+            Some((*at, argv.clone()))
+        }
+        Some(_) => (stage.instructions.start..index)
+            .rev()
+            .find_map(|i| {
+                let inst = &model.file.instructions[i];
+                match (&inst.args, inst.keyword) {
+                    (Args::Json(a), Keyword::Shell) => {
+                        Some((i, a.items.iter().map(|x| x.value.clone()).collect()))
+                    }
+                    _ => None,
+                }
+            })
+            .or_else(|| stage.parent.and_then(|p| model.stages[p].shell.clone())),
     }
 }
 

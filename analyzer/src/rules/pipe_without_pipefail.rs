@@ -5,7 +5,7 @@ use crate::rule::{Rule, RuleMeta};
 use crate::rules::commands::{base_name, is_onbuild};
 use crate::rules::insertion::insertion_point;
 use crate::shell::{Command, Script, Word};
-use crate::syntax::{Args, Keyword};
+use crate::syntax::Args;
 use crate::{Edit, Fix, TextRange};
 
 declare_rule! {
@@ -96,7 +96,7 @@ impl Rule for PipeWithoutPipefail {
                 .with_instruction(i);
                 continue;
             }
-            let shell = effective_shell(model, i);
+            let shell = model.shell_at(i);
             if shell
                 .as_ref()
                 .is_some_and(|(_, argv)| shell_sets_pipefail(argv))
@@ -137,22 +137,6 @@ fn first_pipe(script: &Script) -> Option<TextRange> {
         .pipelines()
         .filter_map(|p| p.pipeline.pipes.first().map(|pipe| pipe.span))
         .min_by_key(|r| r.start())
-}
-
-/// The SHELL in effect at instruction `index` (its instruction and argv):
-/// the last SHELL of the stage before it, else the one the stage inherits.
-pub(crate) fn effective_shell(model: &Model, index: usize) -> Option<(usize, Vec<String>)> {
-    let stage = model.stage_of(index)?;
-    let own = (stage.instructions.start..index).rev().find_map(|i| {
-        let inst = &model.instructions()[i];
-        match (&inst.args, inst.keyword) {
-            (Args::Json(a), Keyword::Shell) => {
-                Some((i, a.items.iter().map(|x| x.value.clone()).collect()))
-            }
-            _ => None,
-        }
-    });
-    own.or_else(|| stage.parent.and_then(|p| model.stages[p].shell.clone()))
 }
 
 /// The exec-form shell of instruction `index` turns `pipefail` on with the
