@@ -3,11 +3,11 @@
 use std::cell::OnceCell;
 
 use crate::config::RuleOptions;
+use crate::facts::commands::{Invocation, invocations};
+use crate::facts::labels::{Label, labels};
+use crate::facts::package_commands::{PackageCommand, package_commands};
 use crate::model::Model;
 use crate::rule::RuleMeta;
-use crate::rules::commands::{Invocation, invocations};
-use crate::rules::label_values::{Label, labels};
-use crate::rules::package_commands::{PackageCommand, package_commands};
 use crate::{Diagnostic, Fix, Related, Tag, TextRange};
 
 /// Handed to each rule's `check`.
@@ -51,7 +51,7 @@ impl<'a> Checker<'a> {
     }
 
     /// Every simple command of every RUN script, seen through wrappers
-    /// (the command layer, [`crate::rules::commands`]).
+    /// (the command layer, [`crate::facts::commands`]).
     pub(crate) fn invocations(&self) -> &'a [Invocation<'a>] {
         let shared = self.shared;
         shared.invocations.get_or_init(|| invocations(shared.model))

@@ -9,6 +9,8 @@ pub mod checker;
 pub mod config;
 pub mod diagnostic;
 pub mod docs;
+pub(crate) mod facts;
+pub(crate) mod families;
 pub mod fixes;
 pub mod format;
 pub mod line_index;

@@ -1,8 +1,8 @@
 use crate::TextRange;
 use crate::checker::Checker;
 use crate::declare_rule;
+use crate::facts::dockerignore::{Dockerignore, clean};
 use crate::rule::{Rule, RuleMeta};
-use crate::rules::dockerignore::{Dockerignore, clean};
 use crate::syntax::{Args, Keyword, Span};
 
 declare_rule! {
