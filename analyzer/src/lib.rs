@@ -19,6 +19,7 @@ pub mod registry;
 pub mod rule;
 pub mod rules;
 pub mod shell;
+pub mod suppression;
 pub mod syntax;
 pub mod text;
 pub mod values;

@@ -58,7 +58,9 @@ impl Rule for CopyIgnoredFile {
     }
 
     fn check(&self, cx: &mut Checker<'_>) {
-        let Some(text) = cx.dockerignore else { return };
+        let Some(text) = cx.dockerignore() else {
+            return;
+        };
         let ignore = Dockerignore::parse(text);
         if ignore.has_exclusions() {
             return;
