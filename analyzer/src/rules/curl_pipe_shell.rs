@@ -219,6 +219,8 @@ fn nested(model: &Model, run: &RunScript, code: String, depth: u32) -> Option<&'
         base: 0,
         script: shell::parse(&code),
         text: code,
+        dialect: run.dialect,
+        errexit: run.errexit,
     };
     let mut cmds = Vec::new();
     script_invocations(model, usize::MAX, &inner, &mut cmds);
