@@ -77,11 +77,8 @@ pub fn options_set_errexit<S: AsRef<str>>(options: &[S]) -> bool {
     while let Some(w) = words.next() {
         match w {
             "-o" => errexit |= words.next() == Some("errexit"),
-            "+o" => {
-                if words.next() == Some("errexit") {
-                    errexit = false;
-                }
-            }
+            "+o" if words.next() == Some("errexit") => errexit = false,
+            "+o" => {}
             _ if w.starts_with("--") => {}
             _ if w.starts_with('-') => errexit |= w[1..].contains('e'),
             _ if w.starts_with('+') && w[1..].contains('e') => errexit = false,
