@@ -155,8 +155,11 @@ impl Corpus {
 /// One dockward finding, keyed to the instruction it belongs to.
 #[derive(Clone, Debug)]
 pub struct Finding {
-    /// The code it counts for (its rule's code, or an SC alias of it).
+    /// The code it counts for (its rule's code, or an SC alias of it: one
+    /// finding per code).
     pub code: String,
+    /// Its rule's code.
+    pub rule: String,
     pub file: String,
     /// 1-based first line of the instruction.
     pub inst_line: u32,
@@ -268,6 +271,7 @@ pub fn scan(corpus: &Corpus, with_scripts: bool) -> Scan {
             for code in codes {
                 out.findings.push(Finding {
                     code: code.to_owned(),
+                    rule: d.code.to_owned(),
                     file: path.clone(),
                     inst_line: inst,
                     line,

@@ -75,9 +75,10 @@ pub struct Difference {
 }
 
 impl Difference {
-    pub fn matches(&self, side: Side, code: &str, key: &Key) -> bool {
+    /// Whether it applies to `key` for a rule standing for `group`.
+    pub fn matches(&self, side: Side, group: &Group, key: &Key) -> bool {
         self.side == side
-            && self.code == code
+            && (group.codes.contains(&self.code) || self.code == group.rule)
             && self.line.is_none_or(|l| l == key.1)
             && match self.file.strip_suffix('*') {
                 Some(prefix) => key.0.starts_with(prefix),
@@ -98,7 +99,7 @@ pub fn read_differences(text: &str) -> Result<Vec<Difference>, String> {
         }
         let f: Vec<&str> = line.splitn(5, '\t').collect();
         let bad = || format!("shellcheck-differences.tsv:{}: {line}", n + 1);
-        if f.len() != 5 || !f[0].starts_with("SC") || f[4].trim().is_empty() {
+        if f.len() != 5 || f[0].is_empty() || f[4].trim().is_empty() {
             return Err(bad());
         }
         let side = match f[1] {
@@ -121,7 +122,52 @@ pub fn read_differences(text: &str) -> Result<Vec<Difference>, String> {
     Ok(out)
 }
 
-/// One code's comparison with ShellCheck.
+/// The SC codes one dockward rule stands for: its code if it is one, and
+/// its SC aliases (a syntax-error rule may stand for several of ShellCheck's
+/// parser codes). It is compared with ShellCheck's comments of any of them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Group {
+    /// The rule's code.
+    pub rule: String,
+    /// The rule's name.
+    pub name: String,
+    pub codes: Vec<String>,
+}
+
+impl Group {
+    /// Every rule with an SC code or alias, in code order.
+    pub fn all() -> Vec<Group> {
+        dockward_analyzer::registry::all()
+            .filter_map(|m| {
+                let codes = crate::corpus::sc_codes(m);
+                (!codes.is_empty()).then(|| Group {
+                    rule: m.code.to_owned(),
+                    name: m.name.to_owned(),
+                    codes: codes.into_iter().map(str::to_owned).collect(),
+                })
+            })
+            .collect()
+    }
+
+    /// `SC2086` for a rule coded SC2086; `DW2001 shell-syntax-error
+    /// (SC1072/SC1088)` for a rule standing for several codes.
+    pub fn label(&self) -> String {
+        if self.codes.len() == 1 && self.codes[0] == self.rule {
+            self.rule.clone()
+        } else {
+            format!("{} {} ({})", self.rule, self.name, self.codes.join("/"))
+        }
+    }
+
+    /// Named by `id` (a code of it, its rule's code or name).
+    pub fn is(&self, id: &str) -> bool {
+        self.codes.iter().any(|c| c.eq_ignore_ascii_case(id))
+            || self.rule.eq_ignore_ascii_case(id)
+            || self.name.eq_ignore_ascii_case(id)
+    }
+}
+
+/// One rule's comparison with ShellCheck.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Comparison {
     pub code: String,
@@ -139,8 +185,8 @@ pub struct Comparison {
     pub excluded_oracle_lines: usize,
     pub excluded_dockward_lines: usize,
     /// Unclassified ShellCheck comments without a dockward finding in the
-    /// instruction: (file, line, col, kind).
-    pub missed: Vec<(String, u32, u32, Kind)>,
+    /// instruction: (file, line, col, kind, code).
+    pub missed: Vec<(String, u32, u32, Kind, String)>,
     /// Unclassified dockward findings in instructions without the comment:
     /// (file, line, message).
     pub extra: Vec<(String, u32, String)>,
@@ -179,11 +225,11 @@ impl Comparison {
     }
 }
 
-/// Compares ShellCheck's comments (of the compared scripts) and dockward's
-/// findings for `code`. `scripted` holds the instructions that have a
-/// compared script.
+/// Compares ShellCheck's comments (of the compared scripts) in the group's
+/// codes with the findings of the group's rule. `scripted` holds the
+/// instructions that have a compared script.
 pub fn compare(
-    code: &str,
+    group: &Group,
     oracle: &[Located],
     dockward: &[Finding],
     diffs: &[Difference],
@@ -192,21 +238,25 @@ pub fn compare(
     let mut o: BTreeMap<Key, Vec<&Located>> = BTreeMap::new();
     for c in oracle
         .iter()
-        .filter(|c| c.code == code && c.kind.compared())
+        .filter(|c| group.codes.contains(&c.code) && c.kind.compared())
     {
         o.entry((c.file.clone(), c.inst_line)).or_default().push(c);
     }
+    // A finding is listed once per code of its rule: take the first.
     let mut d: BTreeMap<Key, Vec<&Finding>> = BTreeMap::new();
-    for f in dockward.iter().filter(|f| f.code == code) {
+    for f in dockward
+        .iter()
+        .filter(|f| f.rule == group.rule && f.code == group.codes[0])
+    {
         d.entry((f.file.clone(), f.inst_line)).or_default().push(f);
     }
     let mut cmp = Comparison {
-        code: code.to_owned(),
+        code: group.label(),
         oracle: o.len(),
         dockward: d.len(),
         ..Comparison::default()
     };
-    let classified = |side: Side, key: &Key| diffs.iter().find(|x| x.matches(side, code, key));
+    let classified = |side: Side, key: &Key| diffs.iter().find(|x| x.matches(side, group, key));
     for (key, comments) in &o {
         let lines: BTreeSet<u32> = comments.iter().map(|c| c.line).collect();
         let ours: BTreeSet<u32> = d
@@ -226,7 +276,8 @@ pub fn compare(
             cmp.excluded_oracle += 1;
         } else {
             for c in comments {
-                cmp.missed.push((c.file.clone(), c.line, c.col, c.kind));
+                cmp.missed
+                    .push((c.file.clone(), c.line, c.col, c.kind, c.code.clone()));
             }
         }
     }
@@ -464,7 +515,8 @@ pub fn report(inp: &Inputs<'_>) -> String {
         .collect();
     r.push_str(
         "\n## dockward against ShellCheck\n\n\
-         For every SC code dockward implements (a rule's code or alias, from `dockward_analyzer::registry`): recall \
+         For every rule of dockward with an SC code or SC aliases (from `dockward_analyzer::registry`), against \
+         ShellCheck's comments in those codes: recall \
          (ShellCheck's findings dockward also reports) and precision (dockward's findings ShellCheck also reports), at \
          instruction granularity (same file, instruction and code) and at line granularity (same line too: where the \
          finding starts). Differences classified in `tests/parity/shellcheck-differences.tsv` are left out of the rates \
@@ -472,12 +524,12 @@ pub fn report(inp: &Inputs<'_>) -> String {
          CMD…), which count against precision. Target: ≥ 95% recall and precision per code.\n\n",
     );
     let mut comparisons = Vec::new();
-    for code in &implemented {
-        if inp.only_code.is_some_and(|c| c != code) {
+    for group in &Group::all() {
+        if inp.only_code.is_some_and(|c| !group.is(c)) {
             continue;
         }
         comparisons.push(compare(
-            code,
+            group,
             &located,
             &findings,
             inp.differences,
@@ -512,7 +564,9 @@ pub fn report(inp: &Inputs<'_>) -> String {
     let unused: Vec<&Difference> = inp
         .differences
         .iter()
-        .filter(|d| !implemented.contains(&d.code))
+        .filter(|d| {
+            !implemented.contains(&d.code) && !Group::all().iter().any(|g| g.rule == d.code)
+        })
         .collect();
     if !unused.is_empty() {
         let _ = writeln!(
@@ -538,12 +592,12 @@ pub fn report(inp: &Inputs<'_>) -> String {
         }
         if !c.missed.is_empty() {
             let _ = writeln!(details, "ShellCheck only ({} comments):\n", c.missed.len());
-            for (file, line, col, kind) in c.missed.iter().take(samples) {
+            for (file, line, col, kind, code) in c.missed.iter().take(samples) {
                 let message = if inp.only_code.is_some() {
                     located
                         .iter()
                         .find(|l| {
-                            l.file == *file && l.line == *line && l.col == *col && l.code == c.code
+                            l.file == *file && l.line == *line && l.col == *col && l.code == *code
                         })
                         .map(|l| {
                             format!(
@@ -555,7 +609,11 @@ pub fn report(inp: &Inputs<'_>) -> String {
                 } else {
                     String::new()
                 };
-                let _ = writeln!(details, "- `{file}:{line}:{col}` ({}){message}", kind.tag());
+                let _ = writeln!(
+                    details,
+                    "- `{file}:{line}:{col}` {code} ({}){message}",
+                    kind.tag()
+                );
             }
             if c.missed.len() > samples {
                 let _ = writeln!(details, "- … and {} more", c.missed.len() - samples);
@@ -784,9 +842,18 @@ mod tests {
         }
     }
 
+    fn group(rule: &str, codes: &[&str]) -> Group {
+        Group {
+            rule: rule.into(),
+            name: "a-rule".into(),
+            codes: codes.iter().map(|c| (*c).to_owned()).collect(),
+        }
+    }
+
     fn finding(file: &str, inst: u32, line: u32, code: &str) -> Finding {
         Finding {
             code: code.into(),
+            rule: code.into(),
             file: file.into(),
             inst_line: inst,
             line,
@@ -814,7 +881,13 @@ mod tests {
         let scripted: HashSet<Key> = [("a".into(), 1), ("a".into(), 5), ("b".into(), 1)]
             .into_iter()
             .collect();
-        let c = compare("SC2086", &oracle, &dockward, &[], &scripted);
+        let c = compare(
+            &group("SC2086", &["SC2086"]),
+            &oracle,
+            &dockward,
+            &[],
+            &scripted,
+        );
         assert_eq!((c.oracle, c.dockward, c.matched), (3, 3, 2));
         assert_eq!(c.recall(), Some(200.0 / 3.0));
         assert_eq!(c.precision(), Some(200.0 / 3.0));
@@ -823,7 +896,10 @@ mod tests {
             (c.oracle_lines, c.dockward_lines, c.matched_lines),
             (4, 4, 2)
         );
-        assert_eq!(c.missed, vec![("a".into(), 5, 1, Kind::Run)]);
+        assert_eq!(
+            c.missed,
+            vec![("a".into(), 5, 1, Kind::Run, "SC2086".into())]
+        );
         assert_eq!(c.extra, vec![("d".into(), 7, "m".into())]);
         assert_eq!(c.outside, 1);
     }
@@ -841,7 +917,13 @@ mod tests {
              SC2154\tdockward\te\t2\tdeclared by a parent stage\n",
         )
         .unwrap();
-        let c = compare("SC2154", &oracle, &dockward, &diffs, &HashSet::new());
+        let c = compare(
+            &group("SC2154", &["SC2154"]),
+            &oracle,
+            &dockward,
+            &diffs,
+            &HashSet::new(),
+        );
         assert_eq!((c.excluded_oracle, c.excluded_dockward), (1, 1));
         assert_eq!(c.recall(), Some(100.0));
         assert_eq!(c.precision(), Some(100.0));
@@ -849,6 +931,31 @@ mod tests {
         assert_eq!(c.reasons.len(), 2);
         assert!(read_differences("SC2154\tboth\t*\t*\tx\n").is_err());
         assert!(read_differences("SC2154\tdockward\t*\t*\n").is_err());
+    }
+
+    #[test]
+    fn a_rule_with_several_sc_aliases_is_compared_with_all_of_them() {
+        let g = group("DW2100", &["SC1072", "SC1088"]);
+        assert_eq!(g.label(), "DW2100 a-rule (SC1072/SC1088)");
+        assert!(g.is("SC1088") && g.is("a-rule") && !g.is("SC2086"));
+        let oracle = vec![
+            located("a", 1, 1, "SC1072", Kind::Run),
+            located("a", 1, 1, "SC1088", Kind::Run),
+            located("b", 1, 1, "SC1088", Kind::Run),
+        ];
+        // One diagnostic of the rule, listed once per alias.
+        let mut f1 = finding("a", 1, 1, "SC1072");
+        f1.rule = "DW2100".into();
+        let mut f2 = f1.clone();
+        f2.code = "SC1088".into();
+        let c = compare(&g, &oracle, &[f1, f2], &[], &HashSet::new());
+        assert_eq!((c.oracle, c.dockward, c.matched), (2, 1, 1));
+        assert_eq!(c.precision(), Some(100.0));
+        assert_eq!(c.recall(), Some(50.0));
+        // A difference may name the rule's code or any of its codes.
+        let diffs = read_differences("DW2100\tshellcheck\tb\t1\tnot a syntax error\n").unwrap();
+        let c = compare(&g, &oracle, &[], &diffs, &HashSet::new());
+        assert_eq!(c.excluded_oracle, 1);
     }
 
     #[test]
