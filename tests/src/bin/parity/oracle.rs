@@ -419,7 +419,7 @@ pub fn report(inp: &Inputs<'_>) -> String {
     r.push_str("\nInstructions without a script: ");
     let list: Vec<String> = skips
         .iter()
-        .map(|(s, n)| format!("{n} ({})", s.label()))
+        .map(|(s, n)| format!("{}: {n}", s.label()))
         .collect();
     r.push_str(&if list.is_empty() {
         "none".to_owned()
@@ -497,6 +497,15 @@ pub fn report(inp: &Inputs<'_>) -> String {
         r,
         "| **all** | {} | {} | {} | {} | {} | {} |",
         totals[0], totals[1], totals[2], totals[3], totals[4], totals[5]
+    );
+    let in_unparsed = located
+        .iter()
+        .filter(|c| inp.corpus.unparsed.contains(&c.file))
+        .count();
+    let _ = writeln!(
+        r,
+        "\nThe comments include {in_unparsed} in the {} files hadolint cannot parse (DL1000), where it shows nothing.",
+        inp.corpus.unparsed.len()
     );
 
     // dockward against ShellCheck.
@@ -758,7 +767,7 @@ fn validation(r: &mut String, inp: &Inputs<'_>, scripts: &[Script], samples: usi
         unscripted.values().sum::<usize>(),
         unscripted
             .iter()
-            .map(|(why, n)| format!("{n}: {why}"))
+            .map(|(why, n)| format!("{why}: {n}"))
             .collect::<Vec<_>>()
             .join(", "),
         total - unscripted.values().sum::<usize>(),

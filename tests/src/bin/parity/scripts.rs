@@ -389,7 +389,7 @@ pub enum Skip {
 impl Skip {
     pub fn label(self) -> &'static str {
         match self {
-            Skip::NotPosix => "PowerShell, cmd or Windows image (no POSIX shell)",
+            Skip::NotPosix => "PowerShell, cmd or a Windows image",
             Skip::UnsupportedShell => "a shell ShellCheck does not support",
             Skip::ForeignShebang => "heredoc script with a non-shell shebang",
             Skip::ExecNoShell => "exec form running no shell",
