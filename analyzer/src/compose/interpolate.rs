@@ -523,6 +523,21 @@ impl<E: Env> Eval<'_, '_, E> {
         });
     }
 
+    /// A variable's value; an [`UNKNOWN`] in it (a `.env` value that
+    /// depends on an undefined variable) stays an unknown part.
+    fn value(&mut self, v: &str, source: TextRange) {
+        if !v.contains(UNKNOWN) {
+            self.out.push_str(v);
+            return;
+        }
+        for (i, piece) in v.split(UNKNOWN).enumerate() {
+            if i > 0 {
+                self.unknown(source);
+            }
+            self.out.push_str(piece);
+        }
+    }
+
     fn parts(&mut self, parts: &[Part]) {
         for part in parts {
             match part {
@@ -544,15 +559,15 @@ impl<E: Env> Eval<'_, '_, E> {
         let value = vars.lookup(name);
         let operand = operand.unwrap_or(&[]);
         match (op, value) {
-            (None, Some(v)) => self.out.push_str(&v),
+            (None, Some(v)) => self.value(&v, range),
             (None, None) => self.unknown(range),
             (Some(Operator::DefaultIfUnsetOrEmpty), Some(v)) if !v.is_empty() => {
-                self.out.push_str(&v);
+                self.value(&v, range);
             }
             (Some(Operator::DefaultIfUnsetOrEmpty), _) | (Some(Operator::DefaultIfUnset), None) => {
                 self.parts(operand);
             }
-            (Some(Operator::DefaultIfUnset), Some(v)) => self.out.push_str(&v),
+            (Some(Operator::DefaultIfUnset), Some(v)) => self.value(&v, range),
             (Some(Operator::AlternativeIfNotEmpty), Some(v)) if !v.is_empty() => {
                 self.parts(operand);
             }
@@ -575,7 +590,7 @@ impl<E: Env> Eval<'_, '_, E> {
                 self.unknown(range);
             }
             (Some(Operator::RequiredNotEmpty | Operator::Required), Some(v)) => {
-                self.out.push_str(&v);
+                self.value(&v, range);
             }
             (Some(Operator::RequiredNotEmpty | Operator::Required), None) => self.unknown(range),
         }

@@ -295,3 +295,15 @@ fn hostile_input_is_bounded() {
     assert!(interpolate(&big, 0, &VARS).fully_known());
     assert!(start.elapsed().as_secs() < 10, "{:?}", start.elapsed());
 }
+
+#[test]
+fn unknown_inside_a_value_stays_unknown() {
+    // A `.env` value that itself depends on an undefined variable.
+    let partly = format!("v{UNKNOWN}");
+    let vars = [("A", partly.as_str())];
+    let r = interpolate("x-${A}-${A:-d}", 0, &vars);
+    assert_eq!(r.value, format!("x-v{UNKNOWN}-v{UNKNOWN}"));
+    assert_eq!(r.unknown.len(), 2);
+    assert_eq!(r.unknown[0].source, TextRange::new(2, 6));
+    assert!(!r.fully_known());
+}
