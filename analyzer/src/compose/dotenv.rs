@@ -16,7 +16,7 @@
 //!   in; dockward never reads it, so such a key stays unset). `export `
 //!   before the key is ignored.
 //! - A key is made of letters, digits (any script) and `_ . - [ ]`; blanks
-//!   around it are dropped; a blank inside it, or any other character, is
+//!   around it are dropped; a space inside it, or any other character, is
 //!   an error.
 //! - After the `=`, blanks (not line ends) are skipped, then:
 //!   - `'…'`: the text up to the next `'` not preceded by `\`, as is, on
@@ -252,7 +252,8 @@ fn statement<'a>(src: &'a str, start: usize, env: &mut DotEnv<'a>) -> usize {
     let (key_end_raw, sep) = sep.map_or((src.len(), '\n'), |(at, c)| (at, c));
     let key_text = src[key_start..key_end_raw].trim_end();
     let key_range = TextRange::new(key_start, key_start + key_text.len());
-    let bad_key = key_text.contains(' ') || key_text.contains(is_blank);
+    // compose-go refuses a space only (a tab inside a key passes).
+    let bad_key = key_text.contains(' ');
     if bad_key {
         env.errors.push(DotEnvError {
             kind: DotEnvErrorKind::KeyWithBlank,

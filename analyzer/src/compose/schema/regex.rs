@@ -106,6 +106,17 @@ impl Regex {
         Ok(Regex { kind })
     }
 
+    /// A pattern that matches nothing.
+    #[must_use]
+    pub fn never() -> Regex {
+        Regex {
+            kind: Kind::ClassRun(Class {
+                ranges: Vec::new(),
+                negated: false,
+            }),
+        }
+    }
+
     /// Whether the pattern matches somewhere in `text`.
     #[must_use]
     pub fn is_match(&self, text: &str) -> bool {
@@ -496,6 +507,12 @@ mod tests {
         for p in ["a{2}", "(?i)a", "a**", "[a", "(a", "a)", "\\q", "*a"] {
             assert!(Regex::new(p).is_err(), "{p}");
         }
+    }
+
+    #[test]
+    fn never_matches() {
+        let r = Regex::never();
+        assert!(!r.is_match("") && !r.is_match("x-a") && !r.is_match("anything"));
     }
 
     #[test]
