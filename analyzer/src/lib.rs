@@ -6,6 +6,7 @@
 
 pub mod analysis;
 pub mod checker;
+pub mod compose;
 pub mod config;
 pub mod diagnostic;
 pub mod docs;
