@@ -1,0 +1,475 @@
+//! Control flow and exit status in a RUN script: for every pipeline and
+//! simple command, whether the script tests its exit status (a condition),
+//! whether errexit would be ignored there, whether it is the last thing its
+//! script, function or subshell runs; and where errexit is on.
+//!
+//! - A **condition** is what ShellCheck calls one: a command whose exit
+//!   status the script tests. It sits left of `&&` / `||`, or is the last
+//!   item of an `if` / `elif` / `while` / `until` condition, or is nested
+//!   (in a group, a subshell, a substitution) inside such a command.
+//! - **errexit is ignored** (POSIX `set -e`) in every item of a condition
+//!   list, left of `&&` / `||`, in a `!` pipeline, in a pipeline's
+//!   commands but the last, and everywhere inside a command in one of those
+//!   places.
+//! - **errexit is on** at a point of the script when the shell was started
+//!   with it (`SHELL ["/bin/bash", "-e", "-c"]`, `-o errexit`: the
+//!   [`RunScript::errexit`] flag) or when a `set -e` / `set -o errexit` /
+//!   `set -eux` ran earlier in the same shell (not in a subshell or
+//!   substitution that has ended), and no `set +e` since. hadolint's
+//!   ShellCheck only sees `set` in the script text, anywhere in it; rules
+//!   that read [`ScriptFlow::errexit_at`] document the difference.
+//!
+//! The walk follows the tree, which the parser caps in depth.
+
+use crate::TextRange;
+use crate::model::RunScript;
+use crate::shell::{
+    AndOr, AndOrOp, Command, List, Pipeline, Redirect, SimpleCommand, Word, WordPart,
+};
+
+/// What the flow knows about one pipeline or command.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Flow {
+    /// The script tests its exit status (ShellCheck's "condition").
+    pub condition: bool,
+    /// A failure here would not stop a shell running with errexit.
+    pub errexit_ignored: bool,
+    /// The last thing run by the script, a function body or a subshell
+    /// (also through groups, `if` and `case` bodies at their end).
+    pub last: bool,
+    /// Inside a command or process substitution.
+    pub in_substitution: bool,
+    /// Inside a function body.
+    pub in_function: bool,
+}
+
+/// A pipeline with its flow and its place in its and-or list.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct PipelineFlow<'a> {
+    pub pipeline: &'a Pipeline,
+    pub and_or: &'a AndOr,
+    /// Index of the pipeline in `and_or.pipelines`.
+    pub index: usize,
+    pub flow: Flow,
+}
+
+impl PipelineFlow<'_> {
+    /// `&&` / `||` before this pipeline.
+    pub(crate) fn op_before(&self) -> Option<AndOrOp> {
+        self.and_or.op_before(self.index)
+    }
+
+    /// `&&` / `||` after this pipeline.
+    pub(crate) fn op_after(&self) -> Option<AndOrOp> {
+        self.and_or.op_after(self.index)
+    }
+}
+
+/// The flow facts of one script.
+#[derive(Debug, Default)]
+pub(crate) struct ScriptFlow<'a> {
+    /// Every pipeline, in walk order.
+    pub pipelines: Vec<PipelineFlow<'a>>,
+    /// Every simple command with its flow, sorted by span start.
+    commands: Vec<(TextRange, Flow)>,
+    /// `set` commands that turn errexit on or off: (where it takes effect,
+    /// on, the subshell / substitution / function body it is confined to).
+    toggles: Vec<(usize, bool, Option<TextRange>)>,
+    /// The shell starts with errexit.
+    started_with_errexit: bool,
+}
+
+impl<'a> ScriptFlow<'a> {
+    /// Walks `run`'s script once.
+    pub(crate) fn new(run: &'a RunScript) -> Self {
+        let mut w = Walker {
+            src: &run.text,
+            out: ScriptFlow {
+                started_with_errexit: run.errexit,
+                ..ScriptFlow::default()
+            },
+            confine: None,
+        };
+        let top = Flow {
+            last: true,
+            ..Flow::default()
+        };
+        w.list(&run.script.body, top, true);
+        w.out.commands.sort_by_key(|(r, _)| (r.start(), r.end()));
+        w.out.toggles.sort_by_key(|t| t.0);
+        w.out
+    }
+
+    /// The flow of a simple command of the script (default when unknown).
+    pub(crate) fn of(&self, command: &SimpleCommand) -> Flow {
+        let key = (command.span.start(), command.span.end());
+        self.commands
+            .binary_search_by_key(&key, |(r, _)| (r.start(), r.end()))
+            .map(|i| self.commands[i].1)
+            .unwrap_or_default()
+    }
+
+    /// errexit is on for a command starting at script offset `at`: the
+    /// shell started with it, or the last `set` that ran before in the same
+    /// shell turned it on.
+    pub(crate) fn errexit_at(&self, at: usize) -> bool {
+        let mut on = self.started_with_errexit;
+        for &(from, value, confine) in &self.toggles {
+            if from > at {
+                break;
+            }
+            if confine.is_none_or(|c| c.contains(at)) {
+                on = value;
+            }
+        }
+        on
+    }
+
+    /// The script turns errexit on with `set` anywhere (what ShellCheck
+    /// checks), whatever the shell started with.
+    pub(crate) fn sets_errexit_anywhere(&self) -> bool {
+        self.toggles.iter().any(|t| t.1)
+    }
+}
+
+struct Walker<'a, 's> {
+    src: &'s str,
+    out: ScriptFlow<'a>,
+    /// The innermost subshell, substitution or function body.
+    confine: Option<TextRange>,
+}
+
+impl<'a> Walker<'a, '_> {
+    /// `last_of_shell`: the list is the body of a script, subshell or
+    /// function (or of a compound command that is last in one).
+    fn list(&mut self, list: &'a List, flow: Flow, last_of_shell: bool) {
+        let n = list.items.len();
+        for (k, and_or) in list.items.iter().enumerate() {
+            let last = flow.last && last_of_shell && k + 1 == n && !and_or.is_background();
+            self.and_or(and_or, Flow { last, ..flow });
+        }
+    }
+
+    /// A condition list: errexit is ignored in all of it, and the last item
+    /// is a condition.
+    fn condition(&mut self, list: &'a List, flow: Flow) {
+        let n = list.items.len();
+        for (k, and_or) in list.items.iter().enumerate() {
+            self.and_or(
+                and_or,
+                Flow {
+                    condition: flow.condition || k + 1 == n,
+                    errexit_ignored: true,
+                    last: false,
+                    ..flow
+                },
+            );
+        }
+    }
+
+    fn and_or(&mut self, and_or: &'a AndOr, flow: Flow) {
+        let n = and_or.pipelines.len();
+        for (index, pipeline) in and_or.pipelines.iter().enumerate() {
+            let left = index + 1 < n;
+            let pflow = Flow {
+                condition: flow.condition || left,
+                errexit_ignored: flow.errexit_ignored || left || pipeline.bang.is_some(),
+                last: flow.last && !left,
+                ..flow
+            };
+            self.out.pipelines.push(PipelineFlow {
+                pipeline,
+                and_or,
+                index,
+                flow: pflow,
+            });
+            let m = pipeline.commands.len();
+            for (k, command) in pipeline.commands.iter().enumerate() {
+                let cflow = Flow {
+                    errexit_ignored: pflow.errexit_ignored || k + 1 < m,
+                    last: pflow.last && k + 1 == m,
+                    ..pflow
+                };
+                // A command of a multi-command pipeline runs in a subshell.
+                let confine = if m > 1 {
+                    Some(command.span())
+                } else {
+                    self.confine
+                };
+                let saved = std::mem::replace(&mut self.confine, confine);
+                self.command(command, cflow);
+                self.confine = saved;
+            }
+        }
+    }
+
+    fn command(&mut self, command: &'a Command, flow: Flow) {
+        let inner = Flow {
+            last: false,
+            ..flow
+        };
+        match command {
+            Command::Simple(c) => {
+                self.out.commands.push((c.span, flow));
+                self.set_toggle(c);
+                for w in c.all_words() {
+                    self.word(w, flow);
+                }
+            }
+            Command::Subshell(g) => {
+                let saved = self.confine.replace(g.span);
+                self.list(
+                    &g.body,
+                    Flow {
+                        last: true,
+                        ..flow
+                    },
+                    true,
+                );
+                self.confine = saved;
+                self.redirects(&g.redirects, flow);
+            }
+            Command::BraceGroup(g) => {
+                self.list(&g.body, flow, true);
+                self.redirects(&g.redirects, flow);
+            }
+            Command::If(i) => {
+                for b in &i.branches {
+                    self.condition(&b.condition, inner);
+                    self.list(&b.body, flow, true);
+                }
+                if let Some(e) = &i.else_body {
+                    self.list(e, flow, true);
+                }
+                self.redirects(&i.redirects, flow);
+            }
+            Command::While(w) => {
+                self.condition(&w.condition, inner);
+                self.list(&w.body, inner, false);
+                self.redirects(&w.redirects, flow);
+            }
+            Command::For(f) => {
+                for w in f.items.iter().flatten() {
+                    self.word(w, inner);
+                }
+                self.list(&f.body, inner, false);
+                self.redirects(&f.redirects, flow);
+            }
+            Command::ArithFor(f) => {
+                self.word(&f.header, inner);
+                self.list(&f.body, inner, false);
+                self.redirects(&f.redirects, flow);
+            }
+            Command::Case(k) => {
+                self.word(&k.subject, inner);
+                for item in &k.items {
+                    for p in &item.patterns {
+                        self.word(p, inner);
+                    }
+                    self.list(&item.body, flow, true);
+                }
+                self.redirects(&k.redirects, flow);
+            }
+            Command::Function(f) => {
+                // The body runs when called, in whatever context: a fresh
+                // flow whose end is the function's end.
+                let saved = self.confine.replace(f.span);
+                let body = Flow {
+                    last: true,
+                    in_function: true,
+                    ..Flow::default()
+                };
+                match &f.body {
+                    Command::BraceGroup(g) | Command::Subshell(g) => {
+                        self.list(&g.body, body, true);
+                        self.redirects(&g.redirects, body);
+                    }
+                    other => self.command(other, body),
+                }
+                self.confine = saved;
+            }
+            Command::Test(t) => {
+                for w in &t.words {
+                    self.word(w, inner);
+                }
+                self.redirects(&t.redirects, flow);
+            }
+            Command::Arith(a) => {
+                self.word(&a.expr, inner);
+                self.redirects(&a.redirects, flow);
+            }
+            Command::Unparsed(_) => {}
+        }
+    }
+
+    fn redirects(&mut self, redirects: &'a [Redirect], flow: Flow) {
+        for r in redirects {
+            self.word(r.word(), flow);
+        }
+    }
+
+    fn word(&mut self, word: &'a Word, flow: Flow) {
+        self.parts(&word.parts, flow);
+    }
+
+    fn parts(&mut self, parts: &'a [WordPart], flow: Flow) {
+        for p in parts {
+            match p {
+                WordPart::DoubleQuoted(d) => self.parts(&d.parts, flow),
+                WordPart::Param(x) => self.parts(&x.parts, flow),
+                WordPart::Arith(a) => self.parts(&a.parts, flow),
+                WordPart::Array(a) => {
+                    for w in &a.elements {
+                        self.word(w, flow);
+                    }
+                }
+                WordPart::CommandSubst(c) => self.substitution(&c.body, c.span, flow),
+                WordPart::ProcessSubst(c) => self.substitution(&c.body, c.span, flow),
+                WordPart::Literal(_)
+                | WordPart::Escaped(_)
+                | WordPart::SingleQuoted(_)
+                | WordPart::AnsiC(_) => {}
+            }
+        }
+    }
+
+    fn substitution(&mut self, body: &'a List, span: TextRange, flow: Flow) {
+        let saved = self.confine.replace(span);
+        self.list(
+            body,
+            Flow {
+                last: true,
+                in_substitution: true,
+                ..flow
+            },
+            true,
+        );
+        self.confine = saved;
+    }
+
+    /// Records `set -e`, `set -o errexit`, `set +e`… run by `c`.
+    fn set_toggle(&mut self, c: &SimpleCommand) {
+        if c.name(self.src).as_deref() != Some("set") {
+            return;
+        }
+        if let Some(on) = set_changes_errexit(c, self.src) {
+            self.out.toggles.push((c.span.end(), on, self.confine));
+        }
+    }
+}
+
+/// What a `set` command does to errexit: `Some(true)` for `-e`, `-eux`,
+/// `-o errexit`; `Some(false)` for `+e`, `+o errexit`; `None` when it does
+/// not touch it. Options end at the first operand or `--`.
+pub(crate) fn set_changes_errexit(c: &SimpleCommand, src: &str) -> Option<bool> {
+    let mut result = None;
+    let mut args = c.args().iter();
+    while let Some(w) = args.next() {
+        let Some(a) = w.literal(src) else { break };
+        let (on, cluster) = match (a.strip_prefix('-'), a.strip_prefix('+')) {
+            (Some(c), _) => (true, c),
+            (_, Some(c)) => (false, c),
+            _ => break,
+        };
+        if cluster.is_empty() || cluster.starts_with('-') {
+            break;
+        }
+        if cluster.contains('e') {
+            result = Some(on);
+        }
+        if cluster.ends_with('o') {
+            let value = args.next().and_then(|w| w.literal(src));
+            if value.as_deref() == Some("errexit") {
+                result = Some(on);
+            }
+        }
+    }
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Model;
+
+    /// (command text, flow) of every simple command of the first script.
+    fn flows(src: &str) -> Vec<(String, Flow)> {
+        let model = Model::new(src);
+        let run = &model.scripts[0];
+        let flow = ScriptFlow::new(run);
+        run.script
+            .simple_commands()
+            .map(|c| {
+                (
+                    c.command.span.slice(&run.text).to_owned(),
+                    flow.of(c.command),
+                )
+            })
+            .collect()
+    }
+
+    fn find(src: &str, text: &str) -> Flow {
+        flows(src)
+            .into_iter()
+            .find(|(t, _)| t == text)
+            .unwrap_or_else(|| panic!("{text} not in {src}"))
+            .1
+    }
+
+    #[test]
+    fn conditions() {
+        let src = "FROM a\nRUN a && b || c; if d; e; then f; fi; while g; do h; done\n";
+        assert!(find(src, "a").condition);
+        assert!(find(src, "b").condition);
+        assert!(!find(src, "c").condition);
+        assert!(!find(src, "d").condition);
+        assert!(find(src, "d").errexit_ignored);
+        assert!(find(src, "e").condition);
+        assert!(!find(src, "f").condition && !find(src, "f").errexit_ignored);
+        assert!(find(src, "g").condition);
+        assert!(!find(src, "h").condition);
+        let src = "FROM a\nRUN { cd x; make; } || exit 1; echo \"$(cd y && pwd)\"\n";
+        assert!(find(src, "cd x").condition);
+        assert!(!find(src, "echo \"$(cd y && pwd)\"").condition);
+        assert!(find(src, "cd y").condition);
+        assert!(find(src, "cd y").in_substitution);
+        let src = "FROM a\nRUN if [ \"$(cd z; pwd)\" ]; then :; fi\n";
+        assert!(find(src, "cd z").condition);
+    }
+
+    #[test]
+    fn errexit_ignored_and_last() {
+        let src = "FROM a\nRUN ! a; b | c; d\n";
+        assert!(find(src, "a").errexit_ignored && !find(src, "a").condition);
+        assert!(find(src, "b").errexit_ignored);
+        assert!(!find(src, "c").errexit_ignored);
+        assert!(!find(src, "c").last);
+        assert!(find(src, "d").last);
+        let src = "FROM a\nRUN f() { x; y; }; (z; w) && v; if q; then r; fi\n";
+        assert!(!find(src, "x").last && find(src, "y").last);
+        assert!(find(src, "y").in_function);
+        assert!(!find(src, "z").last && find(src, "w").last);
+        assert!(!find(src, "v").last);
+        assert!(find(src, "r").last && !find(src, "q").last);
+    }
+
+    #[test]
+    fn errexit_positions() {
+        let model = Model::new(
+            "FROM a\nRUN a; set -eux; b; (set +e; c); d; set +o errexit; e\n",
+        );
+        let run = &model.scripts[0];
+        let flow = ScriptFlow::new(run);
+        let at = |t: &str| flow.errexit_at(run.text.find(t).unwrap());
+        assert!(!at("a;"));
+        assert!(at("b;"));
+        assert!(!at("c)"));
+        assert!(at("d;"));
+        assert!(!flow.errexit_at(run.text.rfind(" e").unwrap() + 1));
+        assert!(flow.sets_errexit_anywhere());
+        let model = Model::new("FROM a\nSHELL [\"/bin/bash\", \"-e\", \"-c\"]\nRUN a\n");
+        let flow = ScriptFlow::new(&model.scripts[0]);
+        assert!(flow.errexit_at(0));
+        assert!(!flow.sets_errexit_anywhere());
+    }
+}
