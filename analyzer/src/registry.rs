@@ -106,6 +106,11 @@ pub static RULES: &[&dyn Rule] = &[
     &rules::orphan_package_update::OrphanPackageUpdate,
     &rules::system_upgrade::SystemUpgrade,
     &rules::unused_suppression::UnusedSuppression,
+    // Shell: commands, control flow and exit status
+    &rules::command_substitution_in_declaration::CommandSubstitutionInDeclaration,
+    &rules::backtick_command_substitution::BacktickCommandSubstitution,
+    &rules::negation_outside_condition::NegationOutsideCondition,
+    &rules::unchecked_cd::UncheckedCd,
 ];
 
 /// Every rule's metadata, of every kind of file, in code order (a rule

@@ -1,5 +1,4 @@
 //! One file per rule, named after the pattern it flags.
-
 pub mod add_instead_of_copy;
 pub mod apk_cache_kept;
 pub mod apk_package_unpinned;
@@ -8,8 +7,10 @@ pub mod apt_instead_of_apt_get;
 pub mod apt_lists_kept;
 pub mod apt_package_unpinned;
 pub mod apt_recommends_installed;
+pub mod backtick_command_substitution;
 pub mod base_image_without_digest;
 pub mod cd_instead_of_workdir;
+pub mod command_substitution_in_declaration;
 pub mod consecutive_run_instructions;
 pub mod copied_archive_extracted;
 pub mod copy_destination_not_directory;
@@ -58,6 +59,7 @@ pub mod missing_required_label;
 pub mod multiple_cmds;
 pub mod multiple_entrypoints;
 pub mod multiple_healthchecks;
+pub mod negation_outside_condition;
 pub mod non_numeric_user;
 pub mod npm_package_unpinned;
 pub mod onbuild_forbidden_trigger;
@@ -80,6 +82,7 @@ pub mod syntax_error;
 pub mod system_upgrade;
 pub mod text_after_exec_form;
 pub mod tls_verification_disabled;
+pub mod unchecked_cd;
 pub mod undefined_arg_in_from;
 pub mod undefined_variable;
 pub mod untrusted_registry;
