@@ -111,6 +111,21 @@ pub static RULES: &[&dyn Rule] = &[
     &rules::backtick_command_substitution::BacktickCommandSubstitution,
     &rules::negation_outside_condition::NegationOutsideCondition,
     &rules::unchecked_cd::UncheckedCd,
+    &rules::find_piped_to_xargs::FindPipedToXargs,
+    &rules::ls_output_parsed::LsOutputParsed,
+    &rules::ls_piped_to_grep::LsPipedToGrep,
+    &rules::ls_piped_to_xargs::LsPipedToXargs,
+    &rules::for_over_find_output::ForOverFindOutput,
+    &rules::for_over_ls_output::ForOverLsOutput,
+    &rules::useless_cat::UselessCat,
+    &rules::egrep_command::EgrepCommand,
+    &rules::fgrep_command::FgrepCommand,
+    &rules::expr_nonportable_keyword::ExprNonportableKeyword,
+    &rules::spaced_assignment::SpacedAssignment,
+    &rules::find_without_path::FindWithoutPath,
+    &rules::mkdir_parents_with_mode::MkdirParentsWithMode,
+    &rules::read_without_raw::ReadWithoutRaw,
+    &rules::which_command::WhichCommand,
 ];
 
 /// Every rule's metadata, of every kind of file, in code order (a rule

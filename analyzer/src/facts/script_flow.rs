@@ -21,7 +21,10 @@
 //!
 //! The walk follows the tree, which the parser caps in depth.
 
+use std::borrow::Cow;
+
 use crate::TextRange;
+use crate::facts::commands::base_name;
 use crate::model::RunScript;
 use crate::shell::{
     AndOr, AndOrOp, Command, List, Pipeline, Redirect, SimpleCommand, Word, WordPart,
@@ -385,6 +388,54 @@ pub(crate) fn set_changes_errexit(c: &SimpleCommand, src: &str) -> Option<bool> 
         }
     }
     result
+}
+
+/// The base name of a command's literal name (`grep` for `/bin/grep`);
+/// `None` for a compound command or a name with expansions.
+pub(crate) fn command_basename<'s>(c: &Command, src: &'s str) -> Option<Cow<'s, str>> {
+    simple_basename(c.as_simple()?, src)
+}
+
+/// [`command_basename`] of a simple command.
+pub(crate) fn simple_basename<'s>(c: &SimpleCommand, src: &'s str) -> Option<Cow<'s, str>> {
+    let name = c.name(src)?;
+    Some(match name {
+        Cow::Borrowed(b) => Cow::Borrowed(base_name(b)),
+        Cow::Owned(o) => Cow::Owned(base_name(&o).to_owned()),
+    })
+}
+
+/// The option letters of the short-option clusters at the start of `args`
+/// (up to the first operand or `--`), skipping the values of the options in
+/// `takes_value`; plus the index of the first operand.
+pub(crate) fn leading_short_flags(
+    args: &[Word],
+    src: &str,
+    takes_value: &str,
+) -> (String, usize) {
+    let mut flags = String::new();
+    let mut k = 0;
+    while let Some(w) = args.get(k) {
+        let Some(v) = w.literal(src) else { break };
+        if v == "--" {
+            k += 1;
+            break;
+        }
+        let Some(cluster) = v.strip_prefix('-').filter(|c| !c.is_empty() && !c.starts_with('-')) else {
+            break;
+        };
+        k += 1;
+        for (i, ch) in cluster.char_indices() {
+            flags.push(ch);
+            if takes_value.contains(ch) {
+                if i + ch.len_utf8() == cluster.len() {
+                    k += 1;
+                }
+                break;
+            }
+        }
+    }
+    (flags, k.min(args.len()))
 }
 
 #[cfg(test)]
