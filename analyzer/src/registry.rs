@@ -126,6 +126,22 @@ pub static RULES: &[&dyn Rule] = &[
     &rules::mkdir_parents_with_mode::MkdirParentsWithMode,
     &rules::read_without_raw::ReadWithoutRaw,
     &rules::which_command::WhichCommand,
+    &rules::exit_status_tested::ExitStatusTested,
+    &rules::test_and_or_operators::TestAndOrOperators,
+    &rules::redirection_without_command::RedirectionWithoutCommand,
+    &rules::echo_backslash_escapes::EchoBackslashEscapes,
+    &rules::useless_echo::UselessEcho,
+    &rules::grep_output_tested::GrepOutputTested,
+    &rules::and_or_as_if_else::AndOrAsIfElse,
+    &rules::echo_repeated_blanks::EchoRepeatedBlanks,
+    &rules::redirect_to_command_name::RedirectToCommandName,
+    &rules::find_pattern_unquoted::FindPatternUnquoted,
+    &rules::sudo_redirect::SudoRedirect,
+    &rules::stderr_redirect_order::StderrRedirectOrder,
+    &rules::same_file_read_and_written::SameFileReadAndWritten,
+    &rules::pipe_to_stdin_ignoring_command::PipeToStdinIgnoringCommand,
+    &rules::trap_expands_early::TrapExpandsEarly,
+    &rules::cd_and_back::CdAndBack,
 ];
 
 /// Every rule's metadata, of every kind of file, in code order (a rule
