@@ -55,8 +55,8 @@ impl Rule for AndOrAsIfElse {
                 let and_or = p.and_or;
                 let i = p.index;
                 if i == 0
-                    || and_or.op_before(i) != Some(AndOrOp::And)
-                    || and_or.op_after(i) != Some(AndOrOp::Or)
+                    || p.op_before() != Some(AndOrOp::And)
+                    || p.op_after() != Some(AndOrOp::Or)
                 {
                     continue;
                 }
