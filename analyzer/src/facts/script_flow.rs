@@ -54,6 +54,9 @@ pub(crate) struct PipelineFlow<'a> {
     /// Index of the pipeline in `and_or.pipelines`.
     pub index: usize,
     pub flow: Flow,
+    /// The flow of the and-or list as a whole (a condition when its last
+    /// pipeline is).
+    pub and_or_flow: Flow,
 }
 
 impl PipelineFlow<'_> {
@@ -116,16 +119,12 @@ impl<'a> ScriptFlow<'a> {
     /// shell started with it, or the last `set` that ran before in the same
     /// shell turned it on.
     pub(crate) fn errexit_at(&self, at: usize) -> bool {
-        let mut on = self.started_with_errexit;
-        for &(from, value, confine) in &self.toggles {
-            if from > at {
-                break;
-            }
-            if confine.is_none_or(|c| c.contains(at)) {
-                on = value;
-            }
-        }
-        on
+        let before = self.toggles.partition_point(|t| t.0 <= at);
+        self.toggles[..before]
+            .iter()
+            .rev()
+            .find(|t| t.2.is_none_or(|c| c.contains(at)))
+            .map_or(self.started_with_errexit, |t| t.1)
     }
 
     /// The script turns errexit on with `set` anywhere (what ShellCheck
@@ -185,6 +184,7 @@ impl<'a> Walker<'a, '_> {
                 and_or,
                 index,
                 flow: pflow,
+                and_or_flow: flow,
             });
             let m = pipeline.commands.len();
             for (k, command) in pipeline.commands.iter().enumerate() {

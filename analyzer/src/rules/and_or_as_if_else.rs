@@ -60,12 +60,7 @@ impl Rule for AndOrAsIfElse {
                 {
                     continue;
                 }
-                // In a condition: the last pipeline of the list carries it.
-                let last = flow
-                    .pipelines
-                    .iter()
-                    .find(|q| std::ptr::eq(q.and_or, and_or) && q.index + 1 == and_or.pipelines.len());
-                if last.is_some_and(|q| q.flow.condition) {
+                if p.and_or_flow.condition {
                     continue;
                 }
                 let Some(c) = and_or.pipelines.get(i + 1) else { continue };

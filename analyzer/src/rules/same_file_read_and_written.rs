@@ -76,8 +76,15 @@ impl Rule for SameFileReadAndWritten {
                         }
                     }
                 }
+                if outputs.is_empty() {
+                    continue;
+                }
+                let mut first_read = std::collections::HashMap::new();
+                for (v, span) in &inputs {
+                    first_read.entry(v.as_ref()).or_insert(*span);
+                }
                 for (out, span) in &outputs {
-                    let Some((_, read)) = inputs.iter().find(|(i, _)| i == out) else {
+                    let Some(read) = first_read.get(out.as_ref()) else {
                         continue;
                     };
                     cx.report(
