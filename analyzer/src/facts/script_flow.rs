@@ -44,6 +44,9 @@ pub(crate) struct Flow {
     pub in_substitution: bool,
     /// Inside a function body.
     pub in_function: bool,
+    /// errexit is on when this starts: the shell started with it, or the
+    /// last `set` that ran before in the same shell turned it on.
+    pub errexit: bool,
 }
 
 /// A pipeline with its flow and its place in its and-or list.
@@ -78,11 +81,8 @@ pub(crate) struct ScriptFlow<'a> {
     pub pipelines: Vec<PipelineFlow<'a>>,
     /// Every simple command with its flow, sorted by span start.
     commands: Vec<(TextRange, Flow)>,
-    /// `set` commands that turn errexit on or off: (where it takes effect,
-    /// on, the subshell / substitution / function body it is confined to).
-    toggles: Vec<(usize, bool, Option<TextRange>)>,
-    /// The shell starts with errexit.
-    started_with_errexit: bool,
+    /// Some `set` turns errexit on.
+    sets_errexit: bool,
 }
 
 impl<'a> ScriptFlow<'a> {
@@ -90,11 +90,8 @@ impl<'a> ScriptFlow<'a> {
     pub(crate) fn new(run: &'a RunScript) -> Self {
         let mut w = Walker {
             src: &run.text,
-            out: ScriptFlow {
-                started_with_errexit: run.errexit,
-                ..ScriptFlow::default()
-            },
-            confine: None,
+            out: ScriptFlow::default(),
+            errexit: run.errexit,
         };
         let top = Flow {
             last: true,
@@ -102,7 +99,6 @@ impl<'a> ScriptFlow<'a> {
         };
         w.list(&run.script.body, top, true);
         w.out.commands.sort_by_key(|(r, _)| (r.start(), r.end()));
-        w.out.toggles.sort_by_key(|t| t.0);
         w.out
     }
 
@@ -115,30 +111,19 @@ impl<'a> ScriptFlow<'a> {
             .unwrap_or_default()
     }
 
-    /// errexit is on for a command starting at script offset `at`: the
-    /// shell started with it, or the last `set` that ran before in the same
-    /// shell turned it on.
-    pub(crate) fn errexit_at(&self, at: usize) -> bool {
-        let before = self.toggles.partition_point(|t| t.0 <= at);
-        self.toggles[..before]
-            .iter()
-            .rev()
-            .find(|t| t.2.is_none_or(|c| c.contains(at)))
-            .map_or(self.started_with_errexit, |t| t.1)
-    }
-
     /// The script turns errexit on with `set` anywhere (what ShellCheck
     /// checks), whatever the shell started with.
     pub(crate) fn sets_errexit_anywhere(&self) -> bool {
-        self.toggles.iter().any(|t| t.1)
+        self.sets_errexit
     }
 }
 
 struct Walker<'a, 's> {
     src: &'s str,
     out: ScriptFlow<'a>,
-    /// The innermost subshell, substitution or function body.
-    confine: Option<TextRange>,
+    /// errexit at the point of the walk (in execution order: a subshell,
+    /// substitution or function body restores it when it ends).
+    errexit: bool,
 }
 
 impl<'a> Walker<'a, '_> {
@@ -177,6 +162,7 @@ impl<'a> Walker<'a, '_> {
                 condition: flow.condition || left,
                 errexit_ignored: flow.errexit_ignored || left || pipeline.bang.is_some(),
                 last: flow.last && !left,
+                errexit: self.errexit,
                 ..flow
             };
             self.out.pipelines.push(PipelineFlow {
@@ -191,17 +177,15 @@ impl<'a> Walker<'a, '_> {
                 let cflow = Flow {
                     errexit_ignored: pflow.errexit_ignored || k + 1 < m,
                     last: pflow.last && k + 1 == m,
+                    errexit: self.errexit,
                     ..pflow
                 };
                 // A command of a multi-command pipeline runs in a subshell.
-                let confine = if m > 1 {
-                    Some(command.span())
-                } else {
-                    self.confine
-                };
-                let saved = std::mem::replace(&mut self.confine, confine);
+                let saved = self.errexit;
                 self.command(command, cflow);
-                self.confine = saved;
+                if m > 1 {
+                    self.errexit = saved;
+                }
             }
         }
     }
@@ -214,13 +198,13 @@ impl<'a> Walker<'a, '_> {
         match command {
             Command::Simple(c) => {
                 self.out.commands.push((c.span, flow));
-                self.set_toggle(c);
                 for w in c.all_words() {
                     self.word(w, flow);
                 }
+                self.set_toggle(c);
             }
             Command::Subshell(g) => {
-                let saved = self.confine.replace(g.span);
+                let saved = self.errexit;
                 self.list(
                     &g.body,
                     Flow {
@@ -229,7 +213,7 @@ impl<'a> Walker<'a, '_> {
                     },
                     true,
                 );
-                self.confine = saved;
+                self.errexit = saved;
                 self.redirects(&g.redirects, flow);
             }
             Command::BraceGroup(g) => {
@@ -276,7 +260,7 @@ impl<'a> Walker<'a, '_> {
             Command::Function(f) => {
                 // The body runs when called, in whatever context: a fresh
                 // flow whose end is the function's end.
-                let saved = self.confine.replace(f.span);
+                let saved = self.errexit;
                 let body = Flow {
                     last: true,
                     in_function: true,
@@ -289,7 +273,7 @@ impl<'a> Walker<'a, '_> {
                     }
                     other => self.command(other, body),
                 }
-                self.confine = saved;
+                self.errexit = saved;
             }
             Command::Test(t) => {
                 for w in &t.words {
@@ -326,8 +310,8 @@ impl<'a> Walker<'a, '_> {
                         self.word(w, flow);
                     }
                 }
-                WordPart::CommandSubst(c) => self.substitution(&c.body, c.span, flow),
-                WordPart::ProcessSubst(c) => self.substitution(&c.body, c.span, flow),
+                WordPart::CommandSubst(c) => self.substitution(&c.body, flow),
+                WordPart::ProcessSubst(c) => self.substitution(&c.body, flow),
                 WordPart::Literal(_)
                 | WordPart::Escaped(_)
                 | WordPart::SingleQuoted(_)
@@ -336,8 +320,8 @@ impl<'a> Walker<'a, '_> {
         }
     }
 
-    fn substitution(&mut self, body: &'a List, span: TextRange, flow: Flow) {
-        let saved = self.confine.replace(span);
+    fn substitution(&mut self, body: &'a List, flow: Flow) {
+        let saved = self.errexit;
         self.list(
             body,
             Flow {
@@ -347,7 +331,7 @@ impl<'a> Walker<'a, '_> {
             },
             true,
         );
-        self.confine = saved;
+        self.errexit = saved;
     }
 
     /// Records `set -e`, `set -o errexit`, `set +e`… run by `c`.
@@ -356,7 +340,8 @@ impl<'a> Walker<'a, '_> {
             return;
         }
         if let Some(on) = set_changes_errexit(c, self.src) {
-            self.out.toggles.push((c.span.end(), on, self.confine));
+            self.errexit = on;
+            self.out.sets_errexit |= on;
         }
     }
 }
@@ -506,21 +491,65 @@ mod tests {
 
     #[test]
     fn errexit_positions() {
-        let model = Model::new(
-            "FROM a\nRUN a; set -eux; b; (set +e; c); d; set +o errexit; e\n",
-        );
-        let run = &model.scripts[0];
-        let flow = ScriptFlow::new(run);
-        let at = |t: &str| flow.errexit_at(run.text.find(t).unwrap());
-        assert!(!at("a;"));
-        assert!(at("b;"));
-        assert!(!at("c)"));
-        assert!(at("d;"));
-        assert!(!flow.errexit_at(run.text.rfind(" e").unwrap() + 1));
-        assert!(flow.sets_errexit_anywhere());
-        let model = Model::new("FROM a\nSHELL [\"/bin/bash\", \"-e\", \"-c\"]\nRUN a\n");
-        let flow = ScriptFlow::new(&model.scripts[0]);
-        assert!(flow.errexit_at(0));
-        assert!(!flow.sets_errexit_anywhere());
+        let src = "FROM a\nRUN a; set -eux; b; (set +e; c); d; set +o errexit; e; x=$(set -e); f\n";
+        assert!(!find(src, "a").errexit);
+        assert!(find(src, "b").errexit);
+        assert!(!find(src, "c").errexit);
+        assert!(find(src, "d").errexit);
+        assert!(!find(src, "e").errexit);
+        assert!(!find(src, "f").errexit);
+        let model = Model::new(src);
+        assert!(ScriptFlow::new(&model.scripts[0]).sets_errexit_anywhere());
+        let src = "FROM a\nSHELL [\"/bin/bash\", \"-e\", \"-c\"]\nRUN a\n";
+        assert!(find(src, "a").errexit);
+        let model = Model::new(src);
+        assert!(!ScriptFlow::new(&model.scripts[0]).sets_errexit_anywhere());
+    }
+
+    /// Hostile scripts for the command and control-flow rules: no panic,
+    /// no quadratic walk (each runs in well under a second in release).
+    #[test]
+    fn hostile_scripts() {
+        const CODES: &[&str] = &[
+            "SC2155", "SC2006", "SC2251", "SC2164", "SC2038", "SC2012", "SC2010", "SC2011",
+            "SC2044", "SC2045", "SC2002", "SC2196", "SC2197", "SC2308", "SC2283", "SC2185",
+            "SC2174", "SC2162", "SC2230", "SC2181", "SC2166", "SC2188", "SC2028", "SC2005",
+            "SC2143", "SC2015", "SC2291", "SC2238", "SC2061", "SC2024", "SC2069", "SC2094",
+            "SC2216", "SC2064", "SC2103",
+        ];
+        let n = 20_000;
+        let cases = [
+            format!("FROM a\nRUN {}\n", "(set -e); cd x; ! a; ".repeat(n)),
+            format!("FROM a\nRUN {}c\n", "a && b || ".repeat(n)),
+            format!("FROM a\nRUN [ a {}]\n", "-a b -o c ".repeat(n)),
+            format!("FROM a\nRUN test {}\n", "( ".repeat(n)),
+            format!("FROM a\nRUN echo {}\n", "`\\`".repeat(n)),
+            format!("FROM a\nRUN x=`{}`\n", "\\\\".repeat(n)),
+            format!("FROM a\nRUN echo {}\n", "a\t\t".repeat(n)),
+            format!("FROM a\nRUN cat f {}> f\n", "f ".repeat(n)),
+            format!("FROM a\nRUN cat {} {}\n", "f ".repeat(n), "> f ".repeat(n)),
+            format!("FROM a\nRUN find {}\n", "-name *.x ".repeat(n)),
+            format!("FROM a\nRUN {}\n", "ls | ".repeat(n) + "grep x"),
+            format!("FROM a\nRUN export {}\n", "X=$(a) ".repeat(n)),
+            format!("FROM a\nRUN mkdir -p -m 7 {}\n", "a/b ".repeat(n)),
+            format!("FROM a\nRUN {}\n", "cd a; cd ..; ".repeat(n)),
+            format!("FROM a\nRUN make {}\n", "2>&1 ".repeat(n) + "> f"),
+            format!("FROM a\nRUN trap \"{}\" EXIT\n", "$x ".repeat(n)),
+            format!("FROM a\nRUN for f in $({}); do :; done\n", "ls; ".repeat(n)),
+        ];
+        let config = crate::Config {
+            select: Some(CODES.iter().map(|c| (*c).to_owned()).collect()),
+            ..crate::Config::default()
+        };
+        for (k, src) in cases.iter().enumerate() {
+            let start = std::time::Instant::now();
+            let _ = crate::analyze(src, &config);
+            let took = start.elapsed();
+            eprintln!("case {k}: {took:?}");
+            assert!(
+                took < std::time::Duration::from_secs(20),
+                "{took:?} for case {k}"
+            );
+        }
     }
 }

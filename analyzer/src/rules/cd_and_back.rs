@@ -68,7 +68,8 @@ impl Rule for CdAndBack {
                     continue;
                 }
                 let flow = flow.get_or_insert_with(|| ScriptFlow::new(run));
-                if flow.errexit_at(a.and_or.span.start()) {
+                let cd = a.and_or.pipelines[0].commands[0].as_simple();
+                if cd.is_some_and(|cd| flow.of(cd).errexit) {
                     continue;
                 }
                 cx.report(

@@ -53,31 +53,57 @@ impl Rule for EchoRepeatedBlanks {
     fn check(&self, cx: &mut Checker<'_>) {
         for run in &cx.model.scripts {
             let src = run.text.as_str();
+            // The last position whose display column is known.
+            let mut cursor: Option<(usize, usize)> = None;
             for c in run.script.simple_commands() {
                 let cmd = c.command;
                 if simple_basename(cmd, src).as_deref() != Some("echo") {
                     continue;
                 }
-                for pair in cmd.args().windows(2) {
+                // Display column at `pos`, advanced monotonically (tabs to
+                // the next multiple of eight), so a long line costs once.
+                let args = cmd.args();
+                let wide = args.windows(2).any(|p| {
+                    src.get(p[0].span.end()..p[1].span.start())
+                        .is_some_and(|g| g.len() >= 4 || g.contains('\t'))
+                });
+                if !wide {
+                    continue;
+                }
+                let start = cmd.span.start();
+                let (mut pos, mut col) = match cursor {
+                    Some((p, c)) if p <= start => (p, c),
+                    _ => {
+                        let line_start = src[..start].rfind('\n').map_or(0, |i| i + 1);
+                        (line_start, 0)
+                    }
+                };
+                for pair in args.windows(2) {
                     let (a, b) = (pair[0].span.end(), pair[1].span.start());
                     let Some(gap) = src.get(a..b) else { continue };
+                    let advance = |from: usize, to: usize, mut col: usize| {
+                        for ch in src.get(from..to).unwrap_or("").chars() {
+                            col = match ch {
+                                '\t' => (col / 8 + 1) * 8,
+                                '\n' => 0,
+                                _ => col + 1,
+                            };
+                        }
+                        col
+                    };
+                    let at_a = advance(pos, a, col);
+                    let at_b = advance(a, b, at_a);
+                    (pos, col) = (b, at_b);
+                    cursor = Some((pos, col));
                     if gap.contains(['\n', '\\']) || gap.is_empty() {
                         continue;
                     }
-                    if cmd.redirects.iter().any(|r| r.span.start() >= a && r.span.end() <= b) {
+                    if at_b - at_a < 4 {
                         continue;
                     }
-                    let line_start = src[..a].rfind('\n').map_or(0, |i| i + 1);
-                    let mut col = 0usize;
-                    let mut gap_cols = 0usize;
-                    for (k, ch) in src[line_start..b].char_indices() {
-                        let before = col;
-                        col = if ch == '\t' { (col / 8 + 1) * 8 } else { col + 1 };
-                        if line_start + k >= a {
-                            gap_cols += col - before;
-                        }
-                    }
-                    if gap_cols < 4 {
+                    // A redirection between the two (in source order).
+                    let k = cmd.redirects.partition_point(|r| r.span.start() < a);
+                    if cmd.redirects.get(k).is_some_and(|r| r.span.end() <= b) {
                         continue;
                     }
                     cx.report(

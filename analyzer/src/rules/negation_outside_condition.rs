@@ -81,7 +81,7 @@ impl Rule for NegationOutsideCondition {
                     || p.flow.condition
                     || p.flow.last
                     || p.flow.in_substitution
-                    || !flow.errexit_at(bang.start())
+                    || !p.flow.errexit
                 {
                     continue;
                 }

@@ -84,7 +84,8 @@ impl Rule for UncheckedCd {
                     continue;
                 }
                 let flow = flow.get_or_insert_with(|| ScriptFlow::new(run));
-                if flow.of(c.command).condition || flow.errexit_at(c.command.span.start()) {
+                let f = flow.of(c.command);
+                if f.condition || f.errexit {
                     continue;
                 }
                 let fix = exit_fix(run, &c);
