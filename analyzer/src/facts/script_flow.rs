@@ -205,14 +205,7 @@ impl<'a> Walker<'a, '_> {
             }
             Command::Subshell(g) => {
                 let saved = self.errexit;
-                self.list(
-                    &g.body,
-                    Flow {
-                        last: true,
-                        ..flow
-                    },
-                    true,
-                );
+                self.list(&g.body, Flow { last: true, ..flow }, true);
                 self.errexit = saved;
                 self.redirects(&g.redirects, flow);
             }
@@ -381,6 +374,12 @@ pub(crate) fn command_basename<'s>(c: &Command, src: &'s str) -> Option<Cow<'s, 
     simple_basename(c.as_simple()?, src)
 }
 
+/// A command's literal name as written (`/bin/ls` stays `/bin/ls`);
+/// ShellCheck's pipeline checks match names this way.
+pub(crate) fn command_name<'s>(c: &Command, src: &'s str) -> Option<Cow<'s, str>> {
+    c.as_simple()?.name(src)
+}
+
 /// [`command_basename`] of a simple command.
 pub(crate) fn simple_basename<'s>(c: &SimpleCommand, src: &'s str) -> Option<Cow<'s, str>> {
     let name = c.name(src)?;
@@ -393,11 +392,7 @@ pub(crate) fn simple_basename<'s>(c: &SimpleCommand, src: &'s str) -> Option<Cow
 /// The option letters of the short-option clusters at the start of `args`
 /// (up to the first operand or `--`), skipping the values of the options in
 /// `takes_value`; plus the index of the first operand.
-pub(crate) fn leading_short_flags(
-    args: &[Word],
-    src: &str,
-    takes_value: &str,
-) -> (String, usize) {
+pub(crate) fn leading_short_flags(args: &[Word], src: &str, takes_value: &str) -> (String, usize) {
     let mut flags = String::new();
     let mut k = 0;
     while let Some(w) = args.get(k) {
@@ -406,7 +401,10 @@ pub(crate) fn leading_short_flags(
             k += 1;
             break;
         }
-        let Some(cluster) = v.strip_prefix('-').filter(|c| !c.is_empty() && !c.starts_with('-')) else {
+        let Some(cluster) = v
+            .strip_prefix('-')
+            .filter(|c| !c.is_empty() && !c.starts_with('-'))
+        else {
             break;
         };
         k += 1;

@@ -63,7 +63,9 @@ impl Rule for AndOrAsIfElse {
                 if p.and_or_flow.condition {
                     continue;
                 }
-                let Some(c) = and_or.pipelines.get(i + 1) else { continue };
+                let Some(c) = and_or.pipelines.get(i + 1) else {
+                    continue;
+                };
                 if is_test(p.pipeline, src) || is_handler(c, src) {
                     continue;
                 }

@@ -223,7 +223,10 @@ mod tests {
                     "FROM a\nRUN [\"sh\", \"-c\", \"echo `date`\"]\n",
                     "FROM a\nRUN [\"sh\", \"-c\", \"echo $(date)\"]\n",
                 ),
-                ("FROM a\nRUN echo `date # now`\n", "FROM a\nRUN echo `date # now`\n"),
+                (
+                    "FROM a\nRUN echo `date # now`\n",
+                    "FROM a\nRUN echo `date # now`\n",
+                ),
             ])
             .test();
     }

@@ -60,7 +60,9 @@ impl Rule for CdAndBack {
             let mut previous: HashMap<*const crate::shell::List, bool> = HashMap::new();
             let mut flow = None;
             for a in run.script.and_or_lists() {
-                let Some(args) = lone_cd(a.and_or, src) else { continue };
+                let Some(args) = lone_cd(a.and_or, src) else {
+                    continue;
+                };
                 let back = args.len() == 1 && args[0] == "..";
                 let key = std::ptr::from_ref(a.list);
                 let before = previous.insert(key, back);
@@ -84,7 +86,9 @@ impl Rule for CdAndBack {
 
 /// The arguments of an and-or list that is only a `cd` command.
 fn lone_cd(a: &AndOr, src: &str) -> Option<Vec<String>> {
-    let [p] = a.pipelines.as_slice() else { return None };
+    let [p] = a.pipelines.as_slice() else {
+        return None;
+    };
     if p.bang.is_some() {
         return None;
     }

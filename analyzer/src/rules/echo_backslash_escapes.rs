@@ -94,7 +94,11 @@ fn literal_text(parts: &[WordPart], src: &str, out: &mut String) {
 fn has_escape(value: &str) -> bool {
     let b = value.as_bytes();
     b.windows(2).any(|w| {
-        w[0] == b'\\' && matches!(w[1], b'a' | b'b' | b'e' | b'f' | b'n' | b'r' | b't' | b'v' | b'\\' | b'0' | b'x')
+        w[0] == b'\\'
+            && matches!(
+                w[1],
+                b'a' | b'b' | b'e' | b'f' | b'n' | b'r' | b't' | b'v' | b'\\' | b'0' | b'x'
+            )
     })
 }
 

@@ -1,8 +1,8 @@
+use crate::TextRange;
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::facts::script_flow::simple_basename;
 use crate::rule::{Rule, RuleMeta};
-use crate::TextRange;
 
 declare_rule! {
     /// ## What it does

@@ -77,10 +77,7 @@ mod tests {
     #[test]
     fn vectors() {
         Tester::new(&EgrepCommand)
-            .pass([
-                "FROM a\nRUN grep -E x f\n",
-                "FROM a\nRUN echo egrep\n",
-            ])
+            .pass(["FROM a\nRUN grep -E x f\n", "FROM a\nRUN echo egrep\n"])
             .fail([
                 "FROM a\nRUN egrep x f\n",
                 "FROM a\nRUN /bin/egrep x f\n",

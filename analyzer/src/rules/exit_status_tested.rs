@@ -72,7 +72,10 @@ impl Rule for ExitStatusTested {
                     _ => continue,
                 };
                 let [a, op, b] = operands else { continue };
-                if !op.literal(src).is_some_and(|o| COMPARISONS.contains(&o.as_ref())) {
+                if !op
+                    .literal(src)
+                    .is_some_and(|o| COMPARISONS.contains(&o.as_ref()))
+                {
                     continue;
                 }
                 let zero = |w: &Word| w.literal(src).as_deref() == Some("0");
@@ -105,9 +108,8 @@ fn is_status(w: &Word, src: &str) -> bool {
 fn arith_compares_status(expr: &str) -> bool {
     let e: String = expr.chars().filter(|c| !c.is_whitespace()).collect();
     ["==", "!=", ">=", "<=", ">", "<"].iter().any(|op| {
-        e.split_once(op).is_some_and(|(l, r)| {
-            (l == "$?" && r == "0") || (l == "0" && r == "$?")
-        })
+        e.split_once(op)
+            .is_some_and(|(l, r)| (l == "$?" && r == "0") || (l == "0" && r == "$?"))
     })
 }
 

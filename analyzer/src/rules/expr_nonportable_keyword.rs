@@ -50,7 +50,9 @@ impl Rule for ExprNonportableKeyword {
                 let Some(word) = c.command.as_simple().and_then(|s| s.args().first()) else {
                     continue;
                 };
-                let Some(kw) = word.literal(src) else { continue };
+                let Some(kw) = word.literal(src) else {
+                    continue;
+                };
                 if !matches!(kw.as_ref(), "length" | "substr" | "index" | "match") {
                     continue;
                 }

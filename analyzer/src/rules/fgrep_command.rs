@@ -77,10 +77,7 @@ mod tests {
     #[test]
     fn vectors() {
         Tester::new(&FgrepCommand)
-            .pass([
-                "FROM a\nRUN grep -F x f\n",
-                "FROM a\nRUN echo fgrep\n",
-            ])
+            .pass(["FROM a\nRUN grep -F x f\n", "FROM a\nRUN echo fgrep\n"])
             .fail([
                 "FROM a\nRUN fgrep x f\n",
                 "FROM a\nRUN /bin/fgrep x f\n",

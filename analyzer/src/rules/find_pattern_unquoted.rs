@@ -46,8 +46,16 @@ declare_rule! {
 }
 
 const PATTERN_TESTS: &[&str] = &[
-    "-name", "-iname", "-path", "-ipath", "-wholename", "-iwholename", "-lname", "-ilname",
-    "-regex", "-iregex",
+    "-name",
+    "-iname",
+    "-path",
+    "-ipath",
+    "-wholename",
+    "-iwholename",
+    "-lname",
+    "-ilname",
+    "-regex",
+    "-iregex",
 ];
 
 impl Rule for FindPatternUnquoted {
@@ -64,7 +72,9 @@ impl Rule for FindPatternUnquoted {
                     continue;
                 }
                 for pair in cmd.args().windows(2) {
-                    let Some(test) = pair[0].literal(src) else { continue };
+                    let Some(test) = pair[0].literal(src) else {
+                        continue;
+                    };
                     if !PATTERN_TESTS.contains(&test.as_ref()) || !unquoted_glob(&pair[1], src) {
                         continue;
                     }
@@ -73,7 +83,9 @@ impl Rule for FindPatternUnquoted {
                     let d = cx
                         .report(
                             range,
-                            format!("Unquoted pattern for `find {test}`: the shell expands it first"),
+                            format!(
+                                "Unquoted pattern for `find {test}`: the shell expands it first"
+                            ),
                         )
                         .with_instruction(run.instruction);
                     let text = w.text(src);

@@ -1,6 +1,6 @@
 use crate::checker::Checker;
 use crate::declare_rule;
-use crate::facts::script_flow::command_basename;
+use crate::facts::script_flow::command_name;
 use crate::rule::{Rule, RuleMeta};
 use crate::shell::Command;
 
@@ -9,6 +9,9 @@ declare_rule! {
     /// Flags `find` piped straight into `xargs` when `find` does not
     /// separate names with NUL (`-print0`, `-printf`) or `xargs` does not
     /// read them so (`-0`, `--null`, `-d`).
+    ///
+    /// As in ShellCheck, `find` and `xargs` are recognised by the name as written: a
+    /// path such as `/bin/ls` is not.
     ///
     /// ## Why is this bad?
     /// `xargs` splits its input on blanks and newlines and interprets
@@ -52,8 +55,8 @@ impl Rule for FindPipedToXargs {
                     else {
                         continue;
                     };
-                    if command_basename(&pair[0], src).as_deref() != Some("find")
-                        || command_basename(&pair[1], src).as_deref() != Some("xargs")
+                    if command_name(&pair[0], src).as_deref() != Some("find")
+                        || command_name(&pair[1], src).as_deref() != Some("xargs")
                     {
                         continue;
                     }
@@ -66,12 +69,17 @@ impl Rule for FindPipedToXargs {
                             || a.starts_with("--delimiter")
                             || (a.starts_with('-')
                                 && !a.starts_with("--")
-                                && a[1..].chars().take_while(|c| c.is_ascii_alphabetic() || *c == '0').any(|c| c == '0' || c == 'd'))
+                                && a[1..]
+                                    .chars()
+                                    .take_while(|c| c.is_ascii_alphabetic() || *c == '0')
+                                    .any(|c| c == '0' || c == 'd'))
                     });
                     if nul_find || nul_xargs {
                         continue;
                     }
-                    let Some(word) = find.name_word() else { continue };
+                    let Some(word) = find.name_word() else {
+                        continue;
+                    };
                     cx.report(
                         run.file_range(word.span),
                         "`find` output piped to `xargs` breaks on file names with blanks, quotes or newlines",
@@ -99,13 +107,13 @@ mod tests {
                 "FROM a\nRUN find . | xargs -d '\\n' rm\n",
                 "FROM a\nRUN find . -exec rm {} +\n",
                 "FROM a\nRUN find . | grep x | xargs rm\n",
+                "FROM a\nRUN /usr/bin/find . | /usr/bin/xargs rm\n",
             ])
             .fail([
                 "FROM a\nRUN find /usr -name '*.pyc' | xargs rm -f\n",
                 "FROM a\nRUN find / -type f \\\n    | xargs -r chmod 644\n",
                 "FROM a\nRUN <<EOF\nfind . -name '*.o' | xargs rm\nEOF\n",
                 "FROM a\nRUN x=$(find . | xargs ls)\n",
-                "FROM a\nRUN /usr/bin/find . | /usr/bin/xargs rm\n",
             ])
             .test();
     }

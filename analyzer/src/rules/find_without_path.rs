@@ -67,12 +67,16 @@ impl Rule for FindWithoutPath {
                 }
                 let needs_path = match args.get(k) {
                     None => k == args.len(),
-                    Some(w) => w.literal(src).is_some_and(|v| v.starts_with('-') && v != "-"),
+                    Some(w) => w
+                        .literal(src)
+                        .is_some_and(|v| v.starts_with('-') && v != "-"),
                 };
                 if !needs_path {
                     continue;
                 }
-                let Some(name) = cmd.name_word() else { continue };
+                let Some(name) = cmd.name_word() else {
+                    continue;
+                };
                 let fix = match args.get(k) {
                     Some(w) => Edit::insert(run.file_range(w.span).start(), ". "),
                     None => {

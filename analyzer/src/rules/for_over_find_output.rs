@@ -1,6 +1,6 @@
 use crate::checker::Checker;
 use crate::declare_rule;
-use crate::facts::script_flow::command_basename;
+use crate::facts::script_flow::command_name;
 use crate::rule::{Rule, RuleMeta};
 use crate::shell::{Command, WordPart};
 
@@ -8,6 +8,9 @@ declare_rule! {
     /// ## What it does
     /// Flags a `for` loop whose list is a single command substitution
     /// running `find`: `for f in $(find …)`, `` for f in `find …` ``.
+    ///
+    /// As in ShellCheck, `find` is recognised by the name as written: a
+    /// path such as `/bin/ls` is not.
     ///
     /// ## Why is this bad?
     /// For loops over `find` output break on names with blanks or newlines, and wait for `find` to finish.
@@ -44,21 +47,28 @@ impl Rule for ForOverFindOutput {
             let src = run.text.as_str();
             for c in run.script.commands() {
                 let Command::For(f) = c.command else { continue };
-                let Some([item]) = f.items.as_deref() else { continue };
+                let Some([item]) = f.items.as_deref() else {
+                    continue;
+                };
                 let [WordPart::CommandSubst(sub)] = item.parts.as_slice() else {
                     continue;
                 };
-                let [and_or] = sub.body.items.as_slice() else { continue };
+                let [and_or] = sub.body.items.as_slice() else {
+                    continue;
+                };
                 let Some(first) = and_or.pipelines.first().and_then(|p| p.commands.first()) else {
                     continue;
                 };
                 if and_or.pipelines.len() != 1
-                    || command_basename(first, src).as_deref() != Some("find")
+                    || command_name(first, src).as_deref() != Some("find")
                 {
                     continue;
                 }
-                cx.report(run.file_range(sub.span), "`for` over `find` output splits file names on blanks and newlines")
-                    .with_instruction(run.instruction);
+                cx.report(
+                    run.file_range(sub.span),
+                    "`for` over `find` output splits file names on blanks and newlines",
+                )
+                .with_instruction(run.instruction);
             }
         }
     }

@@ -1,6 +1,6 @@
 use crate::checker::Checker;
 use crate::declare_rule;
-use crate::facts::script_flow::command_basename;
+use crate::facts::script_flow::command_name;
 use crate::rule::{Rule, RuleMeta};
 use crate::shell::{Command, WordPart};
 
@@ -8,6 +8,9 @@ declare_rule! {
     /// ## What it does
     /// Flags a `for` loop whose list is a single command substitution
     /// running `ls`: `for f in $(ls …)`, `` for f in `ls …` ``.
+    ///
+    /// As in ShellCheck, `ls` is recognised by the name as written: a
+    /// path such as `/bin/ls` is not.
     ///
     /// ## Why is this bad?
     /// `ls` output is for people to read: iterating over it splits names on
@@ -45,21 +48,27 @@ impl Rule for ForOverLsOutput {
             let src = run.text.as_str();
             for c in run.script.commands() {
                 let Command::For(f) = c.command else { continue };
-                let Some([item]) = f.items.as_deref() else { continue };
+                let Some([item]) = f.items.as_deref() else {
+                    continue;
+                };
                 let [WordPart::CommandSubst(sub)] = item.parts.as_slice() else {
                     continue;
                 };
-                let [and_or] = sub.body.items.as_slice() else { continue };
+                let [and_or] = sub.body.items.as_slice() else {
+                    continue;
+                };
                 let Some(first) = and_or.pipelines.first().and_then(|p| p.commands.first()) else {
                     continue;
                 };
-                if and_or.pipelines.len() != 1
-                    || command_basename(first, src).as_deref() != Some("ls")
+                if and_or.pipelines.len() != 1 || command_name(first, src).as_deref() != Some("ls")
                 {
                     continue;
                 }
-                cx.report(run.file_range(sub.span), "`for` over `ls` output splits file names on blanks and newlines")
-                    .with_instruction(run.instruction);
+                cx.report(
+                    run.file_range(sub.span),
+                    "`for` over `ls` output splits file names on blanks and newlines",
+                )
+                .with_instruction(run.instruction);
             }
         }
     }

@@ -1,6 +1,6 @@
 use crate::checker::Checker;
 use crate::declare_rule;
-use crate::facts::script_flow::{command_basename, leading_short_flags};
+use crate::facts::script_flow::{command_name, leading_short_flags};
 use crate::rule::{Rule, RuleMeta};
 
 declare_rule! {
@@ -9,6 +9,9 @@ declare_rule! {
     /// `grep` and `xargs`, which have their own checks: SC2010 and SC2011).
     /// `ls -N` is exempt. A pipeline where `ls` feeds `grep` or `xargs` is
     /// not reported here.
+    ///
+    /// As in ShellCheck, `ls` is recognised by the name as written: a
+    /// path such as `/bin/ls` is not.
     ///
     /// ## Why is this bad?
     /// `ls` is made for people to read: it may escape, quote or mangle
@@ -50,7 +53,7 @@ impl Rule for LsOutputParsed {
                     .pipeline
                     .commands
                     .iter()
-                    .map(|c| command_basename(c, src))
+                    .map(|c| command_name(c, src))
                     .collect();
                 let has_pair = |next: &str| {
                     names

@@ -1,11 +1,14 @@
 use crate::checker::Checker;
 use crate::declare_rule;
-use crate::facts::script_flow::command_basename;
+use crate::facts::script_flow::command_name;
 use crate::rule::{Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it does
     /// Flags `ls` piped straight into `grep`.
+    ///
+    /// As in ShellCheck, `ls` is recognised by the name as written: a
+    /// path such as `/bin/ls` is not.
     ///
     /// ## Why is this bad?
     /// `ls` prints names for people to read, one per line: a name with a
@@ -44,8 +47,8 @@ impl Rule for LsPipedToGrep {
             let src = run.text.as_str();
             for p in run.script.pipelines() {
                 for pair in p.pipeline.commands.windows(2) {
-                    if command_basename(&pair[0], src).as_deref() != Some("ls")
-                        || command_basename(&pair[1], src).as_deref() != Some("grep")
+                    if command_name(&pair[0], src).as_deref() != Some("ls")
+                        || command_name(&pair[1], src).as_deref() != Some("grep")
                     {
                         continue;
                     }

@@ -92,7 +92,9 @@ impl Rule for MkdirParentsWithMode {
                     None => true,
                     Some(d) => {
                         let mut rest = d.trim_end_matches('/');
-                        while let Some(r) = rest.strip_prefix("./").or_else(|| rest.strip_prefix("../")) {
+                        while let Some(r) =
+                            rest.strip_prefix("./").or_else(|| rest.strip_prefix("../"))
+                        {
                             rest = r;
                         }
                         rest.contains('/')

@@ -90,7 +90,10 @@ impl Rule for NegationOutsideCondition {
                         "Drop the `!` and append `&& exit 1`",
                         vec![
                             Edit::delete(run.file_range(delete)),
-                            Edit::insert(run.file_range(TextRange::empty(at)).start(), " && exit 1"),
+                            Edit::insert(
+                                run.file_range(TextRange::empty(at)).start(),
+                                " && exit 1",
+                            ),
                         ],
                     )
                 });

@@ -51,7 +51,9 @@ impl Rule for PipeToStdinIgnoringCommand {
             let src = run.text.as_str();
             for p in run.script.pipelines() {
                 for cmd in p.pipeline.commands.iter().skip(1) {
-                    let Some(name) = command_basename(cmd, src) else { continue };
+                    let Some(name) = command_basename(cmd, src) else {
+                        continue;
+                    };
                     if !IGNORE_STDIN.contains(&name.as_ref()) {
                         continue;
                     }

@@ -56,7 +56,9 @@ impl Rule for ReadWithoutRaw {
                 if flags.contains('r') {
                     continue;
                 }
-                let Some(word) = cmd.name_word() else { continue };
+                let Some(word) = cmd.name_word() else {
+                    continue;
+                };
                 let range = run.file_range(word.span);
                 let d = cx
                     .report(range, "`read` without `-r` mangles backslashes")

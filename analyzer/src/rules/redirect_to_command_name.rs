@@ -62,7 +62,9 @@ impl Rule for RedirectToCommandName {
                     ) {
                         continue;
                     }
-                    let RedirectTarget::Word(w) = &r.target else { continue };
+                    let RedirectTarget::Word(w) = &r.target else {
+                        continue;
+                    };
                     let [WordPart::Literal(l)] = w.parts.as_slice() else {
                         continue;
                     };

@@ -1,7 +1,7 @@
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::rule::{Rule, RuleMeta};
-use crate::shell::{Command, RedirectOp, RedirectTarget};
+use crate::shell::{Command, RedirectOp, RedirectTarget, Word, WordPart};
 
 declare_rule! {
     /// ## What it does
@@ -29,8 +29,10 @@ declare_rule! {
     /// ```
     ///
     /// ## Differences from ShellCheck
-    /// Like ShellCheck, any argument equal to the output file counts, even
-    /// for commands that do not read files (`echo x > x`).
+    /// Like ShellCheck, only unquoted plain words are compared (`cat "f" |
+    /// sed … > f` is not flagged), and any argument equal to the output
+    /// file counts, even for commands that do not read files (`echo x >
+    /// x`).
     pub SameFileReadAndWritten {
         code: "SC2094",
         name: "same-file-read-and-written",
@@ -55,14 +57,19 @@ impl Rule for SameFileReadAndWritten {
                 let mut outputs = Vec::new();
                 for cmd in &p.pipeline.commands {
                     if let Command::Simple(s) = cmd {
-                        for w in s.args() {
+                        for w in s.args().iter().filter(|w| unquoted_literal(w)) {
                             if let Some(v) = w.literal(src) {
                                 inputs.push((v, w.span));
                             }
                         }
                     }
                     for r in cmd.redirects() {
-                        let RedirectTarget::Word(w) = &r.target else { continue };
+                        let RedirectTarget::Word(w) = &r.target else {
+                            continue;
+                        };
+                        if !unquoted_literal(w) {
+                            continue;
+                        }
                         let Some(v) = w.literal(src) else { continue };
                         if v.starts_with("/dev/") || v.is_empty() {
                             continue;
@@ -99,6 +106,11 @@ impl Rule for SameFileReadAndWritten {
     }
 }
 
+/// Plain unquoted text (`f`, not `"f"` or `$f`).
+fn unquoted_literal(w: &Word) -> bool {
+    w.parts.iter().all(|p| matches!(p, WordPart::Literal(_)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -112,6 +124,7 @@ mod tests {
                 "FROM a\nRUN cat f | tee f\n",
                 "FROM a\nRUN cat /dev/null | x > /dev/null\n",
                 "FROM a\nRUN sed s/a/b/ f > f.new && mv f.new f\n",
+                "FROM a\nRUN echo \"parent-one\" > parent-one\n",
             ])
             .fail([
                 "FROM a\nRUN cat f | sed s/a/b/ > f\n",

@@ -55,8 +55,10 @@ impl Rule for StderrRedirectOrder {
                     continue;
                 };
                 let later_file = redirects[dup + 1..].iter().any(|r| {
-                    matches!(r.op, RedirectOp::Write | RedirectOp::Append | RedirectOp::Clobber)
-                        && matches!(r.fd, None | Some(RedirectFd::Number(1)))
+                    matches!(
+                        r.op,
+                        RedirectOp::Write | RedirectOp::Append | RedirectOp::Clobber
+                    ) && matches!(r.fd, None | Some(RedirectFd::Number(1)))
                         && match &r.target {
                             RedirectTarget::Word(w) => {
                                 !w.literal(src).is_some_and(|t| t.starts_with("/dev/"))

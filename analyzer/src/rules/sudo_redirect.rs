@@ -66,7 +66,9 @@ impl Rule for SudoRedirect {
                         RedirectOp::Read => fd.is_none_or(|n| n == 0),
                         _ => false,
                     };
-                    let RedirectTarget::Word(w) = &r.target else { continue };
+                    let RedirectTarget::Word(w) = &r.target else {
+                        continue;
+                    };
                     if !relevant || w.literal(src).is_some_and(|t| t.starts_with("/dev/")) {
                         continue;
                     }

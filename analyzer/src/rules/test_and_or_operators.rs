@@ -47,8 +47,8 @@ declare_rule! {
 }
 
 const UNARY: &[&str] = &[
-    "-a", "-b", "-c", "-d", "-e", "-f", "-g", "-h", "-k", "-n", "-o", "-p", "-r", "-s", "-t",
-    "-u", "-v", "-w", "-x", "-z", "-G", "-L", "-N", "-O", "-R", "-S",
+    "-a", "-b", "-c", "-d", "-e", "-f", "-g", "-h", "-k", "-n", "-o", "-p", "-r", "-s", "-t", "-u",
+    "-v", "-w", "-x", "-z", "-G", "-L", "-N", "-O", "-R", "-S",
 ];
 const BINARY: &[&str] = &[
     "=", "==", "!=", "<", ">", "-eq", "-ne", "-lt", "-le", "-gt", "-ge", "-nt", "-ot", "-ef", "=~",
@@ -74,7 +74,9 @@ struct Parser<'t> {
 
 impl Parser<'_> {
     fn tok(&self, k: usize) -> Option<&str> {
-        self.tokens.get(k).map(|t| t.as_deref().unwrap_or("\u{FFFC}"))
+        self.tokens
+            .get(k)
+            .map(|t| t.as_deref().unwrap_or("\u{FFFC}"))
     }
 
     fn or(&mut self) {
@@ -131,7 +133,8 @@ impl Parser<'_> {
             return;
         }
         self.pos += 1;
-        if self.tok(self.pos).is_some_and(|n| BINARY.contains(&n)) && self.pos + 1 < self.tokens.len()
+        if self.tok(self.pos).is_some_and(|n| BINARY.contains(&n))
+            && self.pos + 1 < self.tokens.len()
         {
             self.pos += 2;
         }
@@ -185,7 +188,9 @@ impl Rule for TestAndOrOperators {
                     let d = cx
                         .report(
                             run.file_range(args[k.index].span),
-                            format!("`{op}` in a test is ill-defined; join two tests with `{shell}`"),
+                            format!(
+                                "`{op}` in a test is ill-defined; join two tests with `{shell}`"
+                            ),
                         )
                         .with_instruction(run.instruction);
                     if let Some(fix) = &fix {
@@ -236,7 +241,6 @@ fn split_fix(
         Fix::safe(title, vec![edit])
     })
 }
-
 
 #[cfg(test)]
 mod tests {

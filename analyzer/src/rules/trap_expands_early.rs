@@ -57,7 +57,9 @@ impl Rule for TrapExpandsEarly {
                 if cmd.name(src).as_deref() != Some("trap") {
                     continue;
                 }
-                let Some(action) = cmd.args().first() else { continue };
+                let Some(action) = cmd.args().first() else {
+                    continue;
+                };
                 let expansion = action.parts.iter().find_map(|p| match p {
                     WordPart::DoubleQuoted(d) => d.parts.iter().find_map(|q| match q {
                         WordPart::Param(x) => Some(x.span),

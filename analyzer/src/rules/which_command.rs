@@ -56,7 +56,9 @@ impl Rule for WhichCommand {
                 if simple_basename(cmd, src).as_deref() != Some("which") {
                     continue;
                 }
-                let Some(word) = cmd.name_word() else { continue };
+                let Some(word) = cmd.name_word() else {
+                    continue;
+                };
                 let range = run.file_range(word.span);
                 let options = cmd
                     .arg_literals(src)
