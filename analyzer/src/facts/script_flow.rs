@@ -81,8 +81,6 @@ pub(crate) struct ScriptFlow<'a> {
     pub pipelines: Vec<PipelineFlow<'a>>,
     /// Every simple command with its flow, sorted by span start.
     commands: Vec<(TextRange, Flow)>,
-    /// Some `set` turns errexit on.
-    sets_errexit: bool,
 }
 
 impl<'a> ScriptFlow<'a> {
@@ -109,12 +107,6 @@ impl<'a> ScriptFlow<'a> {
             .binary_search_by_key(&key, |(r, _)| (r.start(), r.end()))
             .map(|i| self.commands[i].1)
             .unwrap_or_default()
-    }
-
-    /// The script turns errexit on with `set` anywhere (what ShellCheck
-    /// checks), whatever the shell started with.
-    pub(crate) fn sets_errexit_anywhere(&self) -> bool {
-        self.sets_errexit
     }
 }
 
@@ -334,7 +326,6 @@ impl<'a> Walker<'a, '_> {
         }
         if let Some(on) = set_changes_errexit(c, self.src) {
             self.errexit = on;
-            self.out.sets_errexit |= on;
         }
     }
 }
@@ -496,12 +487,8 @@ mod tests {
         assert!(find(src, "d").errexit);
         assert!(!find(src, "e").errexit);
         assert!(!find(src, "f").errexit);
-        let model = Model::new(src);
-        assert!(ScriptFlow::new(&model.scripts[0]).sets_errexit_anywhere());
         let src = "FROM a\nSHELL [\"/bin/bash\", \"-e\", \"-c\"]\nRUN a\n";
         assert!(find(src, "a").errexit);
-        let model = Model::new(src);
-        assert!(!ScriptFlow::new(&model.scripts[0]).sets_errexit_anywhere());
     }
 
     /// Hostile scripts for the command and control-flow rules: no panic,
