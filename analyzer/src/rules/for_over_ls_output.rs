@@ -27,6 +27,10 @@ declare_rule! {
     /// FROM debian:12
     /// RUN for f in /docker-entrypoint.d/*; do sh "$f"; done
     /// ```
+    ///
+    /// ## Differences from ShellCheck
+    /// ShellCheck reports this as an error when `ls` has no options and as
+    /// a warning when it has some; dockward always reports an error.
     pub ForOverLsOutput {
         code: "SC2045",
         name: "for-over-ls-output",

@@ -29,6 +29,10 @@ declare_rule! {
     /// USER app
     /// RUN echo "app ALL=(ALL) NOPASSWD: ALL" | sudo tee /etc/sudoers.d/app
     /// ```
+    ///
+    /// ## Differences from ShellCheck
+    /// ShellCheck reports an input redirection (`sudo cat < f`) as a note
+    /// and an output one as a warning; dockward reports both as warnings.
     pub SudoRedirect {
         code: "SC2024",
         name: "sudo-redirect",
