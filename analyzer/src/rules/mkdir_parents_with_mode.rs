@@ -1,6 +1,6 @@
 use crate::checker::Checker;
 use crate::declare_rule;
-use crate::facts::script_flow::simple_basename;
+use crate::facts::commands::{OptSpec, parse_options};
 use crate::rule::{Rule, RuleMeta};
 
 declare_rule! {
@@ -43,72 +43,41 @@ impl Rule for MkdirParentsWithMode {
     }
 
     fn check(&self, cx: &mut Checker<'_>) {
-        for run in &cx.model.scripts {
-            let src = run.text.as_str();
-            for c in run.script.simple_commands() {
-                let cmd = c.command;
-                if simple_basename(cmd, src).as_deref() != Some("mkdir") {
-                    continue;
-                }
-                let mut parents = false;
-                let mut mode = None;
-                let mut dirs = Vec::new();
-                let mut args = cmd.args().iter();
-                let mut only_operands = false;
-                while let Some(w) = args.next() {
-                    let v = w.literal(src);
-                    let text = v.as_deref().unwrap_or("");
-                    if only_operands || !text.starts_with('-') || text == "-" {
-                        dirs.push(v);
-                        continue;
-                    }
-                    if text == "--" {
-                        only_operands = true;
-                    } else if text == "--parents" {
-                        parents = true;
-                    } else if text.starts_with("--mode") {
-                        mode = Some(w.span);
-                        if text == "--mode" {
-                            args.next();
-                        }
-                    } else if !text.starts_with("--") {
-                        for (i, ch) in text[1..].char_indices() {
-                            match ch {
-                                'p' => parents = true,
-                                'm' => {
-                                    mode = Some(w.span);
-                                    if i + 2 == text.len() {
-                                        args.next();
-                                    }
-                                    break;
-                                }
-                                _ => {}
-                            }
-                        }
-                    }
-                }
-                let Some(mode) = mode else { continue };
-                let nested = |d: &Option<std::borrow::Cow<'_, str>>| match d {
-                    None => true,
-                    Some(d) => {
-                        let mut rest = d.trim_end_matches('/');
-                        while let Some(r) =
-                            rest.strip_prefix("./").or_else(|| rest.strip_prefix("../"))
-                        {
-                            rest = r;
-                        }
-                        rest.contains('/')
-                    }
-                };
-                if !parents || !dirs.iter().any(nested) {
-                    continue;
-                }
-                cx.report(
-                    run.file_range(mode),
-                    "With `-p`, `mkdir -m` sets the mode of the last directory only",
-                )
-                .with_instruction(run.instruction);
+        const MKDIR: OptSpec = OptSpec {
+            short_value: "mZ",
+            long_value: &["mode", "context"],
+            ..OptSpec::GNU
+        };
+        for inv in cx.invocations() {
+            if inv.name() != Some("mkdir") {
+                continue;
             }
+            let args = inv.literal_args();
+            let opts = parse_options(args, &MKDIR);
+            let parents = opts.iter().any(|o| o.is_opt(&['p'], &["parents"]));
+            let Some(mode) = opts.iter().find(|o| o.is_opt(&['m'], &["mode"])) else {
+                continue;
+            };
+            // A directory with more than one component to create (an
+            // unknown one may have).
+            let nested = opts.iter().filter(|o| o.is_operand()).any(|o| {
+                let Some(d) = o.known_value() else {
+                    return true;
+                };
+                let mut rest = d.trim_end_matches('/');
+                while let Some(r) = rest.strip_prefix("./").or_else(|| rest.strip_prefix("../")) {
+                    rest = r;
+                }
+                rest.contains('/')
+            });
+            if !parents || !nested {
+                continue;
+            }
+            cx.report(
+                inv.file_range(args[mode.arg].span),
+                "With `-p`, `mkdir -m` sets the mode of the last directory only",
+            )
+            .with_instruction(inv.instruction());
         }
     }
 }
@@ -132,6 +101,7 @@ mod tests {
                 "FROM a\nRUN mkdir -p --mode=700 a/b\n",
                 "FROM a\nRUN mkdir -m 700 -p /a/b/\n",
                 "FROM a\nRUN mkdir -pm755 \"$D/x\"\n",
+                "FROM a\nRUN sudo mkdir -p -m 700 /a/b\n",
                 "FROM a\nRUN mkdir --parents --mode 0750 /var/lib/app \\\n  && chown app /var/lib/app\n",
             ])
             .test();
