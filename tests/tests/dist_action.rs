@@ -1,13 +1,14 @@
 //! The GitHub Action (`action.yml`, `action/install.sh`, `action/run.sh`):
 //! the scripts install dockward from a fake local release (a `file://`
-//! `DOCKWARD_RELEASES_URL` laid out like GitHub's release downloads, holding
-//! this build's binary packed as cargo-dist packs its archives, with a
-//! `.sha256` beside each), then lint with annotations and SARIF and check
+//! `DOCKWARD_RELEASES_URL` laid out like GitHub's release downloads, with
+//! archives named and laid out as cargo-dist's, holding a launcher of this
+//! build's binary, and a `.sha256` beside each), then lint with annotations and SARIF and check
 //! formatting, with temporary files as `GITHUB_PATH` and `GITHUB_OUTPUT`.
 //! `action.yml` passes the GitHub Actions schema (`check-jsonschema`) and the
 //! scripts pass `shellcheck`; both come from PyPI into `target/ci-venv`
 //! (`.ci/run`). Only the Linux runner's path runs here.
 
+use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -54,7 +55,15 @@ fn fake_release(releases: &Path, tag: &str) -> PathBuf {
     let inner = stage.join(format!("dockward-{target}"));
     std::fs::create_dir_all(&inner).unwrap();
     std::fs::create_dir_all(&dir).unwrap();
-    std::fs::copy(dockward_bin(), inner.join("dockward")).unwrap();
+    // A launcher for this build's binary: the debug binary is 150 MB, and
+    // xz takes most of a minute to pack it on this machine.
+    let launcher = inner.join("dockward");
+    std::fs::write(
+        &launcher,
+        format!("#!/bin/sh\nexec '{}' \"$@\"\n", dockward_bin().display()),
+    )
+    .unwrap();
+    std::fs::set_permissions(&launcher, std::fs::Permissions::from_mode(0o755)).unwrap();
     std::fs::copy(workspace_root().join("README.md"), inner.join("README.md")).unwrap();
     let archive = format!("dockward-{target}.tar.xz");
     let o = run(Command::new("tar")
