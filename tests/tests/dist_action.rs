@@ -131,7 +131,7 @@ impl Runner {
         let text = std::fs::read_to_string(self.path("github_output")).unwrap_or_default();
         text.lines()
             .filter_map(|l| l.strip_prefix(&format!("{key}=")))
-            .last()
+            .next_back()
             .map(str::to_owned)
     }
 

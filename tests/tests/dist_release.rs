@@ -255,9 +255,9 @@ fn one_version_pins_every_channel() {
             "{image}"
         );
     }
-    assert_eq!(hooks.matches("language: python").count(), 2);
-    assert_eq!(hooks.matches("language: docker_image").count(), 2);
-    assert_eq!(hooks.matches("language: system").count(), 2);
+    assert_eq!(hooks.matches("\n  language: python\n").count(), 2);
+    assert_eq!(hooks.matches("\n  language: docker_image\n").count(), 2);
+    assert_eq!(hooks.matches("\n  language: system\n").count(), 2);
 
     // The docs' snippets name this release.
     let ci = read("docs/ci.md");
