@@ -16,6 +16,12 @@ fail() {
   exit 1
 }
 
+# Git Bash on Windows runners: Unix paths inside the script.
+if command -v cygpath > /dev/null 2>&1; then
+  [ -z "${RUNNER_TEMP:-}" ] || RUNNER_TEMP="$(cygpath -u "$RUNNER_TEMP")"
+  [ -z "${RUNNER_TOOL_CACHE:-}" ] || RUNNER_TOOL_CACHE="$(cygpath -u "$RUNNER_TOOL_CACHE")"
+fi
+
 base="${DOCKWARD_RELEASES_URL:-https://github.com/dockward/dockward/releases}"
 base="${base%/}"
 version="${INPUT_VERSION:-}"
@@ -78,7 +84,7 @@ else
       if command -v unzip > /dev/null 2>&1; then
         unzip -q "$work/$archive" -d "$work/unpacked"
       else
-        powershell -NoProfile -Command "Expand-Archive -LiteralPath '$work/$archive' -DestinationPath '$work/unpacked'"
+        powershell -NoProfile -Command "Expand-Archive -LiteralPath '$(cygpath -w "$work/$archive")' -DestinationPath '$(cygpath -w "$work/unpacked")'"
       fi
       ;;
     *) tar -xJf "$work/$archive" -C "$work/unpacked" ;;
