@@ -10,7 +10,9 @@
 //! - the release workflow's custom jobs exist as reusable workflows, every
 //!   third-party action is pinned by commit, and the workflows pass the
 //!   GitHub workflow schema;
-//! - the release .vsix files build from cargo-dist archives.
+//! - the release .vsix files build from cargo-dist archives;
+//! - `dist plan` (written by `.ci/run`) lists the archive of every target
+//!   under the names the action, the .vsix build and cargo-binstall use.
 //!
 //! No image is built here (no Docker daemon) and nothing is pushed or
 //! published; `.ci/run` checks that the generated release workflow is current
@@ -541,4 +543,75 @@ fn release_vsix_files_build_from_the_archives() {
         .output()
         .unwrap();
     assert!(!o.status.success(), "{}", text(&o));
+}
+
+/// `dist plan --output-format=json`, which `.ci/run` writes to
+/// `target/dist-plan.json` (or `DOCKWARD_DIST_PLAN`).
+fn dist_plan() -> Option<Value> {
+    let path = std::env::var_os("DOCKWARD_DIST_PLAN").map_or_else(
+        || workspace_root().join("target/dist-plan.json"),
+        std::path::PathBuf::from,
+    );
+    serde_json::from_slice(&std::fs::read(path).ok()?).ok()
+}
+
+#[test]
+fn the_release_plan_has_the_archives_every_channel_downloads() {
+    let Some(plan) = dist_plan() else {
+        skip_without(
+            "target/dist-plan.json (dist plan)",
+            "the release plan check",
+        );
+        return;
+    };
+    assert_eq!(plan["releases"][0]["app_name"], "dockward");
+    assert_eq!(plan["releases"][0]["app_version"], VERSION);
+    let artifacts = plan["artifacts"].as_object().unwrap();
+    let install = read("action/install.sh");
+    let vsix = read("editors/vscode/scripts/package-release.sh");
+    let targets = dist_config()["targets"].as_array().unwrap().clone();
+    for target in targets.iter().map(|t| t.as_str().unwrap()) {
+        let windows = target.contains("-windows-");
+        let name = format!(
+            "dockward-{target}{}",
+            if windows { ".zip" } else { ".tar.xz" }
+        );
+        let archive = artifacts
+            .get(&name)
+            .unwrap_or_else(|| panic!("the plan has no {name}"));
+        assert_eq!(archive["checksum"], format!("{name}.sha256"), "{name}");
+        assert!(artifacts.contains_key(&format!("{name}.sha256")), "{name}");
+        let exe = if windows { "dockward.exe" } else { "dockward" };
+        assert!(
+            archive["assets"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|a| a["kind"] == "executable" && a["path"] == exe),
+            "{name} holds no {exe}"
+        );
+        // What the action and the release .vsix files download: every
+        // target but the glibc ones (they take the static musl builds).
+        if !target.ends_with("-linux-gnu") {
+            assert!(install.contains(target), "action/install.sh lacks {target}");
+            assert!(vsix.contains(target), "package-release.sh lacks {target}");
+        }
+    }
+    for installer in ["dockward-installer.sh", "dockward-installer.ps1"] {
+        assert!(artifacts.contains_key(installer), "{installer}");
+    }
+    // cargo-binstall looks for the same names.
+    let cli = read("cli/Cargo.toml").parse::<toml::Table>().unwrap();
+    let binstall = &cli["package"]["metadata"]["binstall"];
+    assert_eq!(
+        binstall["pkg-url"].as_str(),
+        Some("{ repo }/releases/download/v{ version }/{ name }-{ target }{ archive-suffix }")
+    );
+    assert_eq!(binstall["pkg-fmt"].as_str(), Some("txz"));
+    for target in ["x86_64-pc-windows-msvc", "aarch64-pc-windows-msvc"] {
+        assert_eq!(
+            binstall["overrides"][target]["pkg-fmt"].as_str(),
+            Some("zip")
+        );
+    }
 }
