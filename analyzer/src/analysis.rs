@@ -1,13 +1,13 @@
 //! The entry point: text in, model and findings out. Runs the enabled rules,
 //! then applies the `check` directive and suppression comments.
 
-use crate::checker::{Checker, Shared};
+use crate::checker::{Checker, FileModel};
 use crate::config::Config;
-use crate::model::pragmas::{CheckDirective, PragmaScope, PragmaTool};
 use crate::model::{Model, ScriptSource};
-use crate::registry::{self, RULES};
-use crate::rule::{BUILDKIT_EXPERIMENTAL, RuleMeta};
+use crate::registry::RULES;
+use crate::rule::{Rule, RuleMeta};
 use crate::rules::unused_suppression::UnusedSuppression;
+use crate::suppression::{PragmaScope, Pragmas, experimental_enabled, suppress};
 use crate::{Diagnostic, Fix, Severity, Tag};
 
 /// Inputs besides the Dockerfile text.
@@ -43,39 +43,83 @@ pub fn analyze_with(src: &str, config: &Config, context: Context<'_>) -> Analysi
 #[must_use]
 pub fn check_model(model: &Model, config: &Config, context: Context<'_>) -> Vec<Diagnostic> {
     let check = model.pragmas.check.as_ref();
-    let experimental_on = |meta: &RuleMeta| check.is_some_and(|c| experimental_enabled(meta, c));
-    let mut diagnostics = Vec::new();
-    let shared = Shared::new(model);
     let exec_strings = exec_form_strings(model);
-    for rule in RULES {
-        let meta = rule.meta();
-        if !(config.is_enabled(meta) || experimental_on(meta)) {
-            continue;
-        }
-        let mut cx = Checker {
-            model,
-            options: &config.options,
-            dockerignore: context.dockerignore,
-            rule: meta,
-            diagnostics: Vec::new(),
-            shared: &shared,
-        };
-        rule.check(&mut cx);
-        let mut severity = config.severity_of(meta);
-        if check.is_some_and(|c| c.error) && meta.buildkit_check().is_some() {
-            severity = Severity::Error;
-        }
-        for mut d in cx.diagnostics {
-            d.severity = severity;
+    let mut diagnostics = run_rules(
+        model,
+        RULES,
+        config,
+        context,
+        |meta| check.is_some_and(|c| experimental_enabled(meta, c)),
+        |meta, d| {
+            if check.is_some_and(|c| c.error) && meta.buildkit_check().is_some() {
+                d.severity = Severity::Error;
+            }
             if !exec_strings.is_empty()
                 && let Some(fix) = d.fix.take()
             {
                 d.fix = fit_exec_form_scripts(&exec_strings, fix);
             }
+        },
+    );
+    finish(&model.pragmas, config, &mut diagnostics, |scope, d| {
+        let stage = d
+            .instruction
+            .and_then(|i| model.instruction_stage.get(i as usize).copied().flatten());
+        match scope {
+            PragmaScope::Stage(s) => stage.is_some_and(|st| st as usize == s),
+            PragmaScope::Instruction(i) => d.instruction.is_some_and(|di| di as usize == i),
+            PragmaScope::File | PragmaScope::Range(_) => false,
+        }
+    });
+    diagnostics
+}
+
+/// Runs the enabled `rules` (and those `also_enabled` turns on) over
+/// `model`, each finding with the configured severity, then `adjust`ed.
+pub(crate) fn run_rules<M: FileModel>(
+    model: &M,
+    rules: &[&dyn Rule<M>],
+    config: &Config,
+    context: Context<'_>,
+    also_enabled: impl Fn(&RuleMeta) -> bool,
+    mut adjust: impl FnMut(&RuleMeta, &mut Diagnostic),
+) -> Vec<Diagnostic> {
+    let shared = model.shared();
+    let mut diagnostics = Vec::new();
+    for rule in rules {
+        let meta = rule.meta();
+        if !(config.is_enabled(meta) || also_enabled(meta)) {
+            continue;
+        }
+        let mut cx = Checker {
+            model,
+            options: &config.options,
+            context,
+            rule: meta,
+            diagnostics: Vec::new(),
+            shared: &shared,
+        };
+        rule.check(&mut cx);
+        let severity = config.severity_of(meta);
+        for mut d in cx.diagnostics {
+            d.severity = severity;
+            adjust(meta, &mut d);
             diagnostics.push(d);
         }
     }
-    let unused = suppress(model, config, &mut diagnostics);
+    diagnostics
+}
+
+/// The common end of every kind's analysis: drops suppressed findings
+/// (`covers`: [`suppress`]), adds the unused suppressions when that rule is
+/// on, and sorts by position.
+pub(crate) fn finish(
+    pragmas: &Pragmas,
+    config: &Config,
+    diagnostics: &mut Vec<Diagnostic>,
+    covers: impl Fn(PragmaScope, &Diagnostic) -> bool,
+) {
+    let unused = suppress(pragmas, config, diagnostics, covers);
     if config.is_enabled(&UnusedSuppression::META) {
         let severity = config.severity_of(&UnusedSuppression::META);
         for (range, message) in unused {
@@ -95,7 +139,6 @@ pub fn check_model(model: &Model, config: &Config, context: Context<'_>) -> Vec<
     diagnostics.sort_by(|a, b| {
         (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code))
     });
-    diagnostics
 }
 
 /// The file ranges of the exec-form script strings (between the quotes).
@@ -129,123 +172,4 @@ pub(crate) fn fit_exec_form_scripts(strings: &[(usize, usize)], mut fix: Fix) ->
         }
     }
     Some(fix)
-}
-
-/// Whether the `check` directive's `experimental=` turns on one of the
-/// BuildKit experimental checks `meta` implements.
-fn experimental_enabled(meta: &RuleMeta, c: &CheckDirective) -> bool {
-    meta.aliases.iter().any(|a| {
-        BUILDKIT_EXPERIMENTAL.contains(a)
-            && (c.experimental_all || c.experimental.iter().any(|e| e == a))
-    })
-}
-
-/// Drops suppressed findings; returns the unused suppressions (range, message).
-fn suppress(
-    model: &Model,
-    config: &Config,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<(crate::TextRange, String)> {
-    let pragmas = &model.pragmas;
-    let check = pragmas.check.as_ref();
-    // (pragma index, rule index) -> used
-    let mut used: Vec<Vec<bool>> = pragmas
-        .pragmas
-        .iter()
-        .map(|p| vec![false; p.rules.len()])
-        .collect();
-    let mut check_used = check.map_or_else(Vec::new, |c| vec![false; c.skip.len()]);
-    let inline = !config.disable_inline_pragmas && !pragmas.pragmas.is_empty();
-    if check.is_none() && !inline {
-        // Nothing can suppress a finding (most files).
-        return Vec::new();
-    }
-    diagnostics.retain(|d| {
-        let Some(meta) = registry::by_code(d.code) else {
-            return true;
-        };
-        if meta.unsuppressible {
-            return true;
-        }
-        // The check directive: BuildKit checks only.
-        if let Some(c) = check
-            && meta.buildkit_check().is_some()
-        {
-            // Like BuildKit, `skip=all` leaves the experimental checks that
-            // `experimental=` turns on.
-            if c.skip_all && !experimental_enabled(meta, c) {
-                return false;
-            }
-            if let Some(i) = c.skip.iter().position(|r| meta.is_named(&r.id)) {
-                check_used[i] = true;
-                return false;
-            }
-        }
-        if config.disable_inline_pragmas {
-            return true;
-        }
-        let stage = d
-            .instruction
-            .and_then(|i| model.instruction_stage.get(i as usize).copied().flatten());
-        let mut keep = true;
-        for (pi, p) in pragmas.pragmas.iter().enumerate() {
-            let applies = match p.scope {
-                PragmaScope::File => true,
-                PragmaScope::Stage(s) => stage.is_some_and(|st| st as usize == s),
-                PragmaScope::Instruction(i) => d.instruction.is_some_and(|di| di as usize == i),
-            };
-            if !applies {
-                continue;
-            }
-            for (ri, r) in p.rules.iter().enumerate() {
-                let names = if p.tool == PragmaTool::Buildkit && r.id.eq_ignore_ascii_case("all") {
-                    meta.buildkit_check().is_some()
-                } else {
-                    meta.is_named(&r.id)
-                };
-                if names {
-                    used[pi][ri] = true;
-                    keep = false;
-                }
-            }
-        }
-        keep
-    });
-    let mut unused = Vec::new();
-    if !config.disable_inline_pragmas {
-        for (pi, p) in pragmas.pragmas.iter().enumerate() {
-            for (ri, r) in p.rules.iter().enumerate() {
-                if used[pi][ri] {
-                    continue;
-                }
-                let known =
-                    r.id.eq_ignore_ascii_case("all") || !registry::resolve(&r.id).is_empty();
-                let message = if known {
-                    format!("Suppression of `{}` matches no finding", r.id)
-                } else if r.id.starts_with("SC") {
-                    format!(
-                        "`{}` is a ShellCheck code, which dockward does not report",
-                        r.id
-                    )
-                } else {
-                    format!("`{}` names no rule", r.id)
-                };
-                unused.push((r.range, message));
-            }
-        }
-    }
-    if let Some(c) = check {
-        for (i, r) in c.skip.iter().enumerate() {
-            if !check_used[i] {
-                let known = !registry::resolve(&r.id).is_empty();
-                let message = if known {
-                    format!("`check=skip={}` matches no finding", r.id)
-                } else {
-                    format!("`{}` names no rule", r.id)
-                };
-                unused.push((r.range, message));
-            }
-        }
-    }
-    unused
 }

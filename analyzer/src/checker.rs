@@ -1,30 +1,73 @@
 //! The context a rule runs in: the model, the options, and where findings go.
+//!
+//! [`Checker`] is generic over the model of the kind of file being checked
+//! ([`FileModel`]); the Dockerfile [`Model`] is the default, so Dockerfile
+//! rules write `Checker<'_>`.
 
 use std::cell::OnceCell;
 
+use crate::analysis::Context;
 use crate::config::RuleOptions;
+use crate::facts::commands::{Invocation, invocations};
+use crate::facts::labels::{Label, labels};
+use crate::facts::package_commands::{PackageCommand, package_commands};
 use crate::model::Model;
 use crate::rule::RuleMeta;
-use crate::rules::commands::{Invocation, invocations};
-use crate::rules::label_values::{Label, labels};
-use crate::rules::package_commands::{PackageCommand, package_commands};
 use crate::{Diagnostic, Fix, Related, Tag, TextRange};
 
+/// The model of one kind of file, as the rule framework sees it.
+pub trait FileModel: Sync {
+    /// The derived views several rules of this kind read, computed at most
+    /// once per analysis (filled lazily).
+    fn shared(&self) -> Shared<'_>;
+
+    /// The analysed text.
+    fn source(&self) -> &str;
+
+    /// The unit a finding at `offset` belongs to, for suppressions and code
+    /// actions (a Dockerfile's instruction index).
+    fn unit_at(&self, offset: usize) -> Option<u32>;
+}
+
+impl FileModel for Model {
+    fn shared(&self) -> Shared<'_> {
+        Shared::Dockerfile(DockerfileShared::new(self))
+    }
+
+    fn source(&self) -> &str {
+        self.file.source()
+    }
+
+    fn unit_at(&self, offset: usize) -> Option<u32> {
+        self.instruction_at(offset)
+    }
+}
+
 /// Handed to each rule's `check`.
-pub struct Checker<'a> {
-    pub model: &'a Model,
+pub struct Checker<'a, M: FileModel + 'a = Model> {
+    pub model: &'a M,
     pub options: &'a RuleOptions,
-    /// The `.dockerignore` of the build context, when the caller knows it.
-    pub dockerignore: Option<&'a str>,
+    /// What the caller knows besides the text (the `.dockerignore`, …).
+    pub context: Context<'a>,
     pub(crate) rule: &'static RuleMeta,
     pub(crate) diagnostics: Vec<Diagnostic>,
     /// What the rules of one analysis share, built on first use.
     pub(crate) shared: &'a Shared<'a>,
 }
 
-/// Derived views of the model that several rules read, computed at most once
-/// per analysis.
-pub(crate) struct Shared<'a> {
+/// What the rules of one analysis share, per kind of file. (One concrete
+/// type rather than an associated type of [`FileModel`]: it borrows the
+/// model, and only a covariant type can be borrowed for as long as it
+/// borrows.)
+pub enum Shared<'a> {
+    Dockerfile(DockerfileShared<'a>),
+    /// Kinds whose rules share nothing yet.
+    None,
+}
+
+/// Derived views of the Dockerfile model that several rules read, computed
+/// at most once per analysis.
+pub struct DockerfileShared<'a> {
     model: &'a Model,
     invocations: OnceCell<Vec<Invocation<'a>>>,
     /// The package commands, and for each invocation the index of its own.
@@ -32,9 +75,9 @@ pub(crate) struct Shared<'a> {
     labels: OnceCell<Vec<Label>>,
 }
 
-impl<'a> Shared<'a> {
+impl<'a> DockerfileShared<'a> {
     pub(crate) fn new(model: &'a Model) -> Self {
-        Shared {
+        DockerfileShared {
             model,
             invocations: OnceCell::new(),
             package_commands: OnceCell::new(),
@@ -43,17 +86,54 @@ impl<'a> Shared<'a> {
     }
 }
 
-impl<'a> Checker<'a> {
+impl<'a, M: FileModel> Checker<'a, M> {
     /// The source text.
     #[must_use]
     pub fn src(&self) -> &'a str {
-        self.model.file.source()
+        self.model.source()
+    }
+
+    /// Reports a finding of the running rule at `range`; the returned
+    /// diagnostic can be given a fix, related locations and tags.
+    pub fn report(&mut self, range: TextRange, message: impl Into<String>) -> &mut Diagnostic {
+        let instruction = self.model.unit_at(range.start());
+        self.diagnostics.push(Diagnostic {
+            code: self.rule.code,
+            name: self.rule.name,
+            severity: self.rule.severity,
+            message: message.into(),
+            range,
+            fix: None,
+            related: Vec::new(),
+            tags: Vec::new(),
+            instruction,
+        });
+        let last = self.diagnostics.len() - 1;
+        &mut self.diagnostics[last]
+    }
+}
+
+impl<'a> Checker<'a> {
+    /// The build context's `.dockerignore`, when the caller knows it.
+    #[must_use]
+    pub fn dockerignore(&self) -> Option<&'a str> {
+        self.context.dockerignore
+    }
+
+    /// The Dockerfile's shared views (a Dockerfile checker always has them).
+    fn dockerfile_shared(&self) -> &'a DockerfileShared<'a> {
+        match self.shared {
+            Shared::Dockerfile(shared) => shared,
+            // `Model::shared` builds the Dockerfile variant; a checker over a
+            // `Model` never sees another one.
+            Shared::None => unreachable!("a Dockerfile checker without Dockerfile views"),
+        }
     }
 
     /// Every simple command of every RUN script, seen through wrappers
-    /// (the command layer, [`crate::rules::commands`]).
+    /// (the command layer, [`crate::facts::commands`]).
     pub(crate) fn invocations(&self) -> &'a [Invocation<'a>] {
-        let shared = self.shared;
+        let shared = self.dockerfile_shared();
         shared.invocations.get_or_init(|| invocations(shared.model))
     }
 
@@ -72,35 +152,16 @@ impl<'a> Checker<'a> {
 
     /// Every `key=value` of every top-level LABEL, expanded.
     pub(crate) fn labels(&self) -> &'a [Label] {
-        let shared = self.shared;
+        let shared = self.dockerfile_shared();
         shared.labels.get_or_init(|| labels(shared.model))
     }
 
     fn packages(&self) -> &'a (Vec<PackageCommand<'a>>, Vec<Option<u32>>) {
-        let shared = self.shared;
+        let shared = self.dockerfile_shared();
         let all = self.invocations();
         shared
             .package_commands
             .get_or_init(|| package_commands(all))
-    }
-
-    /// Reports a finding of the running rule at `range`; the returned
-    /// diagnostic can be given a fix, related locations and tags.
-    pub fn report(&mut self, range: TextRange, message: impl Into<String>) -> &mut Diagnostic {
-        let instruction = self.model.instruction_at(range.start());
-        self.diagnostics.push(Diagnostic {
-            code: self.rule.code,
-            name: self.rule.name,
-            severity: self.rule.severity,
-            message: message.into(),
-            range,
-            fix: None,
-            related: Vec::new(),
-            tags: Vec::new(),
-            instruction,
-        });
-        let last = self.diagnostics.len() - 1;
-        &mut self.diagnostics[last]
     }
 }
 

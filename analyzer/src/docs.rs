@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 
 use crate::registry;
-use crate::rule::{FixAvailability, RuleMeta};
+use crate::rule::{Category, FileKind, FixAvailability, RuleMeta};
 
 /// The anchor of a rule's section in rules.md (GitHub's heading slug).
 #[must_use]
@@ -39,28 +39,42 @@ pub fn render_rules_md() -> String {
          and `# check=skip=`. Aliases are the ids of equivalent peer rules (hadolint, \
          BuildKit checks, Trivy `DS-`, Checkov `CKV_`).\n\n",
     );
-    out.push_str("| Code | Name | Aliases | Severity | Default | Fixable |\n");
-    out.push_str("|---|---|---|---|---|---|\n");
-    for r in &rules {
-        let _ = writeln!(
+    let mut categories: Vec<Category> = rules.iter().map(|r| r.category).collect();
+    categories.sort();
+    categories.dedup();
+    for category in categories {
+        let in_category: Vec<_> = rules.iter().filter(|r| r.category == category).collect();
+        let _ = write!(
             out,
-            "| [{}](#{}) | `{}` | {} | {} | {} | {} |",
-            r.code,
-            anchor(r),
-            r.name,
-            if r.aliases.is_empty() {
-                String::new()
-            } else {
-                r.aliases.join(", ")
-            },
-            r.severity.as_str(),
-            if r.default_enabled { "on" } else { "off" },
-            match r.fix {
-                FixAvailability::None => "",
-                FixAvailability::Sometimes => "sometimes",
-                FixAvailability::Always => "yes",
-            }
+            "### {} ({})\n\n{}\n\n",
+            category.title(),
+            in_category.len(),
+            category.description()
         );
+        out.push_str("| Code | Name | Aliases | Severity | Default | Fixable |\n");
+        out.push_str("|---|---|---|---|---|---|\n");
+        for r in in_category {
+            let _ = writeln!(
+                out,
+                "| [{}](#{}) | `{}` | {} | {} | {} | {} |",
+                r.code,
+                anchor(r),
+                r.name,
+                if r.aliases.is_empty() {
+                    String::new()
+                } else {
+                    r.aliases.join(", ")
+                },
+                r.severity.as_str(),
+                if r.default_enabled { "on" } else { "off" },
+                match r.fix {
+                    FixAvailability::None => "",
+                    FixAvailability::Sometimes => "sometimes",
+                    FixAvailability::Always => "yes",
+                }
+            );
+        }
+        out.push('\n');
     }
     for r in &rules {
         let _ = write!(out, "\n## {} {}\n\n", r.code, r.name);
@@ -69,6 +83,10 @@ pub fn render_rules_md() -> String {
             format!("default: {}", if r.default_enabled { "on" } else { "off" }),
             format!("category: {}", r.category.as_str()),
         ];
+        if r.kinds != [FileKind::Dockerfile] {
+            let kinds: Vec<_> = r.kinds.iter().map(|k| k.as_str()).collect();
+            meta.push(format!("files: {}", kinds.join(", ")));
+        }
         if r.fix != FixAvailability::None {
             meta.push(format!(
                 "fix: {}",

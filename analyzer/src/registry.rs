@@ -2,7 +2,7 @@
 //! `mod` line in `rules/mod.rs` and one line here, then regenerate rules.md
 //! (`UPDATE_RULES_MD=1 cargo test -p dockward-analyzer rules_md`).
 
-use crate::rule::{Rule, RuleMeta};
+use crate::rule::{FileKind, Rule, RuleMeta};
 use crate::rules;
 
 /// Every rule (in no particular order: [`all`] sorts by code).
@@ -108,17 +108,24 @@ pub static RULES: &[&dyn Rule] = &[
     &rules::unused_suppression::UnusedSuppression,
 ];
 
-/// Every rule's metadata, in code order.
+/// Every rule's metadata, of every kind of file, in code order (a rule
+/// listed for several kinds appears once).
 pub fn all() -> impl Iterator<Item = &'static RuleMeta> {
     static SORTED: std::sync::OnceLock<Vec<&'static RuleMeta>> = std::sync::OnceLock::new();
     SORTED
         .get_or_init(|| {
             let mut metas: Vec<_> = RULES.iter().map(|r| r.meta()).collect();
             metas.sort_by_key(|m| m.code);
+            metas.dedup_by(|a, b| std::ptr::eq(*a, *b));
             metas
         })
         .iter()
         .copied()
+}
+
+/// The rules that check files of `kind`, in code order.
+pub fn of_kind(kind: FileKind) -> impl Iterator<Item = &'static RuleMeta> {
+    all().filter(move |m| m.kinds.contains(&kind))
 }
 
 /// The rule with this exact code.
@@ -155,6 +162,7 @@ mod tests {
         let mut previous = "";
         for m in all() {
             assert!(codes.insert(m.code), "duplicate code {}", m.code);
+            assert!(!m.kinds.is_empty(), "{} checks no kind of file", m.code);
             assert!(names.insert(m.name), "duplicate name {}", m.name);
             assert!(
                 previous < m.code,
@@ -164,7 +172,7 @@ mod tests {
             previous = m.code;
             let (prefix, digits) = m.code.split_at(2);
             assert!(
-                matches!(prefix, "DL" | "DW")
+                matches!(prefix, "DL" | "DW" | "SC")
                     && digits.len() == 4
                     && digits.bytes().all(|b| b.is_ascii_digit()),
                 "bad code {}",

@@ -55,7 +55,8 @@ enum OneOrMany {
     Many(Vec<String>),
 }
 
-/// hadolint's ShellCheck codes: accepted, reported as not implemented.
+/// A ShellCheck code (`SC` and digits): one dockward does not implement is
+/// accepted with a warning, so hadolint configs keep working.
 fn is_shellcheck_code(id: &str) -> bool {
     let b = id.as_bytes();
     b.len() > 2 && b[..2].eq_ignore_ascii_case(b"SC") && b[2..].iter().all(u8::is_ascii_digit)
@@ -135,10 +136,10 @@ pub(crate) fn parse(text: &str, path: &Path) -> Result<Loaded, ConfigError> {
     let mut ids = |list: Option<Vec<Spanned<String>>>| -> Result<Vec<String>, ConfigError> {
         let mut out = Vec::new();
         for id in list.unwrap_or_default() {
-            if is_shellcheck_code(&id.value) {
-                shellcheck.push(id.value);
-            } else if is_rule_id(&id.value) {
+            if is_rule_id(&id.value) {
                 out.push(id.value);
+            } else if is_shellcheck_code(&id.value) {
+                shellcheck.push(id.value);
             } else if is_hadolint_code(&id.value) {
                 // A hadolint code dockward has no rule for (removed from
                 // hadolint, or not implemented): a warning, not an error, so

@@ -121,7 +121,7 @@ fn native_bad_values_are_errors_with_position() {
 #[test]
 fn hadolint_schema_maps_to_config() {
     let l = yaml(
-        "ignored:\n  - DL1000\n  - SC2086\noverride:\n  error:\n    - syntax-error\n  style: []\n\
+        "ignored:\n  - DL1000\n  - SC1091\noverride:\n  error:\n    - syntax-error\n  style: []\n\
          trustedRegistries: docker.io\nlabel-schema:\n  author: text\n  url: url\nstrict-labels: true\n\
          failure-threshold: style\nno-fail: false\nno-color: true\ndisable-ignore-pragma: true\n\
          format: gitlab_codeclimate\nverbose: true\n",
@@ -141,7 +141,7 @@ fn hadolint_schema_maps_to_config() {
     assert_eq!(l.cli.format.as_deref(), Some("gitlab"));
     assert_eq!(l.cli.no_color, Some(true));
     assert_eq!(l.warnings.len(), 1);
-    assert!(l.warnings[0].contains("SC2086"));
+    assert!(l.warnings[0].contains("SC1091"));
 
     let l = yaml("trustedRegistries:\n  - a.io\n  - b.io\nfailure-threshold: none\n").unwrap();
     assert_eq!(l.config.options.trusted_registries, ["a.io", "b.io"]);

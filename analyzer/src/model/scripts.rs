@@ -3,7 +3,8 @@
 use super::shell_view::is_posix_shell;
 use super::{Model, ShellApplicability, shell_view};
 use crate::TextRange;
-use crate::shell::{self, Script};
+use crate::shell::dialect::options_set_errexit;
+use crate::shell::{self, Dialect, Script};
 use crate::syntax::{Args, JsonArray, JsonString, Keyword};
 
 /// Where a script's text comes from.
@@ -34,6 +35,13 @@ pub struct RunScript {
     /// The text the script was parsed from (same length as its source range).
     pub text: String,
     pub script: Script,
+    /// The shell that runs it: the SHELL in effect (or the exec form's
+    /// program), a heredoc script's own shebang, the `# hadolint shell=`
+    /// pragma, else POSIX `sh`.
+    pub dialect: Dialect,
+    /// The shell is started with errexit (`SHELL ["bash", "-e", "-c"]`,
+    /// `-o errexit`); `set -e` inside the script is the script's business.
+    pub errexit: bool,
 }
 
 impl RunScript {
@@ -44,22 +52,38 @@ impl RunScript {
     }
 }
 
-/// True when `body` starts with a shebang naming a non-POSIX interpreter.
-fn foreign_shebang(body: &str) -> bool {
-    let Some(line) = body.strip_prefix("#!") else {
-        return false;
+/// The dialect and errexit of a shell started as `argv` (`["/bin/bash",
+/// "-eo", "pipefail", "-c"]`): the program's dialect (POSIX `sh` for one
+/// that is not a shell dockward knows) and its options up to `-c`.
+fn started_as<S: AsRef<str>>(argv: &[S]) -> (Dialect, bool) {
+    let Some(program) = argv.first() else {
+        return (Dialect::Sh, false);
     };
-    let line = line.lines().next().unwrap_or("");
-    let mut words = line.split_whitespace();
-    let mut program = words.next().unwrap_or("");
-    if program.ends_with("/env") {
-        program = words.find(|w| !w.starts_with('-')).unwrap_or("");
+    let dialect = Dialect::of_program(program.as_ref()).unwrap_or(Dialect::Sh);
+    let options = argv[1..]
+        .iter()
+        .position(|w| {
+            let w = w.as_ref();
+            w.starts_with('-') && !w.starts_with("--") && w.ends_with('c')
+        })
+        .map_or(&argv[1..], |c| &argv[1..=c + 1]);
+    (dialect, options_set_errexit(options))
+}
+
+/// The dialect and errexit of a shell-form RUN at instruction `index`: the
+/// SHELL in effect, else the `# hadolint shell=` pragma, else `/bin/sh`.
+/// An ONBUILD trigger runs in an unknown child image: `/bin/sh`.
+fn shell_form_dialect(model: &Model, index: usize) -> (Dialect, bool) {
+    if model.is(index, Keyword::Onbuild) {
+        return (Dialect::Sh, false);
     }
-    let base = program.rsplit('/').next().unwrap_or(program);
-    !matches!(
-        base,
-        "sh" | "bash" | "ash" | "dash" | "zsh" | "ksh" | "mksh" | "busybox"
-    )
+    if let Some((_, argv)) = model.shell_at(index) {
+        return started_as(&argv);
+    }
+    match &model.pragmas.shell {
+        Some((name, _)) => (Dialect::of_program(name).unwrap_or(Dialect::Sh), false),
+        None => (Dialect::Sh, false),
+    }
 }
 
 /// `["sh", …options…, "-c", "script", …]` (any POSIX shell; options before
@@ -90,7 +114,9 @@ pub(crate) fn exec_form_shell_call(array: &JsonArray) -> Option<(&[JsonString], 
 /// The script of an exec-form shell call ([`exec_form_shell_call`]), when
 /// its JSON string is written without escapes.
 fn exec_form_script(instruction: usize, array: &JsonArray, src: &str) -> Option<RunScript> {
-    let (_, item) = exec_form_shell_call(array)?;
+    let (argv, item) = exec_form_shell_call(array)?;
+    let argv: Vec<&str> = argv.iter().map(|a| a.value.as_str()).collect();
+    let (dialect, errexit) = started_as(&argv);
     let raw = src.get(item.range.start() + 1..item.range.end().checked_sub(1)?)?;
     if raw != item.value {
         return None;
@@ -101,6 +127,8 @@ fn exec_form_script(instruction: usize, array: &JsonArray, src: &str) -> Option<
         base: item.range.start() + 1,
         script: shell::parse(raw),
         text: raw.to_owned(),
+        dialect,
+        errexit,
     })
 }
 
@@ -126,6 +154,7 @@ pub(super) fn build(model: &Model) -> Vec<RunScript> {
         let Args::Text(span) = &target.args else {
             continue;
         };
+        let (dialect, errexit) = shell_form_dialect(model, index);
         let rest = span.text(target, src).trim();
         // `RUN <<EOF` alone: the body is the script.
         let sole_heredoc = inst.heredocs.len() == 1 && {
@@ -135,15 +164,24 @@ pub(super) fn build(model: &Model) -> Vec<RunScript> {
         if sole_heredoc {
             let h = &inst.heredocs[0];
             let body = h.body.slice(src);
-            if foreign_shebang(body) {
-                continue;
-            }
+            // A shebang picks the interpreter; one that is not a POSIX
+            // shell (python, node…) makes the body no shell script.
+            let dialect = if body.starts_with("#!") {
+                match Dialect::of_shebang(body) {
+                    Some(d) => d,
+                    None => continue,
+                }
+            } else {
+                dialect
+            };
             out.push(RunScript {
                 instruction: index,
                 source: ScriptSource::Heredoc(0),
                 base: h.body.start(),
                 script: shell::parse(body),
                 text: body.to_owned(),
+                dialect,
+                errexit,
             });
             continue;
         }
@@ -156,6 +194,8 @@ pub(super) fn build(model: &Model) -> Vec<RunScript> {
             base: range.start(),
             script: shell::parse(&text),
             text,
+            dialect,
+            errexit,
         });
     }
     out

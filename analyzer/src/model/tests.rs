@@ -198,3 +198,28 @@ fn exec_form_shell_strings_are_scripts_with_file_offsets() {
     let word = &first.command.words[0];
     assert_eq!(s.file_range(word.span).slice(src), "curl");
 }
+
+#[test]
+fn script_dialects_follow_the_shell_that_runs_them() {
+    use crate::shell::Dialect;
+    let src = "FROM a\nRUN echo 1\nSHELL [\"/bin/bash\", \"-eo\", \"pipefail\", \"-c\"]\nRUN echo 2\nENV X=1\nRUN echo 3\nRUN <<EOF\n#!/bin/sh\necho 4\nEOF\nRUN [\"/bin/dash\", \"-c\", \"echo 5\"]\nFROM a AS b\nRUN echo 6\nFROM b\nSHELL [\"/bin/ash\", \"-c\"]\nRUN echo 7\n";
+    let m = Model::new(src);
+    let got: Vec<(Dialect, bool)> = m.scripts.iter().map(|s| (s.dialect, s.errexit)).collect();
+    assert_eq!(
+        got,
+        [
+            (Dialect::Sh, false),
+            (Dialect::Bash, true),
+            // ENV after SHELL keeps the SHELL (hadolint 2.15 resets it).
+            (Dialect::Bash, true),
+            // A heredoc script's shebang wins over SHELL.
+            (Dialect::Sh, true),
+            (Dialect::Dash, false),
+            // FROM resets the shell.
+            (Dialect::Sh, false),
+            (Dialect::Dash, false),
+        ]
+    );
+    let m = Model::new("# hadolint shell=bash\nFROM a\nRUN echo 1\n");
+    assert_eq!(m.scripts[0].dialect, Dialect::Bash);
+}

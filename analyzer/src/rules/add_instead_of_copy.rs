@@ -4,7 +4,7 @@ use crate::rule::{Rule, RuleMeta};
 use crate::syntax::Keyword;
 use crate::{Edit, Fix};
 
-use super::copy_paths::{PathArg, basename, copy_paths, is_remote};
+use crate::facts::copy_paths::{PathArg, basename, copy_paths, is_remote};
 
 declare_rule! {
     /// ## What it does

@@ -1,7 +1,9 @@
 use crate::checker::Checker;
 use crate::declare_rule;
+use crate::facts::package_commands::Hit;
+use crate::facts::package_commands::Manager;
+use crate::families::package_rules::report_per_instruction;
 use crate::rule::{Rule, RuleMeta};
-use crate::rules::package_commands::{Hit, Manager, report_per_instruction};
 use crate::{Applicability, Edit};
 
 declare_rule! {

@@ -1,9 +1,10 @@
 use crate::checker::Checker;
 use crate::declare_rule;
-use crate::rule::{Rule, RuleMeta};
-use crate::rules::package_commands::{
-    Cleanup, in_image_stage, path_covers, removes_path, report_not_cleaned, shell_string_mentions,
+use crate::facts::package_commands::{
+    in_image_stage, path_covers, removes_path, shell_string_mentions,
 };
+use crate::families::package_rules::{Cleanup, report_not_cleaned};
+use crate::rule::{Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it does

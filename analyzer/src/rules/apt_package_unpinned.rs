@@ -1,7 +1,7 @@
 use crate::checker::Checker;
 use crate::declare_rule;
+use crate::families::package_rules::report_unpinned;
 use crate::rule::{Rule, RuleMeta};
-use crate::rules::package_commands::report_unpinned;
 
 declare_rule! {
     /// ## What it does

@@ -1,11 +1,10 @@
 use crate::Applicability;
 use crate::checker::Checker;
 use crate::declare_rule;
+use crate::facts::package_commands::{PackageCommand, earlier_script_text_contains};
+use crate::families::package_rules::{MissingOption, report_missing_option};
 use crate::model::Model;
 use crate::rule::{Rule, RuleMeta};
-use crate::rules::package_commands::{
-    MissingOption, PackageCommand, earlier_script_text_contains, report_missing_option,
-};
 
 declare_rule! {
     /// ## What it does

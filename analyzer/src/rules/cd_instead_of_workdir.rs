@@ -1,9 +1,9 @@
 use crate::checker::Checker;
 use crate::declare_rule;
+use crate::facts::commands::{Invocation, is_onbuild};
+use crate::facts::insertion::insertion_point;
 use crate::model::ScriptSource;
 use crate::rule::{Rule, RuleMeta};
-use crate::rules::commands::{Invocation, is_onbuild};
-use crate::rules::insertion::insertion_point;
 use crate::shell::{AndOrOp, Command};
 use crate::{Edit, Fix, TextRange};
 

@@ -1,8 +1,8 @@
 use crate::TextRange;
 use crate::checker::Checker;
 use crate::declare_rule;
+use crate::facts::commands::{Invocation, base_name, is_onbuild, of_instruction};
 use crate::rule::{Rule, RuleMeta};
-use crate::rules::commands::{Invocation, base_name, is_onbuild, of_instruction};
 use crate::syntax::{Args, Keyword};
 
 declare_rule! {

@@ -4,7 +4,7 @@ use crate::rule::{Rule, RuleMeta};
 use crate::syntax::Keyword;
 use crate::{Edit, Fix};
 
-use super::copy_paths::copy_paths;
+use crate::facts::copy_paths::copy_paths;
 
 declare_rule! {
     /// ## What it does

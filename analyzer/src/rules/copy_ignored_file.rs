@@ -1,8 +1,8 @@
 use crate::TextRange;
 use crate::checker::Checker;
 use crate::declare_rule;
+use crate::facts::dockerignore::{Dockerignore, clean};
 use crate::rule::{Rule, RuleMeta};
-use crate::rules::dockerignore::{Dockerignore, clean};
 use crate::syntax::{Args, Keyword, Span};
 
 declare_rule! {
@@ -58,7 +58,9 @@ impl Rule for CopyIgnoredFile {
     }
 
     fn check(&self, cx: &mut Checker<'_>) {
-        let Some(text) = cx.dockerignore else { return };
+        let Some(text) = cx.dockerignore() else {
+            return;
+        };
         let ignore = Dockerignore::parse(text);
         if ignore.has_exclusions() {
             return;

@@ -3,8 +3,8 @@ use crate::declare_rule;
 use crate::rule::{Rule, RuleMeta};
 use crate::syntax::Keyword;
 
-use super::copy_paths::copy_paths;
-use super::workdir_state::Workdirs;
+use crate::facts::copy_paths::copy_paths;
+use crate::facts::workdir_state::Workdirs;
 
 declare_rule! {
     /// ## What it does

@@ -3,7 +3,7 @@ use crate::declare_rule;
 use crate::rule::{Rule, RuleMeta};
 use crate::syntax::Keyword;
 
-use super::copy_paths::{copy_paths, is_remote};
+use crate::facts::copy_paths::{copy_paths, is_remote};
 
 declare_rule! {
     /// ## What it does

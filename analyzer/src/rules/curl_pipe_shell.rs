@@ -1,10 +1,10 @@
 use crate::TextRange;
 use crate::checker::Checker;
 use crate::declare_rule;
+use crate::facts::commands::{Invocation, of_script, script_invocations};
+use crate::facts::downloads::{Output, ProgramSource, download, interpreter, program_source};
 use crate::model::{Model, RunScript};
 use crate::rule::{Rule, RuleMeta};
-use crate::rules::commands::{Invocation, of_script, script_invocations};
-use crate::rules::downloads::{Output, ProgramSource, download, interpreter, program_source};
 use crate::shell::{self, SubstitutionKind};
 
 declare_rule! {
@@ -149,7 +149,7 @@ fn scan(model: &Model, cmds: &[Invocation<'_>], run: &RunScript, depth: u32) -> 
                 ProgramSource::Argument(w) => {
                     let word = &c.arg_words()[w];
                     code_download(word, &download_in).or_else(|| {
-                        if lang != crate::rules::downloads::Lang::Shell || depth >= MAX_NESTING {
+                        if lang != crate::facts::downloads::Lang::Shell || depth >= MAX_NESTING {
                             return None;
                         }
                         nested(model, run, word.literal(src)?.into_owned(), depth)
@@ -219,6 +219,8 @@ fn nested(model: &Model, run: &RunScript, code: String, depth: u32) -> Option<&'
         base: 0,
         script: shell::parse(&code),
         text: code,
+        dialect: run.dialect,
+        errexit: run.errexit,
     };
     let mut cmds = Vec::new();
     script_invocations(model, usize::MAX, &inner, &mut cmds);

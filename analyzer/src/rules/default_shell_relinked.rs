@@ -1,7 +1,7 @@
 use crate::checker::Checker;
 use crate::declare_rule;
+use crate::facts::commands::{Opt, OptSpec, base_name, parse_options};
 use crate::rule::{Rule, RuleMeta};
-use crate::rules::commands::{Opt, OptSpec, base_name, parse_options};
 
 declare_rule! {
     /// ## What it does

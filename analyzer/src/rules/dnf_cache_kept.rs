@@ -1,9 +1,8 @@
 use crate::checker::Checker;
 use crate::declare_rule;
+use crate::facts::package_commands::{Manager, path_covers, removes_path, shell_string_mentions};
+use crate::families::package_rules::{Cleanup, report_not_cleaned};
 use crate::rule::{Rule, RuleMeta};
-use crate::rules::package_commands::{
-    Cleanup, Manager, path_covers, removes_path, report_not_cleaned, shell_string_mentions,
-};
 use crate::rules::yum_cache_kept::is_rpm_clean_all;
 
 declare_rule! {

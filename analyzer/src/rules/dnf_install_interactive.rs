@@ -1,7 +1,8 @@
 use crate::checker::Checker;
 use crate::declare_rule;
+use crate::facts::package_commands::Manager;
+use crate::families::package_rules::{MissingOption, report_missing_option};
 use crate::rule::{Rule, RuleMeta};
-use crate::rules::package_commands::{Manager, MissingOption, report_missing_option};
 use crate::rules::yum_install_interactive::rpm_assumes_yes;
 
 declare_rule! {

@@ -2,7 +2,7 @@ use crate::checker::Checker;
 use crate::declare_rule;
 use crate::rule::{Rule, RuleMeta};
 
-use super::expose_ports::{PortNumber, container_ports, port_specs};
+use crate::facts::expose_ports::{PortNumber, container_ports, port_specs};
 
 declare_rule! {
     /// ## What it does

@@ -1,7 +1,8 @@
 use crate::checker::Checker;
 use crate::declare_rule;
+use crate::facts::package_commands::Manager;
+use crate::families::package_rules::{is_unpinned, report_unpinned};
 use crate::rule::{Rule, RuleMeta};
-use crate::rules::package_commands::{Manager, is_unpinned, report_unpinned};
 
 declare_rule! {
     /// ## What it does

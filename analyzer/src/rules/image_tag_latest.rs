@@ -1,7 +1,7 @@
 use crate::checker::Checker;
 use crate::declare_rule;
+use crate::facts::base_images::{describe, image_stages};
 use crate::rule::{Rule, RuleMeta};
-use crate::rules::base_images::{describe, image_stages};
 
 declare_rule! {
     /// ## What it does

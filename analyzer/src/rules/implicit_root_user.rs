@@ -1,8 +1,8 @@
 use crate::checker::Checker;
 use crate::declare_rule;
+use crate::facts::base_images::is_files_only;
 use crate::model::{Model, Stage};
 use crate::rule::{Rule, RuleMeta};
-use crate::rules::base_images::is_files_only;
 
 declare_rule! {
     /// ## What it does

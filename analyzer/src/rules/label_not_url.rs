@@ -3,7 +3,7 @@ use crate::config::{LabelType, RuleOptions};
 use crate::declare_rule;
 use crate::rule::{Rule, RuleMeta};
 
-use super::label_values::{example_schema, report_mistyped};
+use crate::families::label_schema::{example_schema, report_mistyped};
 
 declare_rule! {
     /// ## What it does

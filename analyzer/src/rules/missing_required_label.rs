@@ -4,7 +4,7 @@ use crate::declare_rule;
 use crate::model::{RefTarget, StageRefKind};
 use crate::rule::{Rule, RuleMeta};
 
-use super::label_values::example_schema;
+use crate::families::label_schema::example_schema;
 
 declare_rule! {
     /// ## What it does

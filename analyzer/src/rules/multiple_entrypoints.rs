@@ -3,7 +3,7 @@ use crate::declare_rule;
 use crate::rule::{Rule, RuleMeta};
 use crate::syntax::Keyword;
 
-use super::overridden_instructions::report_overridden;
+use crate::families::overridden_instructions::report_overridden;
 
 declare_rule! {
     /// ## What it does

@@ -1,8 +1,9 @@
 use crate::checker::Checker;
 use crate::declare_rule;
+use crate::facts::commands::Invocation;
+use crate::facts::package_commands::{Manager, PackageCommand};
+use crate::families::package_rules::{any_later, report_per_instruction};
 use crate::rule::{Rule, RuleMeta};
-use crate::rules::commands::Invocation;
-use crate::rules::package_commands::{Manager, PackageCommand, any_later, report_per_instruction};
 
 declare_rule! {
     /// ## What it does

@@ -1,8 +1,10 @@
 use crate::checker::Checker;
 use crate::declare_rule;
+use crate::facts::commands::{Arg, Invocation, Opt, OptSpec, parse_options};
+use crate::facts::package_commands::Hit;
+use crate::facts::package_commands::{Manager, PackageCommand};
+use crate::families::package_rules::report_per_instruction;
 use crate::rule::{Rule, RuleMeta};
-use crate::rules::commands::{Arg, Invocation, Opt, OptSpec, parse_options};
-use crate::rules::package_commands::{Hit, Manager, PackageCommand, report_per_instruction};
 use crate::{Applicability, Edit, TextRange};
 
 declare_rule! {

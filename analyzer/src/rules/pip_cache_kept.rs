@@ -1,12 +1,12 @@
 use crate::Applicability;
 use crate::checker::Checker;
 use crate::declare_rule;
+use crate::facts::package_commands::{
+    Manager, PackageCommand, cache_mount_targets, earlier_script_text_contains, path_covers,
+};
+use crate::families::package_rules::{MissingOption, report_missing_option};
 use crate::model::Model;
 use crate::rule::{Rule, RuleMeta};
-use crate::rules::package_commands::{
-    Manager, MissingOption, PackageCommand, cache_mount_targets, earlier_script_text_contains,
-    path_covers, report_missing_option,
-};
 
 declare_rule! {
     /// ## What it does

@@ -1,9 +1,9 @@
 use crate::checker::Checker;
 use crate::declare_rule;
+use crate::facts::commands::{base_name, is_onbuild};
+use crate::facts::insertion::insertion_point;
 use crate::model::{Model, ScriptSource, exec_form_shell_call};
 use crate::rule::{Rule, RuleMeta};
-use crate::rules::commands::{base_name, is_onbuild};
-use crate::rules::insertion::insertion_point;
 use crate::shell::{Command, Script, Word};
 use crate::syntax::Args;
 use crate::{Edit, Fix, TextRange};

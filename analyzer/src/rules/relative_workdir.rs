@@ -4,7 +4,7 @@ use crate::rule::{Rule, RuleMeta};
 use crate::syntax::{Args, Keyword};
 use crate::{Edit, Fix};
 
-use super::workdir_state::{Workdirs, clean_absolute};
+use crate::facts::workdir_state::{Workdirs, clean_absolute};
 
 declare_rule! {
     /// ## What it does

@@ -1,9 +1,9 @@
 use crate::checker::Checker;
 use crate::declare_rule;
+use crate::facts::commands::{Invocation, Opt, OptKind, is_name, parse_options};
+use crate::facts::downloads::{CURL, WGET};
 use crate::model::VarKind;
 use crate::rule::{Rule, RuleMeta};
-use crate::rules::commands::{Invocation, Opt, OptKind, is_name, parse_options};
-use crate::rules::downloads::{CURL, WGET};
 use crate::shell::{Word, WordPart};
 use crate::{Edit, Fix, TextRange};
 

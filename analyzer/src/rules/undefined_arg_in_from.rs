@@ -1,8 +1,8 @@
 use crate::checker::Checker;
 use crate::declare_rule;
+use crate::facts::suggest::closest;
 use crate::model::{Binding, VarKind};
 use crate::rule::{Rule, RuleMeta};
-use crate::rules::suggest::closest;
 use crate::rules::undefined_variable::malformed_reference;
 use crate::syntax::Keyword;
 use crate::{Edit, Fix};

@@ -1,8 +1,8 @@
 use crate::checker::Checker;
 use crate::declare_rule;
+use crate::facts::suggest::{closest, is_typo};
 use crate::model::{Binding, Model, UseContext, VarKind, VarUse};
 use crate::rule::{Rule, RuleMeta};
-use crate::rules::suggest::{closest, is_typo};
 use crate::syntax::{Instruction, Keyword};
 use crate::values::substitution::{Lex, SubstError};
 use crate::{Edit, Fix};

@@ -1,9 +1,9 @@
 use crate::TextRange;
 use crate::checker::Checker;
 use crate::declare_rule;
+use crate::facts::base_images::image_stages;
 use crate::model::{RefTarget, StageRefKind};
 use crate::rule::{Rule, RuleMeta};
-use crate::rules::base_images::image_stages;
 use crate::values::image_ref::{DOCKER_HUB, ImageRef, parse_image_ref};
 
 declare_rule! {

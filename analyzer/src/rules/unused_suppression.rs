@@ -65,12 +65,12 @@ mod tests {
 
     #[test]
     fn reports_suppressions_that_silence_nothing() {
-        let src = "FROM alpine\n# dockward ignore=DL4000,DL1000\nMAINTAINER me\n# hadolint ignore=SC2086\nRUN echo $x\n# dockward ignore=nonsense\nRUN true\n";
+        let src = "FROM alpine\n# dockward ignore=DL4000,DL1000\nMAINTAINER me\n# hadolint ignore=SC1091\nRUN . ./env.sh\n# dockward ignore=nonsense\nRUN true\n";
         assert_eq!(
             unused(src),
             vec![
                 "DL1000: Suppression of `DL1000` matches no finding",
-                "SC2086: `SC2086` is a ShellCheck code, which dockward does not report",
+                "SC1091: `SC1091` is a ShellCheck code that dockward does not implement",
                 "nonsense: `nonsense` names no rule",
             ]
         );

@@ -1,9 +1,9 @@
 use crate::TextRange;
 use crate::checker::Checker;
 use crate::declare_rule;
+use crate::facts::commands::{Invocation, base_name};
+use crate::facts::downloads::{Output, ProgramSource, download, interpreter, program_source};
 use crate::rule::{Rule, RuleMeta};
-use crate::rules::commands::{Invocation, base_name};
-use crate::rules::downloads::{Output, ProgramSource, download, interpreter, program_source};
 
 declare_rule! {
     /// ## What it does

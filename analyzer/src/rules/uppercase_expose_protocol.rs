@@ -1,7 +1,7 @@
 use crate::checker::Checker;
 use crate::declare_rule;
+use crate::facts::expose_ports::{port_specs, split_spec};
 use crate::rule::{Rule, RuleMeta};
-use crate::rules::expose_ports::{port_specs, split_spec};
 use crate::{Edit, Fix};
 
 declare_rule! {

@@ -1,7 +1,7 @@
 use crate::checker::Checker;
 use crate::declare_rule;
+use crate::facts::commands::{OptSpec, is_name, is_onbuild, parse_options};
 use crate::rule::{Rule, RuleMeta};
-use crate::rules::commands::{OptSpec, is_name, is_onbuild, parse_options};
 use crate::{Edit, Fix};
 
 declare_rule! {

@@ -1,8 +1,8 @@
 use crate::TextRange;
 use crate::checker::Checker;
 use crate::declare_rule;
+use crate::facts::commands::is_onbuild;
 use crate::rule::{Rule, RuleMeta};
-use crate::rules::commands::is_onbuild;
 
 declare_rule! {
     /// ## What it does

@@ -1,8 +1,8 @@
 use crate::checker::Checker;
 use crate::declare_rule;
+use crate::facts::commands::{Invocation, parse_options};
+use crate::facts::downloads::WGET;
 use crate::rule::{Rule, RuleMeta};
-use crate::rules::commands::{Invocation, parse_options};
-use crate::rules::downloads::WGET;
 use crate::{Edit, Fix, TextRange};
 
 declare_rule! {

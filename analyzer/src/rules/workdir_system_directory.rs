@@ -3,7 +3,7 @@ use crate::declare_rule;
 use crate::rule::{Rule, RuleMeta};
 use crate::syntax::{Args, Keyword};
 
-use super::workdir_state::Workdirs;
+use crate::facts::workdir_state::Workdirs;
 
 declare_rule! {
     /// ## What it does

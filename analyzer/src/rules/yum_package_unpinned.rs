@@ -1,8 +1,9 @@
 use crate::checker::Checker;
 use crate::declare_rule;
+use crate::facts::commands::Arg;
+use crate::facts::package_commands::{Manager, PackageCommand, rpm_unpinned};
+use crate::families::package_rules::report_unpinned;
 use crate::rule::{Rule, RuleMeta};
-use crate::rules::commands::Arg;
-use crate::rules::package_commands::{Manager, PackageCommand, report_unpinned, rpm_unpinned};
 
 declare_rule! {
     /// ## What it does

@@ -1,7 +1,8 @@
 use crate::checker::Checker;
 use crate::declare_rule;
+use crate::facts::package_commands::Manager;
+use crate::families::package_rules::report_per_instruction;
 use crate::rule::{Rule, RuleMeta};
-use crate::rules::package_commands::{Manager, report_per_instruction};
 
 declare_rule! {
     /// ## What it does

@@ -1,8 +1,9 @@
 use crate::Applicability;
 use crate::checker::Checker;
 use crate::declare_rule;
+use crate::facts::package_commands::Manager;
+use crate::families::package_rules::{MissingOption, report_missing_option};
 use crate::rule::{Rule, RuleMeta};
-use crate::rules::package_commands::{Manager, MissingOption, report_missing_option};
 
 declare_rule! {
     /// ## What it does

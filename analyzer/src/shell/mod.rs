@@ -66,6 +66,7 @@
 //! be handed to it.
 
 pub mod ast;
+pub mod dialect;
 mod fixup;
 mod join;
 mod parser;
@@ -78,6 +79,7 @@ mod run_extract;
 mod tests;
 
 pub use ast::*;
+pub use dialect::Dialect;
 pub use visit::{
     AndOrRef, CommandRef, PipelineRef, Position, Scope, SimpleCommandRef, Visitor, walk_list,
     walk_word,

@@ -39,7 +39,7 @@ pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         for (d, fingerprint) in file.diagnostics.iter().zip(prints) {
             let (start, end) = span(file, d.range);
             let category = match meta(d).map(|m| m.category) {
-                Some(Category::Security) => "Security",
+                Some(Category::Security | Category::Compose | Category::Daemon) => "Security",
                 Some(Category::Style | Category::Meta) => "Style",
                 Some(Category::BestPractice) => "Clarity",
                 _ => "Bug Risk",

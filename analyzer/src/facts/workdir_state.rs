@@ -5,7 +5,7 @@
 use crate::model::Model;
 use crate::syntax::{Args, Keyword};
 
-use super::copy_paths::is_windows_absolute;
+use crate::facts::copy_paths::is_windows_absolute;
 
 /// A working directory known from the file.
 #[derive(Clone, Debug, PartialEq, Eq)]

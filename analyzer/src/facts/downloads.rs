@@ -4,7 +4,7 @@
 //! HTTPie write what they download, and whether a shell or interpreter
 //! reads its program from standard input, from an argument, or from a file.
 
-use crate::rules::commands::{Invocation, Opt, OptSpec, base_name, parse_options};
+use crate::facts::commands::{Invocation, Opt, OptSpec, base_name, parse_options};
 use crate::shell::{RedirectOp, RedirectTarget, SimpleCommand};
 
 /// curl's options that take a value.

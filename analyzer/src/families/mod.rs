@@ -1,0 +1,8 @@
+//! Rule families: one body shared by several rules that differ only in a
+//! parameter (the instruction that may appear once, the label type). Each
+//! rule of a family is still its own file under `rules/`, with its own
+//! documentation and vectors; it calls the family's body.
+
+pub(crate) mod label_schema;
+pub(crate) mod overridden_instructions;
+pub(crate) mod package_rules;
