@@ -106,6 +106,8 @@ pub static RULES: &[&dyn Rule] = &[
     &rules::orphan_package_update::OrphanPackageUpdate,
     &rules::system_upgrade::SystemUpgrade,
     &rules::unused_suppression::UnusedSuppression,
+    // Shell: dialects (bashisms) and syntax errors
+    &rules::shell_syntax_error::ShellSyntaxError,
 ];
 
 /// Every rule's metadata, of every kind of file, in code order (a rule

@@ -99,3 +99,5 @@ pub mod zypper_cache_kept;
 pub mod zypper_dist_upgrade;
 pub mod zypper_interactive;
 pub mod zypper_package_unpinned;
+// Shell: dialects (bashisms) and syntax errors
+pub mod shell_syntax_error;

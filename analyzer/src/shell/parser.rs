@@ -89,7 +89,7 @@ const fn table(chars: &[u8]) -> [bool; 256] {
 /// Bytes that end or interrupt an unquoted literal run.
 static T_UNQUOTED: [bool; 256] = table(b" \t\r\n;&|()<>\\'\"$`");
 static T_DQUOTE: [bool; 256] = table(b"\"\\$`");
-static T_BRACE: [bool; 256] = table(b"{}\\'\"$`");
+static T_BRACE: [bool; 256] = table(b"}\\'\"$`");
 static T_ARITH: [bool; 256] = table(b"()\\'\"$`");
 static T_HEREDOC: [bool; 256] = table(b"\\$`");
 /// Metacharacters: bytes that end an unquoted word.
@@ -203,7 +203,8 @@ impl<'s> Parser<'s> {
         let list = self.parse_list();
         // Nothing is expected at top level, so the list only stops at the end.
         for h in std::mem::take(&mut self.pending) {
-            self.error(
+            self.error_of(
+                ShellErrorKind::Tolerated,
                 format!(
                     "here-document `{}` has no body",
                     String::from_utf8_lossy(&h.delimiter)
@@ -244,9 +245,14 @@ impl<'s> Parser<'s> {
     }
 
     fn error(&mut self, message: impl Into<String>, span: TextRange) {
+        self.error_of(ShellErrorKind::Syntax, message, span);
+    }
+
+    fn error_of(&mut self, kind: ShellErrorKind, message: impl Into<String>, span: TextRange) {
         self.errors.push(ShellError {
             message: message.into(),
             span,
+            kind,
         });
     }
 
@@ -470,7 +476,8 @@ impl<'s> Parser<'s> {
     }
 
     fn too_deep(&mut self, start: usize, end: usize) {
-        self.error(
+        self.error_of(
+            ShellErrorKind::TooDeep,
             format!("nesting deeper than {MAX_DEPTH} levels; construct not parsed"),
             r(start, end),
         );
@@ -607,7 +614,16 @@ impl<'s> Parser<'s> {
         let first = if self.command_can_start() {
             self.parse_command()
         } else {
-            self.error("expected a command after `!`", r(start, self.pos));
+            // bash takes `!` alone as a negated empty pipeline.
+            let kind = if bang.is_some()
+                && (self.eof() || matches!(self.cur(), b';' | b'\n'))
+                && !matches!(self.at(self.pos + 1), b';' | b'&')
+            {
+                ShellErrorKind::Posix
+            } else {
+                ShellErrorKind::Syntax
+            };
+            self.error_of(kind, "expected a command after `!`", r(start, self.pos));
             Command::Simple(SimpleCommand {
                 span: TextRange::empty(self.pos),
                 ..SimpleCommand::default()
@@ -630,6 +646,14 @@ impl<'s> Parser<'s> {
                 break;
             }
             pipes.push(Pipe { span, stderr });
+            if let Some((Kw::Bang, n)) = self.reserved_at(self.pos) {
+                self.error("`!` cannot follow `|`", r(self.pos, self.pos + n));
+                self.pos += n;
+                self.skip_blanks();
+                if !self.command_can_start() {
+                    break;
+                }
+            }
             commands.push(self.parse_command());
         }
         let end = commands.last().map_or(self.pos, |c| c.span().end());
@@ -661,6 +685,12 @@ impl<'s> Parser<'s> {
                 Kw::LBrace => return self.parse_group(false),
                 Kw::Function => return self.parse_function_keyword(len),
                 Kw::DLBrack => return self.parse_test(len),
+                Kw::In => {
+                    // `in` outside `for` / `case` heads.
+                    self.error("unexpected `in`", r(p, p + len));
+                    self.pos += len;
+                    None
+                }
                 _ => None,
             };
             if let Some(frame) = frame {
@@ -901,7 +931,8 @@ impl<'s> Parser<'s> {
                     (body_end, Some(marker), (line_end + 1).min(self.end))
                 }
                 None => {
-                    self.error(
+                    self.error_of(
+                        ShellErrorKind::Tolerated,
                         format!(
                             "here-document `{}` is not terminated",
                             String::from_utf8_lossy(&h.delimiter)
@@ -1171,7 +1202,8 @@ impl<'s> Parser<'s> {
             let body = self.parse_command();
             self.depth -= 1;
             if matches!(body, Command::Simple(_)) {
-                self.error(
+                self.error_of(
+                    ShellErrorKind::Bash,
                     "a function body must be a compound command such as `{ …; }`",
                     body.span(),
                 );
@@ -1616,7 +1648,11 @@ impl<'s> Parser<'s> {
             words.push(w);
         }
         if !closed {
-            self.error("missing `]]` for this `[[`", r(start, start + len));
+            self.error_of(
+                ShellErrorKind::Bash,
+                "missing `]]` for this `[[`",
+                r(start, start + len),
+            );
         }
         let mut redirects = Vec::new();
         let end = if closed {
@@ -1707,17 +1743,9 @@ impl<'s> Parser<'s> {
                     Mode::Heredoc => self.literal1(parts),
                     _ => self.parse_double_quoted(parts, false),
                 },
-                b'{' if mode == Mode::Brace => {
-                    nest += 1;
-                    self.literal1(parts);
-                }
-                b'}' if mode == Mode::Brace => {
-                    if nest == 0 {
-                        return;
-                    }
-                    nest -= 1;
-                    self.literal1(parts);
-                }
+                // The first unquoted `}` ends `${…}`: braces do not nest
+                // (`${x:-{a}}` is `${x:-{a}` then `}`, in bash and dash).
+                b'}' if mode == Mode::Brace => return,
                 b'(' if matches!(mode, Mode::Arith | Mode::Regex) => {
                     nest += 1;
                     self.literal1(parts);
@@ -2034,8 +2062,19 @@ impl<'s> Parser<'s> {
             let saved_end = self.end;
             self.end = close_pos;
             self.pos = p + 1;
+            let first_error = self.errors.len();
             let body = self.nested_list(None);
             self.end = saved_end;
+            // bash parses a backquoted script only when it runs it (a
+            // failure then only empties the substitution); dash parses it
+            // with the rest.
+            for e in &mut self.errors[first_error..] {
+                e.kind = match e.kind {
+                    ShellErrorKind::Syntax => ShellErrorKind::Posix,
+                    ShellErrorKind::Bash => ShellErrorKind::Tolerated,
+                    kind => kind,
+                };
+            }
             body
         };
         self.pos = if close.is_some() {

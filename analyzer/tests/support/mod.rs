@@ -8,9 +8,14 @@
 
 use std::path::{Path, PathBuf};
 
-/// The corpus folder, when it is there.
+/// The corpus folder, when it is there: `DOCKWARD_CORPUS` if set (a git
+/// worktree elsewhere than beside `shared/`), else `../shared/corpus`
+/// beside the checkout.
 pub fn corpus() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus");
+    let dir = std::env::var_os("DOCKWARD_CORPUS").map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus"),
+        PathBuf::from,
+    );
     dir.is_dir().then_some(dir)
 }
 
