@@ -13,6 +13,7 @@ use crate::facts::labels::{Label, labels};
 use crate::facts::package_commands::{PackageCommand, package_commands};
 use crate::model::Model;
 use crate::rule::RuleMeta;
+use crate::shell::bashisms::{self, Found};
 use crate::{Diagnostic, Fix, Related, Tag, TextRange};
 
 /// The model of one kind of file, as the rule framework sees it.
@@ -73,6 +74,8 @@ pub struct DockerfileShared<'a> {
     /// The package commands, and for each invocation the index of its own.
     package_commands: OnceCell<(Vec<PackageCommand<'a>>, Vec<Option<u32>>)>,
     labels: OnceCell<Vec<Label>>,
+    /// Per script of `model.scripts`, the constructs its dialect lacks.
+    bashisms: OnceCell<Vec<Vec<Found>>>,
 }
 
 impl<'a> DockerfileShared<'a> {
@@ -82,6 +85,7 @@ impl<'a> DockerfileShared<'a> {
             invocations: OnceCell::new(),
             package_commands: OnceCell::new(),
             labels: OnceCell::new(),
+            bashisms: OnceCell::new(),
         }
     }
 }
@@ -154,6 +158,20 @@ impl<'a> Checker<'a> {
     pub(crate) fn labels(&self) -> &'a [Label] {
         let shared = self.dockerfile_shared();
         shared.labels.get_or_init(|| labels(shared.model))
+    }
+
+    /// For each script of `model.scripts` (same index), the non-POSIX
+    /// constructs its dialect lacks ([`bashisms::find`]).
+    pub(crate) fn bashisms(&self) -> &'a [Vec<Found>] {
+        let shared = self.dockerfile_shared();
+        shared.bashisms.get_or_init(|| {
+            shared
+                .model
+                .scripts
+                .iter()
+                .map(|run| bashisms::find(&run.script, &run.text, run.dialect))
+                .collect()
+        })
     }
 
     fn packages(&self) -> &'a (Vec<PackageCommand<'a>>, Vec<Option<u32>>) {

@@ -66,6 +66,7 @@
 //! be handed to it.
 
 pub mod ast;
+pub mod bashisms;
 pub mod dialect;
 mod fixup;
 mod join;
