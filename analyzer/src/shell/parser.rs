@@ -1781,9 +1781,21 @@ impl<'s> Parser<'s> {
     }
 
     /// `@(a|b)` and friends: kept as literal text, parentheses balanced on
-    /// the current line.
+    /// the current line. A POSIX shell reads that `(` as an operator in the
+    /// middle of a word: a syntax error; so does bash unless an earlier line
+    /// ran `shopt -s extglob` (taken as done when the text names `extglob`).
     fn parse_extglob(&mut self, parts: &mut impl PartSink) {
         let start = self.pos;
+        let kind = if memchr::memmem::find(self.b, b"extglob").is_some() {
+            ShellErrorKind::Posix
+        } else {
+            ShellErrorKind::Syntax
+        };
+        self.error_of(
+            kind,
+            "unexpected `(` (an extended glob pattern needs bash with `shopt -s extglob`)",
+            r(start, start + 1),
+        );
         let mut depth = 0u32;
         let mut i = start;
         while i < self.end {
