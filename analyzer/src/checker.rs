@@ -14,6 +14,7 @@ use crate::facts::package_commands::{PackageCommand, package_commands};
 use crate::model::Model;
 use crate::rule::RuleMeta;
 use crate::shell::bashisms::{self, Found};
+use crate::shell::lexical::{self, Issue};
 use crate::{Diagnostic, Fix, Related, Tag, TextRange};
 
 /// The model of one kind of file, as the rule framework sees it.
@@ -76,6 +77,8 @@ pub struct DockerfileShared<'a> {
     labels: OnceCell<Vec<Label>>,
     /// Per script of `model.scripts`, the constructs its dialect lacks.
     bashisms: OnceCell<Vec<Vec<Found>>>,
+    /// Per script of `model.scripts`, its word-level slips.
+    lexical: OnceCell<Vec<Vec<Issue>>>,
 }
 
 impl<'a> DockerfileShared<'a> {
@@ -86,6 +89,7 @@ impl<'a> DockerfileShared<'a> {
             package_commands: OnceCell::new(),
             labels: OnceCell::new(),
             bashisms: OnceCell::new(),
+            lexical: OnceCell::new(),
         }
     }
 }
@@ -170,6 +174,20 @@ impl<'a> Checker<'a> {
                 .scripts
                 .iter()
                 .map(|run| bashisms::find(&run.script, &run.text, run.dialect))
+                .collect()
+        })
+    }
+
+    /// For each script of `model.scripts` (same index), its word-level
+    /// slips ([`lexical::find`]).
+    pub(crate) fn lexical(&self) -> &'a [Vec<Issue>] {
+        let shared = self.dockerfile_shared();
+        shared.lexical.get_or_init(|| {
+            shared
+                .model
+                .scripts
+                .iter()
+                .map(|run| lexical::find(&run.script, &run.text))
                 .collect()
         })
     }

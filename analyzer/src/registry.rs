@@ -108,6 +108,10 @@ pub static RULES: &[&dyn Rule] = &[
     &rules::unused_suppression::UnusedSuppression,
     // Shell: dialects (bashisms) and syntax errors
     &rules::shell_syntax_error::ShellSyntaxError,
+    &rules::ordinary_character_escaped::OrdinaryCharacterEscaped,
+    &rules::control_escape_outside_quotes::ControlEscapeOutsideQuotes,
+    &rules::unquoted_literal_brace::UnquotedLiteralBrace,
+    &rules::command_name_ends_in_punctuation::CommandNameEndsInPunctuation,
     &rules::function_keyword_in_posix_sh::FunctionKeywordInPosixSh,
     &rules::function_keyword_without_parentheses_in_posix_sh::FunctionKeywordWithoutParenthesesInPosixSh,
     &rules::process_substitution_in_posix_sh::ProcessSubstitutionInPosixSh,

@@ -2,12 +2,14 @@
 //! construct each, found by [`crate::shell::bashisms`] for the dialect of
 //! the shell that runs each script (the SHELL in effect, a heredoc's
 //! shebang, the `# hadolint shell=` pragma, else `/bin/sh`), reported at the
-//! construct.
+//! construct. The word-level slips of [`crate::shell::lexical`] (SC1001,
+//! SC1012, SC1083, SC2288) share the reporting.
 
 use crate::checker::Checker;
 use crate::model::{Model, RunScript};
 use crate::shell::Dialect;
 use crate::shell::bashisms::{Bashism, Found};
+use crate::shell::lexical::{Issue, Lexical};
 use crate::{Edit, Fix, TextRange};
 
 /// What a rule reports for one construct.
@@ -39,6 +41,30 @@ pub(crate) fn check(
     for (run, found) in model.scripts.iter().zip(all) {
         for f in found.iter().filter(|f| f.kind == kind) {
             let Some(r) = report(model, run, *f) else {
+                continue;
+            };
+            let d = cx
+                .report(run.file_range(f.span), r.message)
+                .with_instruction(run.instruction);
+            if let Some(fix) = r.fix {
+                d.with_fix(fix);
+            }
+        }
+    }
+}
+
+/// Reports every word-level slip of `kind` ([`crate::shell::lexical`]),
+/// in scripts of any dialect.
+pub(crate) fn check_lexical(
+    cx: &mut Checker<'_>,
+    kind: Lexical,
+    mut report: impl FnMut(&RunScript, Issue) -> Option<Report>,
+) {
+    let model = cx.model;
+    let all = cx.lexical();
+    for (run, found) in model.scripts.iter().zip(all) {
+        for f in found.iter().filter(|f| f.kind == kind) {
+            let Some(r) = report(run, *f) else {
                 continue;
             };
             let d = cx

@@ -36,6 +36,10 @@ declare_rule! {
     /// ```
     ///
     /// ## Differences from ShellCheck
+    /// Only the shell's own `echo` is checked: ShellCheck also flags
+    /// `/bin/echo -e`, which runs the system's `echo` program (coreutils or
+    /// busybox), where `-e` and `-n` work.
+    ///
     /// The dialect is the shell that really runs the script. hadolint 2.15
     /// resets it to `sh` after any `ENV` or `ARG` (its issues #1241 and
     /// #1252) and so reports bashisms in bash stages; dockward does not, and

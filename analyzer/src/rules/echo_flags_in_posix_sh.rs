@@ -35,6 +35,10 @@ declare_rule! {
     /// ```
     ///
     /// ## Differences from ShellCheck
+    /// Only the shell's own `echo` is checked: ShellCheck also flags
+    /// `/bin/echo -e`, which runs the system's `echo` program (coreutils or
+    /// busybox), where `-e` and `-n` work.
+    ///
     /// The dialect is the shell that really runs the script. hadolint 2.15
     /// resets it to `sh` after any `ENV` or `ARG` (its issues #1241 and
     /// #1252) and so reports bashisms in bash stages; dockward does not, and
@@ -85,6 +89,7 @@ mod tests {
                 "FROM a\nRUN [\"bash\", \"-c\", \"echo -n x > f\"]\n",
                 "FROM a\nSHELL [\"/bin/dash\", \"-c\"]\nRUN echo -n x\n",
                 "FROM a\nRUN echo x -n && echo -- -e\n",
+                "FROM a\nRUN /bin/echo -e 'a\\nb' > f\n",
             ])
             .fail([
                 "FROM a\nRUN echo -n x > f\n",

@@ -7,7 +7,9 @@ use crate::shell::bashisms::Bashism;
 
 declare_rule! {
     /// ## What it does
-    /// Flags `==` as the comparison operator of `[` or `test` in a script that a POSIX shell runs.
+    /// Flags `==` as the comparison operator of `[` or `test` in a script that
+    /// a POSIX shell runs (and inside `[[ ]]`, which SC3010 reports as a
+    /// whole).
     ///
     /// Checked wherever the shell that runs the script is POSIX-only: the
     /// default `/bin/sh`, or a `SHELL`, exec-form program, heredoc shebang or
@@ -95,6 +97,7 @@ mod tests {
                 "FROM a\nSHELL [\"/bin/sh\", \"-c\"]\nRUN echo start && \\\n  # comment\n  [ \"$x\" == y ] && echo\n",
                 "FROM a\nONBUILD RUN [ \"$x\" == y ] && echo\n",
             ])
+            .fail(["FROM a\nRUN [[ $a == b ]] && echo\n"])
             .fix([
                 ("FROM a\nRUN [ \"$A\" == b ] && test a == \"$B\"\n", "FROM a\nRUN [ \"$A\" = b ] && test a = \"$B\"\n"),
                 ("FROM a\nRUN [ a == b ] \\\n && [ c == d ]\n", "FROM a\nRUN [ a = b ] \\\n && [ c = d ]\n"),

@@ -6,7 +6,9 @@ use crate::shell::bashisms::Bashism;
 
 declare_rule! {
     /// ## What it does
-    /// Flags the `-v name` (is the variable set) operator of `[` or `test` in a script that a POSIX shell runs.
+    /// Flags the `-v name` (is the variable set) operator of `[` or `test` in
+    /// a script that a POSIX shell runs (and inside `[[ ]]`, which SC3010
+    /// reports as a whole).
     ///
     /// Checked wherever the shell that runs the script is POSIX-only: the
     /// default `/bin/sh`, or a `SHELL`, exec-form program, heredoc shebang or
@@ -83,6 +85,7 @@ mod tests {
                 "FROM a\nONBUILD RUN [ -v X ] && echo\n",
                 "FROM a\nRUN [\"/bin/sh\", \"-c\", \"[ -v X ] && echo\"]\n",
             ])
+            .fail(["FROM a\nRUN if [[ -v X ]]; then echo; fi\n"])
             .test();
     }
 }

@@ -36,9 +36,11 @@ pub enum Bashism {
     DoubleBracket,
     /// `<<<` (SC3011): the operator.
     HereString,
-    /// `==` as an argument of `[` / `test` (SC3014): the operator.
+    /// `==` as an argument of `[` / `test`, or in `[[ ]]` (SC3014): the
+    /// operator.
     TestDoubleEquals,
-    /// `-v` as an argument of `[` / `test` (SC3016): the operator.
+    /// `-v` as an argument of `[` / `test`, or in `[[ ]]` (SC3016): the
+    /// operator.
     TestV,
     /// `++` / `--` in arithmetic (SC3018): the operator.
     IncrementDecrement,
@@ -327,21 +329,7 @@ impl<'s> Walk<'s> {
                 } else {
                     args.len()
                 };
-                let mut equals = false;
-                let mut v_flag = false;
-                for (i, w) in args[..operands].iter().enumerate() {
-                    match literal(w).as_deref() {
-                        Some("==") if !equals && w.is_literal() && !w.is_quoted() => {
-                            equals = true;
-                            self.push(Bashism::TestDoubleEquals, w.span);
-                        }
-                        Some("-v") if !v_flag && i + 1 < operands && !w.is_quoted() => {
-                            v_flag = true;
-                            self.push(Bashism::TestV, w.span);
-                        }
-                        _ => {}
-                    }
-                }
+                self.test_operators(args, operands);
             }
             "printf" => self.printf(args),
             "set" => self.set_options(args),
@@ -357,6 +345,20 @@ impl<'s> Walk<'s> {
                 {
                     self.push(Bashism::BuiltinFlag, w);
                 }
+            }
+        }
+    }
+
+    /// `==` and the unary `-v` among the first `operands` words of a test.
+    fn test_operators(&mut self, words: &[Word], operands: usize) {
+        for (i, w) in words[..operands].iter().enumerate() {
+            if w.is_quoted() {
+                continue;
+            }
+            match w.literal(self.src).as_deref() {
+                Some("==") => self.push(Bashism::TestDoubleEquals, w.span),
+                Some("-v") if i + 1 < operands => self.push(Bashism::TestV, w.span),
+                _ => {}
             }
         }
     }
@@ -570,7 +572,11 @@ impl<'a> Visitor<'a> for Walk<'_> {
 
     fn command(&mut self, c: CommandRef<'a>) {
         match c.command {
-            Command::Test(t) => self.push(Bashism::DoubleBracket, t.span),
+            Command::Test(t) => {
+                self.push(Bashism::DoubleBracket, t.span);
+                // The operators `[` lacks are reported inside `[[` too.
+                self.test_operators(&t.words, t.words.len());
+            }
             Command::Arith(a) => {
                 self.push(Bashism::ArithCommand, a.span);
                 self.arith_words.push(a.expr.span);
@@ -745,6 +751,14 @@ mod tests {
             ),
             ("find . -exec rm {} + ; echo {}", &[]),
             ("[[ -f x ]]", &[(DoubleBracket, "[[ -f x ]]")]),
+            (
+                "[[ -v X || $a == b ]]",
+                &[
+                    (DoubleBracket, "[[ -v X || $a == b ]]"),
+                    (TestV, "-v"),
+                    (TestDoubleEquals, "=="),
+                ],
+            ),
             (
                 "cat <<< x; cat 0<<<y",
                 &[(HereString, "<<<"), (HereString, "<<<")],

@@ -70,6 +70,7 @@ pub mod bashisms;
 pub mod dialect;
 mod fixup;
 mod join;
+pub mod lexical;
 mod parser;
 mod skip;
 pub mod visit;
