@@ -147,67 +147,49 @@ fn findings(model: &Model) -> Vec<Diagnostic> {
         .collect()
 }
 
-fn cases_of(
-    file: &str,
-    src: &str,
-) -> Vec<(String, usize, Dialect, String, Vec<String>, Vec<String>)> {
+fn cases_of(file: &str, src: &str) -> Vec<Case> {
     let model = Model::new(src);
     let diags = findings(&model);
     let mut out = Vec::new();
     for run in &model.scripts {
         let inst = u32::try_from(run.instruction).ok();
-        let line = src[..run.base].matches('\n').count() + 1;
         let mine: Vec<&Diagnostic> = diags.iter().filter(|d| d.instruction == inst).collect();
-        let syntax = mine
-            .iter()
-            .filter(|d| d.code == SYNTAX)
-            .map(|d| d.message.clone())
-            .collect();
-        let bashisms = mine
-            .iter()
-            .filter(|d| d.code != SYNTAX)
-            .map(|d| d.code.to_owned())
-            .collect();
-        out.push((
-            file.to_owned(),
-            line,
-            run.dialect,
-            shell_text(run),
-            syntax,
-            bashisms,
-        ));
+        out.push(Case {
+            file: file.to_owned(),
+            line: src[..run.base].matches('\n').count() + 1,
+            dialect: run.dialect,
+            text: shell_text(run),
+            accepted: false,
+            syntax: mine
+                .iter()
+                .filter(|d| d.code == SYNTAX)
+                .map(|d| d.message.clone())
+                .collect(),
+            bashisms: mine
+                .iter()
+                .filter(|d| d.code != SYNTAX)
+                .map(|d| d.code.to_owned())
+                .collect(),
+        });
     }
     out
 }
 
-fn run_cases(raw: Vec<(String, usize, Dialect, String, Vec<String>, Vec<String>)>) -> Vec<Case> {
+/// Asks the real shells about every case (in parallel), filling `accepted`.
+fn run_cases(mut cases: Vec<Case>) -> Vec<Case> {
     let threads = std::thread::available_parallelism().map_or(2, usize::from);
-    let chunk = raw.len().div_ceil(threads.max(1)).max(1);
+    let chunk = cases.len().div_ceil(threads.max(1)).max(1);
     std::thread::scope(|s| {
-        let handles: Vec<_> = raw
-            .chunks(chunk)
-            .map(|part| {
-                s.spawn(move || {
-                    part.iter()
-                        .map(|(file, line, dialect, text, syntax, bashisms)| Case {
-                            file: file.clone(),
-                            line: *line,
-                            dialect: *dialect,
-                            accepted: shell_accepts(oracle_shell(*dialect), text)
-                                .expect("run the shell"),
-                            text: text.clone(),
-                            syntax: syntax.clone(),
-                            bashisms: bashisms.clone(),
-                        })
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().expect("oracle thread"))
-            .collect()
-    })
+        for part in cases.chunks_mut(chunk) {
+            s.spawn(move || {
+                for c in part {
+                    c.accepted =
+                        shell_accepts(oracle_shell(c.dialect), &c.text).expect("run the shell");
+                }
+            });
+        }
+    });
+    cases
 }
 
 #[test]
@@ -221,29 +203,25 @@ fn corpus_scripts_agree_with_the_real_shells() {
         return;
     }
     let root = support::corpus().expect("corpus");
-    let mut raw = Vec::new();
+    let mut cases = Vec::new();
     for path in &files {
         let name = path
             .strip_prefix(&root)
             .unwrap_or(path)
             .display()
             .to_string();
-        raw.extend(cases_of(&name, &support::read_lossy(path)));
+        cases.extend(cases_of(&name, &support::read_lossy(path)));
     }
-    let cases = run_cases(raw);
+    let cases = run_cases(cases);
     let rejected: Vec<&Case> = cases.iter().filter(|c| !c.accepted).collect();
     let false_alarms: Vec<&Case> = cases
         .iter()
         .filter(|c| c.accepted && !c.syntax.is_empty())
         .collect();
-    let explained = rejected
-        .iter()
-        .filter(|c| !c.syntax.is_empty() || (c.dialect.is_posix_only() && !c.bashisms.is_empty()))
-        .count();
-    let missed: Vec<&&Case> = rejected
-        .iter()
-        .filter(|c| c.syntax.is_empty() && !(c.dialect.is_posix_only() && !c.bashisms.is_empty()))
-        .collect();
+    let explains =
+        |c: &Case| !c.syntax.is_empty() || (c.dialect.is_posix_only() && !c.bashisms.is_empty());
+    let explained = rejected.iter().filter(|c| explains(c)).count();
+    let missed: Vec<&&Case> = rejected.iter().filter(|c| !explains(c)).collect();
     eprintln!(
         "shell oracle: {} scripts, {} rejected by the shell, {} of them with a DW2020 or bashism finding, {} false DW2020",
         cases.len(),
@@ -395,7 +373,7 @@ fn mutated_corpus_scripts_agree_with_the_real_shells() {
         let model = Model::new(&support::read_lossy(path));
         for run in &model.scripts {
             n += 1;
-            if n % every != 0 {
+            if !n.is_multiple_of(every) {
                 continue;
             }
             let mut m = shell_text(run);
@@ -410,11 +388,11 @@ fn mutated_corpus_scripts_agree_with_the_real_shells() {
             texts.push((m, dialect));
         }
     }
-    let raw: Vec<_> = texts
+    let cases: Vec<Case> = texts
         .into_iter()
         .map(|(text, dialect)| {
             let script = shell::parse(&text);
-            let syntax: Vec<String> = script
+            let syntax = script
                 .errors
                 .iter()
                 .filter(|e| e.rejected_by(dialect))
@@ -424,10 +402,18 @@ fn mutated_corpus_scripts_agree_with_the_real_shells() {
                 .iter()
                 .map(|f| format!("{:?}", f.kind))
                 .collect();
-            (String::new(), 0, dialect, text, syntax, bashisms)
+            Case {
+                file: String::new(),
+                line: 0,
+                dialect,
+                text,
+                accepted: false,
+                syntax,
+                bashisms,
+            }
         })
         .collect();
-    let cases = run_cases(raw);
+    let cases = run_cases(cases);
     let rejected = cases.iter().filter(|c| !c.accepted).count();
     // A bashism explains what dash rejects in bash-only syntax.
     let explains = |c: &Case| !c.syntax.is_empty() || !c.bashisms.is_empty();

@@ -1,9 +1,9 @@
-use crate::Fix;
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::families::bashism;
 use crate::rule::{Rule, RuleMeta};
 use crate::shell::bashisms::Bashism;
+use crate::{Fix, TextRange};
 
 declare_rule! {
     /// ## What it does
@@ -58,13 +58,25 @@ impl Rule for SourceInPosixSh {
     }
 
     fn check(&self, cx: &mut Checker<'_>) {
+        // The names of the `source` commands with one argument, per script
+        // (one walk per script that has a finding).
+        let mut single: Option<(usize, Vec<TextRange>)> = None;
         bashism::check(cx, Bashism::Source, |_, run, f| {
             // `source file` alone is `. file` everywhere; dash's `.` drops
             // further arguments.
-            let one_argument = run.script.simple_commands().any(|c| {
-                c.command.words.first().is_some_and(|w| w.span == f.span)
-                    && c.command.args().len() == 1
-            });
+            if single.as_ref().is_none_or(|(base, _)| *base != run.base) {
+                let names = run
+                    .script
+                    .simple_commands()
+                    .filter(|c| c.command.args().len() == 1)
+                    .filter_map(|c| c.command.words.first().map(|w| w.span));
+                let mut names: Vec<TextRange> = names.collect();
+                names.sort_unstable();
+                single = Some((run.base, names));
+            }
+            let one_argument = single
+                .as_ref()
+                .is_some_and(|(_, names)| names.binary_search(&f.span).is_ok());
             let edits = vec![bashism::replace(run, f.span, ".")];
             let fix = if one_argument {
                 Fix::safe("Replace `source` with `.`", edits)

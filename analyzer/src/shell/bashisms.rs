@@ -10,6 +10,8 @@
 //! scan of each word's parts no deeper than the tree; bash and ksh scripts
 //! are not walked at all.
 
+use std::collections::HashSet;
+
 use super::ast::*;
 use super::dialect::Dialect;
 use super::visit::{CommandRef, PipelineRef, Scope, SimpleCommandRef, Visitor};
@@ -142,8 +144,8 @@ pub fn find(script: &Script, src: &str, dialect: Dialect) -> Vec<Found> {
         src,
         dialect,
         out: Vec::new(),
-        heredoc_bodies: Vec::new(),
-        arith_words: Vec::new(),
+        heredoc_bodies: HashSet::new(),
+        arith_words: HashSet::new(),
         assigned: Vec::new(),
     };
     script.walk(&mut w);
@@ -245,9 +247,9 @@ struct Walk<'s> {
     out: Vec<Found>,
     /// Here-document bodies met so far: words the shell does not split or
     /// brace-expand.
-    heredoc_bodies: Vec<TextRange>,
+    heredoc_bodies: HashSet<TextRange>,
     /// Words that are arithmetic expressions (`((…))`, `for ((…))`).
-    arith_words: Vec<TextRange>,
+    arith_words: HashSet<TextRange>,
     /// Bash variable names the script assigns.
     assigned: Vec<&'s str>,
 }
@@ -285,7 +287,9 @@ impl<'s> Walk<'s> {
                 _ => {}
             }
             match &r.target {
-                RedirectTarget::Heredoc(h) => self.heredoc_bodies.push(h.body.span),
+                RedirectTarget::Heredoc(h) => {
+                    self.heredoc_bodies.insert(h.body.span);
+                }
                 RedirectTarget::Word(w) => self.brace_expansion(w),
             }
         }
@@ -297,7 +301,7 @@ impl<'s> Walk<'s> {
                 self.push(Bashism::AppendAssignment, a.name);
             }
             let name = self.text(a.name);
-            if is_bash_variable(name) {
+            if is_bash_variable(name) && !self.assigned.contains(&name) {
                 self.assigned.push(name);
             }
         }
@@ -421,8 +425,12 @@ impl<'s> Walk<'s> {
     /// `{a,b}` / `{1..3}` in the unquoted text of a word the shell
     /// brace-expands (command words, `for` items, redirect targets).
     fn brace_expansion(&mut self, word: &Word) {
-        // Cheap rejection: most words have no brace at all.
-        if !self.text(word.span).contains('{') {
+        // Cheap rejection: most words have no brace in their own unquoted
+        // text (the scripts of substitutions are walked on their own).
+        if !word.parts.iter().any(|p| {
+            matches!(p, WordPart::Literal(r)
+                if memchr::memchr(b'{', self.text(*r).as_bytes()).is_some())
+        }) {
             return;
         }
         // (offset of `{`, saw a top-level `,` or `..`) per open brace.
@@ -579,12 +587,12 @@ impl<'a> Visitor<'a> for Walk<'_> {
             }
             Command::Arith(a) => {
                 self.push(Bashism::ArithCommand, a.span);
-                self.arith_words.push(a.expr.span);
+                self.arith_words.insert(a.expr.span);
             }
             Command::ArithFor(f) => {
                 let s = f.span.start();
                 self.push(Bashism::ArithFor, TextRange::new(s, s + 3));
-                self.arith_words.push(f.header.span);
+                self.arith_words.insert(f.header.span);
             }
             Command::For(f) => {
                 if f.select {
@@ -618,13 +626,13 @@ impl<'a> Visitor<'a> for Walk<'_> {
     }
 
     fn word(&mut self, word: &'a Word, _scope: Scope<'a>) {
-        if self.heredoc_bodies.contains(&word.span) {
+        if !self.heredoc_bodies.is_empty() && self.heredoc_bodies.contains(&word.span) {
             // Expansions still happen in an unquoted body; `$'…'` and
             // braces do not (the parser keeps no such parts there).
             self.parts(&word.parts, false);
             return;
         }
-        let arith = self.arith_words.contains(&word.span);
+        let arith = !self.arith_words.is_empty() && self.arith_words.contains(&word.span);
         self.parts(&word.parts, arith);
     }
 }

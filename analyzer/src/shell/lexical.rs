@@ -68,21 +68,23 @@ impl Walk<'_> {
                 }
             }
         }
-        if self
-            .src
-            .get(word.span.start()..word.span.end())
-            .is_some_and(|t| t.contains(['{', '}']))
-        {
+        // Only the word's own unquoted text matters (not the scripts of its
+        // substitutions, which the walk visits on their own).
+        if word.parts.iter().any(|p| {
+            matches!(p, WordPart::Literal(r)
+                if memchr::memchr2(b'{', b'}', r.slice(self.src).as_bytes()).is_some())
+        }) {
             self.braces(word);
         }
     }
 
     /// Unquoted braces that pair into neither `{}` nor a brace expansion.
+    /// One pass with a stack of the open braces: linear in the word.
     fn braces(&mut self, word: &Word) {
-        // (offset, is `{`) of every unquoted brace, in order.
-        let mut braces: Vec<(usize, bool)> = Vec::new();
-        // Offsets of top-level `,` and the second `.` of `..` per brace.
-        let mut separators: Vec<usize> = Vec::new();
+        // Per open brace: its offset, and whether a `,` or `..` sits at its
+        // level.
+        let mut open: Vec<(usize, bool)> = Vec::new();
+        let mut literal: Vec<usize> = Vec::new();
         for part in &word.parts {
             let WordPart::Literal(r) = part else {
                 continue;
@@ -91,48 +93,34 @@ impl Walk<'_> {
             for (i, &c) in text.iter().enumerate() {
                 let at = r.start() + i;
                 match c {
-                    b'{' => braces.push((at, true)),
-                    b'}' => braces.push((at, false)),
-                    b',' => separators.push(at),
-                    b'.' if i > 0 && text[i - 1] == b'.' => separators.push(at),
+                    b'{' => open.push((at, false)),
+                    b'}' => match open.pop() {
+                        // `{}` as written, or braces around a list or range.
+                        Some((start, list)) if list || at == start + 1 => {}
+                        Some((start, _)) => {
+                            literal.push(start);
+                            literal.push(at);
+                        }
+                        None => literal.push(at),
+                    },
+                    b',' => {
+                        if let Some(top) = open.last_mut() {
+                            top.1 = true;
+                        }
+                    }
+                    b'.' if i > 0 && text[i - 1] == b'.' => {
+                        if let Some(top) = open.last_mut() {
+                            top.1 = true;
+                        }
+                    }
                     _ => {}
                 }
             }
         }
-        if braces.is_empty() {
-            return;
-        }
-        let mut fine = vec![false; braces.len()];
-        let mut open: Vec<usize> = Vec::new();
-        for (k, &(at, is_open)) in braces.iter().enumerate() {
-            if is_open {
-                open.push(k);
-                continue;
-            }
-            let Some(o) = open.pop() else {
-                continue;
-            };
-            let start = braces[o].0;
-            // `{}` as written, or braces around a list or a range (a
-            // separator not inside a nested pair).
-            let empty = at == start + 1;
-            let list = separators.iter().any(|&s| {
-                s > start
-                    && s < at
-                    && !braces[o + 1..k]
-                        .iter()
-                        .zip(braces[o + 1..k].iter().skip(1))
-                        .any(|(a, b)| a.1 && !b.1 && a.0 < s && s < b.0)
-            });
-            if empty || list {
-                fine[o] = true;
-                fine[k] = true;
-            }
-        }
-        for (k, &(at, _)) in braces.iter().enumerate() {
-            if !fine[k] {
-                self.push(Lexical::LiteralBrace, TextRange::new(at, at + 1));
-            }
+        literal.extend(open.iter().map(|&(at, _)| at));
+        literal.sort_unstable();
+        for at in literal {
+            self.push(Lexical::LiteralBrace, TextRange::new(at, at + 1));
         }
     }
 

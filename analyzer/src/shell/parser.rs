@@ -177,6 +177,8 @@ pub(crate) struct Parser<'s> {
     paren_memo: skip::ParenMemo,
     /// Scratch stack for the words of the simple commands being parsed.
     word_stack: Vec<Word>,
+    /// Whether the text names `extglob` (asked at the first extended glob).
+    extglob: Option<bool>,
 }
 
 impl<'s> Parser<'s> {
@@ -195,6 +197,7 @@ impl<'s> Parser<'s> {
             kw_memo: std::cell::Cell::new((usize::MAX, 0, None)),
             paren_memo: skip::ParenMemo::new(),
             word_stack: Vec::new(),
+            extglob: None,
         }
     }
 
@@ -1780,13 +1783,20 @@ impl<'s> Parser<'s> {
         self.pos = p + n;
     }
 
+    /// Whether the text names `extglob` anywhere (searched once).
+    fn mentions_extglob(&mut self) -> bool {
+        *self
+            .extglob
+            .get_or_insert_with(|| memchr::memmem::find(self.b, b"extglob").is_some())
+    }
+
     /// `@(a|b)` and friends: kept as literal text, parentheses balanced on
     /// the current line. A POSIX shell reads that `(` as an operator in the
     /// middle of a word: a syntax error; so does bash unless an earlier line
     /// ran `shopt -s extglob` (taken as done when the text names `extglob`).
     fn parse_extglob(&mut self, parts: &mut impl PartSink) {
         let start = self.pos;
-        let kind = if memchr::memmem::find(self.b, b"extglob").is_some() {
+        let kind = if self.mentions_extglob() {
             ShellErrorKind::Posix
         } else {
             ShellErrorKind::Syntax
