@@ -8,8 +8,9 @@ declare_rule! {
     /// ## What it does
     /// Flags `set -o NAME` (also `set -eo NAME`, `set +o NAME`) with an
     /// option POSIX sh does not define, most often `pipefail`, in a script that
-    /// POSIX `sh` runs. dash, ash and busybox are not flagged, as by
-    /// ShellCheck (busybox has `pipefail`).
+    /// POSIX `sh` runs. A `SHELL` of dash, ash or busybox is not flagged, as
+    /// by ShellCheck: busybox's ash has `pipefail` (and ShellCheck checks
+    /// `ash` as dash).
     ///
     /// Checked wherever the shell that runs the script is POSIX-only: the
     /// default `/bin/sh`, or a `SHELL`, exec-form program, heredoc shebang or

@@ -423,7 +423,10 @@ impl<'s> Walk<'s> {
     }
 
     /// `{a,b}` / `{1..3}` in the unquoted text of a word the shell
-    /// brace-expands (command words, `for` items, redirect targets).
+    /// brace-expands (command words, `for` items, redirect targets). A
+    /// minimal detector (as loose as ShellCheck's: any list or `..` range);
+    /// the expansion engine of `shell::expansions` (branch `sh-expand`)
+    /// should replace it once merged.
     fn brace_expansion(&mut self, word: &Word) {
         // Cheap rejection: most words have no brace in their own unquoted
         // text (the scripts of substitutions are walked on their own).
