@@ -65,11 +65,16 @@ pub fn dockward() -> assert_cmd::Command {
     cmd
 }
 
-/// The read-only reference folder's corpus beside the checkout, if present.
+/// The read-only reference folder's corpus: `shared/corpus` beside the
+/// checkout, or beside a folder above it (a git worktree under `wt/`), if
+/// present.
 #[must_use]
 pub fn corpus() -> Option<PathBuf> {
-    let dir = workspace_root().join("../shared/corpus");
-    dir.is_dir().then_some(dir)
+    workspace_root()
+        .ancestors()
+        .skip(1)
+        .map(|dir| dir.join("shared/corpus"))
+        .find(|dir| dir.is_dir())
 }
 
 /// This package's fixture directory.
