@@ -14,6 +14,8 @@ use crate::facts::package_commands::{PackageCommand, package_commands};
 use crate::facts::script_flow::ScriptFlow;
 use crate::model::Model;
 use crate::rule::RuleMeta;
+use crate::shell::bashisms::{self, Found};
+use crate::shell::lexical::{self, Issue};
 use crate::{Diagnostic, Fix, Related, Tag, TextRange};
 
 /// The model of one kind of file, as the rule framework sees it.
@@ -77,6 +79,10 @@ pub struct DockerfileShared<'a> {
     /// The control flow of each script of `model.scripts`, by index, built
     /// when a rule first asks for that script's.
     script_flows: Vec<OnceCell<ScriptFlow<'a>>>,
+    /// Per script of `model.scripts`, the constructs its dialect lacks.
+    bashisms: OnceCell<Vec<Vec<Found>>>,
+    /// Per script of `model.scripts`, its word-level slips.
+    lexical: OnceCell<Vec<Vec<Issue>>>,
 }
 
 impl<'a> DockerfileShared<'a> {
@@ -87,6 +93,8 @@ impl<'a> DockerfileShared<'a> {
             package_commands: OnceCell::new(),
             labels: OnceCell::new(),
             script_flows: (0..model.scripts.len()).map(|_| OnceCell::new()).collect(),
+            bashisms: OnceCell::new(),
+            lexical: OnceCell::new(),
         }
     }
 }
@@ -166,6 +174,34 @@ impl<'a> Checker<'a> {
     pub(crate) fn labels(&self) -> &'a [Label] {
         let shared = self.dockerfile_shared();
         shared.labels.get_or_init(|| labels(shared.model))
+    }
+
+    /// For each script of `model.scripts` (same index), the non-POSIX
+    /// constructs its dialect lacks ([`bashisms::find`]).
+    pub(crate) fn bashisms(&self) -> &'a [Vec<Found>] {
+        let shared = self.dockerfile_shared();
+        shared.bashisms.get_or_init(|| {
+            shared
+                .model
+                .scripts
+                .iter()
+                .map(|run| bashisms::find(&run.script, &run.text, run.dialect))
+                .collect()
+        })
+    }
+
+    /// For each script of `model.scripts` (same index), its word-level
+    /// slips ([`lexical::find`]).
+    pub(crate) fn lexical(&self) -> &'a [Vec<Issue>] {
+        let shared = self.dockerfile_shared();
+        shared.lexical.get_or_init(|| {
+            shared
+                .model
+                .scripts
+                .iter()
+                .map(|run| lexical::find(&run.script, &run.text))
+                .collect()
+        })
     }
 
     fn packages(&self) -> &'a (Vec<PackageCommand<'a>>, Vec<Option<u32>>) {

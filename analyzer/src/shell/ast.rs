@@ -25,6 +25,42 @@ pub struct Script {
 pub struct ShellError {
     pub message: String,
     pub span: TextRange,
+    pub kind: ShellErrorKind,
+}
+
+/// Which shells reject what a [`ShellError`] reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ShellErrorKind {
+    /// Every shell rejects it: an unterminated quote, `if` without `fi`, a
+    /// dangling `&&`.
+    Syntax,
+    /// Only bash's grammar rejects it: the error is inside a bash construct
+    /// that a POSIX shell reads as ordinary words (`[[ -f x ]` without its
+    /// `]]` is the command `[[` for dash; `f() echo` is a function for dash).
+    Bash,
+    /// Only POSIX shells reject it: bash accepts a lone `!` before a
+    /// newline, `;` or the end of the script.
+    Posix,
+    /// The shells accept it, with a warning at most: a here-document that
+    /// the end of the script ends (whatever that leaves unclosed is an error
+    /// of its own).
+    Tolerated,
+    /// Not an error of the script: a construct nested deeper than the
+    /// parser follows was stepped over unparsed.
+    TooDeep,
+}
+
+impl ShellError {
+    /// Whether a shell of `dialect` rejects the script for this error.
+    #[must_use]
+    pub fn rejected_by(&self, dialect: super::Dialect) -> bool {
+        match self.kind {
+            ShellErrorKind::Syntax => true,
+            ShellErrorKind::Bash => !dialect.is_posix_only(),
+            ShellErrorKind::Posix => dialect.is_posix_only(),
+            ShellErrorKind::Tolerated | ShellErrorKind::TooDeep => false,
+        }
+    }
 }
 
 /// A sequence of and-or lists separated by `;`, `&` or newlines.

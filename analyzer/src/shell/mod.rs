@@ -66,9 +66,11 @@
 //! be handed to it.
 
 pub mod ast;
+pub mod bashisms;
 pub mod dialect;
 mod fixup;
 mod join;
+pub mod lexical;
 mod parser;
 mod skip;
 pub mod visit;

@@ -89,7 +89,7 @@ const fn table(chars: &[u8]) -> [bool; 256] {
 /// Bytes that end or interrupt an unquoted literal run.
 static T_UNQUOTED: [bool; 256] = table(b" \t\r\n;&|()<>\\'\"$`");
 static T_DQUOTE: [bool; 256] = table(b"\"\\$`");
-static T_BRACE: [bool; 256] = table(b"{}\\'\"$`");
+static T_BRACE: [bool; 256] = table(b"}\\'\"$`");
 static T_ARITH: [bool; 256] = table(b"()\\'\"$`");
 static T_HEREDOC: [bool; 256] = table(b"\\$`");
 /// Metacharacters: bytes that end an unquoted word.
@@ -177,6 +177,8 @@ pub(crate) struct Parser<'s> {
     paren_memo: skip::ParenMemo,
     /// Scratch stack for the words of the simple commands being parsed.
     word_stack: Vec<Word>,
+    /// Whether the text names `extglob` (asked at the first extended glob).
+    extglob: Option<bool>,
 }
 
 impl<'s> Parser<'s> {
@@ -195,6 +197,7 @@ impl<'s> Parser<'s> {
             kw_memo: std::cell::Cell::new((usize::MAX, 0, None)),
             paren_memo: skip::ParenMemo::new(),
             word_stack: Vec::new(),
+            extglob: None,
         }
     }
 
@@ -203,7 +206,8 @@ impl<'s> Parser<'s> {
         let list = self.parse_list();
         // Nothing is expected at top level, so the list only stops at the end.
         for h in std::mem::take(&mut self.pending) {
-            self.error(
+            self.error_of(
+                ShellErrorKind::Tolerated,
                 format!(
                     "here-document `{}` has no body",
                     String::from_utf8_lossy(&h.delimiter)
@@ -244,9 +248,14 @@ impl<'s> Parser<'s> {
     }
 
     fn error(&mut self, message: impl Into<String>, span: TextRange) {
+        self.error_of(ShellErrorKind::Syntax, message, span);
+    }
+
+    fn error_of(&mut self, kind: ShellErrorKind, message: impl Into<String>, span: TextRange) {
         self.errors.push(ShellError {
             message: message.into(),
             span,
+            kind,
         });
     }
 
@@ -470,7 +479,8 @@ impl<'s> Parser<'s> {
     }
 
     fn too_deep(&mut self, start: usize, end: usize) {
-        self.error(
+        self.error_of(
+            ShellErrorKind::TooDeep,
             format!("nesting deeper than {MAX_DEPTH} levels; construct not parsed"),
             r(start, end),
         );
@@ -607,7 +617,16 @@ impl<'s> Parser<'s> {
         let first = if self.command_can_start() {
             self.parse_command()
         } else {
-            self.error("expected a command after `!`", r(start, self.pos));
+            // bash takes `!` alone as a negated empty pipeline.
+            let kind = if bang.is_some()
+                && (self.eof() || matches!(self.cur(), b';' | b'\n'))
+                && !matches!(self.at(self.pos + 1), b';' | b'&')
+            {
+                ShellErrorKind::Posix
+            } else {
+                ShellErrorKind::Syntax
+            };
+            self.error_of(kind, "expected a command after `!`", r(start, self.pos));
             Command::Simple(SimpleCommand {
                 span: TextRange::empty(self.pos),
                 ..SimpleCommand::default()
@@ -630,6 +649,14 @@ impl<'s> Parser<'s> {
                 break;
             }
             pipes.push(Pipe { span, stderr });
+            if let Some((Kw::Bang, n)) = self.reserved_at(self.pos) {
+                self.error("`!` cannot follow `|`", r(self.pos, self.pos + n));
+                self.pos += n;
+                self.skip_blanks();
+                if !self.command_can_start() {
+                    break;
+                }
+            }
             commands.push(self.parse_command());
         }
         let end = commands.last().map_or(self.pos, |c| c.span().end());
@@ -661,6 +688,12 @@ impl<'s> Parser<'s> {
                 Kw::LBrace => return self.parse_group(false),
                 Kw::Function => return self.parse_function_keyword(len),
                 Kw::DLBrack => return self.parse_test(len),
+                Kw::In => {
+                    // `in` outside `for` / `case` heads.
+                    self.error("unexpected `in`", r(p, p + len));
+                    self.pos += len;
+                    None
+                }
                 _ => None,
             };
             if let Some(frame) = frame {
@@ -901,7 +934,8 @@ impl<'s> Parser<'s> {
                     (body_end, Some(marker), (line_end + 1).min(self.end))
                 }
                 None => {
-                    self.error(
+                    self.error_of(
+                        ShellErrorKind::Tolerated,
                         format!(
                             "here-document `{}` is not terminated",
                             String::from_utf8_lossy(&h.delimiter)
@@ -1171,7 +1205,8 @@ impl<'s> Parser<'s> {
             let body = self.parse_command();
             self.depth -= 1;
             if matches!(body, Command::Simple(_)) {
-                self.error(
+                self.error_of(
+                    ShellErrorKind::Bash,
                     "a function body must be a compound command such as `{ …; }`",
                     body.span(),
                 );
@@ -1616,7 +1651,11 @@ impl<'s> Parser<'s> {
             words.push(w);
         }
         if !closed {
-            self.error("missing `]]` for this `[[`", r(start, start + len));
+            self.error_of(
+                ShellErrorKind::Bash,
+                "missing `]]` for this `[[`",
+                r(start, start + len),
+            );
         }
         let mut redirects = Vec::new();
         let end = if closed {
@@ -1707,17 +1746,9 @@ impl<'s> Parser<'s> {
                     Mode::Heredoc => self.literal1(parts),
                     _ => self.parse_double_quoted(parts, false),
                 },
-                b'{' if mode == Mode::Brace => {
-                    nest += 1;
-                    self.literal1(parts);
-                }
-                b'}' if mode == Mode::Brace => {
-                    if nest == 0 {
-                        return;
-                    }
-                    nest -= 1;
-                    self.literal1(parts);
-                }
+                // The first unquoted `}` ends `${…}`: braces do not nest
+                // (`${x:-{a}}` is `${x:-{a}` then `}`, in bash and dash).
+                b'}' if mode == Mode::Brace => return,
                 b'(' if matches!(mode, Mode::Arith | Mode::Regex) => {
                     nest += 1;
                     self.literal1(parts);
@@ -1752,10 +1783,29 @@ impl<'s> Parser<'s> {
         self.pos = p + n;
     }
 
+    /// Whether the text names `extglob` anywhere (searched once).
+    fn mentions_extglob(&mut self) -> bool {
+        *self
+            .extglob
+            .get_or_insert_with(|| memchr::memmem::find(self.b, b"extglob").is_some())
+    }
+
     /// `@(a|b)` and friends: kept as literal text, parentheses balanced on
-    /// the current line.
+    /// the current line. A POSIX shell reads that `(` as an operator in the
+    /// middle of a word: a syntax error; so does bash unless an earlier line
+    /// ran `shopt -s extglob` (taken as done when the text names `extglob`).
     fn parse_extglob(&mut self, parts: &mut impl PartSink) {
         let start = self.pos;
+        let kind = if self.mentions_extglob() {
+            ShellErrorKind::Posix
+        } else {
+            ShellErrorKind::Syntax
+        };
+        self.error_of(
+            kind,
+            "unexpected `(` (an extended glob pattern needs bash with `shopt -s extglob`)",
+            r(start, start + 1),
+        );
         let mut depth = 0u32;
         let mut i = start;
         while i < self.end {
@@ -2034,8 +2084,19 @@ impl<'s> Parser<'s> {
             let saved_end = self.end;
             self.end = close_pos;
             self.pos = p + 1;
+            let first_error = self.errors.len();
             let body = self.nested_list(None);
             self.end = saved_end;
+            // bash parses a backquoted script only when it runs it (a
+            // failure then only empties the substitution); dash parses it
+            // with the rest.
+            for e in &mut self.errors[first_error..] {
+                e.kind = match e.kind {
+                    ShellErrorKind::Syntax => ShellErrorKind::Posix,
+                    ShellErrorKind::Bash => ShellErrorKind::Tolerated,
+                    kind => kind,
+                };
+            }
             body
         };
         self.pos = if close.is_some() {

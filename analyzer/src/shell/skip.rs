@@ -250,10 +250,6 @@ impl Scan<'_, '_> {
                         pos += 1;
                     }
                     b'$' => pos = open!(self.dollar(pos, false)),
-                    b'{' => {
-                        self.stack.push(Frame::Brace);
-                        pos += 1;
-                    }
                     b'}' => {
                         self.stack.pop();
                         pos += 1;
@@ -460,7 +456,9 @@ mod tests {
     #[test]
     fn quotes_and_braces() {
         assert_eq!(run("a \\\" b\" c", Frame::DQuote), (7, true));
-        assert_eq!(run("x:-{a}}}", Frame::Brace), (7, true));
+        // Braces do not nest in `${…}`: the first `}` closes it.
+        assert_eq!(run("x:-{a}}}", Frame::Brace), (6, true));
+        assert_eq!(run("x:-${y}}", Frame::Brace), (8, true));
         assert_eq!(run("$# )", Frame::Paren), (4, true));
     }
 }

@@ -359,6 +359,8 @@ fn parse_on_small_stack(src: String) -> (usize, usize) {
             check_spans(&s, &src);
             let n = s.simple_commands().count();
             let _ = s.pipelines().count();
+            let _ = super::bashisms::find(&s, &src, super::Dialect::Sh).len();
+            let _ = super::lexical::find(&s, &src).len();
             let _ = format!("{s:?}").len();
             (n, s.errors.len())
         })
@@ -472,6 +474,15 @@ fn pathological_inputs_are_fast() {
             format!("a \\\n{}b", "   \n".repeat(500_000)),
         ),
         ("case", "case x in a) b;; ".repeat(200_000)),
+        ("braces", "echo {a,{b}{".repeat(300_000)),
+        (
+            "bashisms",
+            "[[ $RANDOM == 1 ]] && source f; UID=1 echo ${x/a/b} &> f; ".repeat(50_000),
+        ),
+        (
+            "100k-word command",
+            format!("echo {}", "w\\t{x} ".repeat(100_000)),
+        ),
         (
             "keywords",
             "if then elif else fi do done esac } ) ;; ".repeat(100_000),
@@ -494,6 +505,9 @@ fn pathological_inputs_are_fast() {
         };
         let t = std::time::Instant::now();
         let s = parse(&src);
+        // The walks of the shell rules over the tree stay linear too.
+        let _ = super::bashisms::find(&s, &src, super::Dialect::Sh).len();
+        let _ = super::lexical::find(&s, &src).len();
         let el = t.elapsed();
         eprintln!(
             "{name}: {} bytes in {el:?} ({} errors)",
@@ -1614,5 +1628,67 @@ mod props {
             check(&with);
             prop_assert_eq!(observable(&src), observable(&with), "with continuations: {:?}", with);
         }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Which shells reject an error
+// ---------------------------------------------------------------------------
+
+fn kinds(src: &str) -> Vec<(ShellErrorKind, &str)> {
+    parse(src)
+        .errors
+        .iter()
+        .map(|e| (e.kind, e.span.slice(src)))
+        .collect()
+}
+
+#[test]
+fn error_kinds() {
+    use ShellErrorKind::*;
+    // Both shells reject these.
+    assert_eq!(kinds("echo \"a"), [(Syntax, "\"")]);
+    assert_eq!(kinds("in x"), [(Syntax, "in")]);
+    assert_eq!(kinds("a | ! b"), [(Syntax, "!")]);
+    assert_eq!(kinds("! | a")[0].0, Syntax);
+    assert_eq!(kinds("echo @(a|b)"), [(Syntax, "(")]);
+    // bash accepts a lone `!`, dash does not.
+    assert_eq!(kinds("!"), [(Posix, "!")]);
+    assert_eq!(kinds("if !; then :; fi"), [(Posix, "!")]);
+    // bash parses backquotes only when it runs them.
+    assert_eq!(kinds("echo `if`"), [(Posix, "if")]);
+    // With `extglob` on an earlier line bash takes the pattern.
+    assert_eq!(kinds("shopt -s extglob\necho @(a|b)"), [(Posix, "(")]);
+    // dash reads these as plain commands.
+    assert_eq!(kinds("[[ -f x ]")[0].0, Bash);
+    assert_eq!(kinds("f() echo"), [(Bash, "echo")]);
+    // Shells only warn about a here-document the end of the script ends.
+    assert_eq!(kinds("cat <<EOF"), [(Tolerated, "<<EOF")]);
+    assert_eq!(kinds("cat <<EOF\na"), [(Tolerated, "<<EOF")]);
+    // Nesting beyond the cap is no error of the script.
+    let deep = format!("{}x{}", "$(".repeat(100), ")".repeat(100));
+    assert!(parse(&deep).errors.iter().all(|e| e.kind == TooDeep));
+    assert!(
+        !parse(&deep)
+            .errors
+            .iter()
+            .any(|e| e.rejected_by(super::Dialect::Sh))
+    );
+}
+
+#[test]
+fn braces_do_not_nest_in_parameter_expansions() {
+    // The first `}` closes `${`, as in bash and dash.
+    let src = "echo ${x:-{a}} \"${{y}\"";
+    let s = parse(src);
+    assert!(s.errors.is_empty(), "{:?}", s.errors);
+    let words = &s.simple_commands().next().unwrap().command.words;
+    assert_eq!(words[1].text(src), "${x:-{a}}");
+    match &words[1].parts[..] {
+        [WordPart::Param(p), WordPart::Literal(rest)] => {
+            assert_eq!(p.span.slice(src), "${x:-{a}");
+            assert_eq!(rest.slice(src), "}");
+        }
+        other => panic!("{other:?}"),
     }
 }

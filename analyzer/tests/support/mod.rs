@@ -8,10 +8,15 @@
 
 use std::path::{Path, PathBuf};
 
-/// The corpus folder, when it is there.
+/// The corpus folder, when it is there: `shared/corpus` in the nearest
+/// ancestor of the checkout that has one (beside the main checkout, or
+/// above a git worktree).
 pub fn corpus() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus");
-    dir.is_dir().then_some(dir)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .skip(2)
+        .map(|dir| dir.join("shared/corpus"))
+        .find(|dir| dir.is_dir())
 }
 
 /// Every Dockerfile of `corpus/real` (the manifest left out), sorted; empty
