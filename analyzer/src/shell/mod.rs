@@ -67,6 +67,7 @@
 
 pub mod ast;
 pub mod dialect;
+pub mod expansions;
 mod fixup;
 mod join;
 mod parser;
