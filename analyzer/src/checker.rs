@@ -11,8 +11,10 @@ use crate::config::RuleOptions;
 use crate::facts::commands::{Invocation, invocations};
 use crate::facts::labels::{Label, labels};
 use crate::facts::package_commands::{PackageCommand, package_commands};
+use crate::facts::script_vars::{ScriptVars, script_vars};
 use crate::model::Model;
 use crate::rule::RuleMeta;
+use crate::shell::expansions::{Expansion, expansions};
 use crate::{Diagnostic, Fix, Related, Tag, TextRange};
 
 /// The model of one kind of file, as the rule framework sees it.
@@ -73,6 +75,10 @@ pub struct DockerfileShared<'a> {
     /// The package commands, and for each invocation the index of its own.
     package_commands: OnceCell<(Vec<PackageCommand<'a>>, Vec<Option<u32>>)>,
     labels: OnceCell<Vec<Label>>,
+    /// Per script of `model.scripts`: its expansions (shell quoting rules).
+    expansions: OnceCell<Vec<Vec<Expansion<'a>>>>,
+    /// Per script of `model.scripts`: its variables (shell variable rules).
+    script_vars: OnceCell<Vec<ScriptVars>>,
 }
 
 impl<'a> DockerfileShared<'a> {
@@ -82,6 +88,8 @@ impl<'a> DockerfileShared<'a> {
             invocations: OnceCell::new(),
             package_commands: OnceCell::new(),
             labels: OnceCell::new(),
+            expansions: OnceCell::new(),
+            script_vars: OnceCell::new(),
         }
     }
 }
@@ -154,6 +162,32 @@ impl<'a> Checker<'a> {
     pub(crate) fn labels(&self) -> &'a [Label] {
         let shared = self.dockerfile_shared();
         shared.labels.get_or_init(|| labels(shared.model))
+    }
+
+    /// The expansions of script `index` of `model.scripts`
+    /// ([`crate::shell::expansions`]).
+    pub(crate) fn expansions(&self, index: usize) -> &'a [Expansion<'a>] {
+        let shared = self.dockerfile_shared();
+        let all = shared.expansions.get_or_init(|| {
+            shared
+                .model
+                .scripts
+                .iter()
+                .map(|run| expansions(&run.script, &run.text))
+                .collect()
+        });
+        all.get(index).map_or(&[], Vec::as_slice)
+    }
+
+    /// The variables of script `index` of `model.scripts`
+    /// ([`crate::facts::script_vars`]).
+    pub(crate) fn script_vars(&self, index: usize) -> Option<&'a ScriptVars> {
+        let shared = self.dockerfile_shared();
+        let all = shared.script_vars.get_or_init(|| {
+            let model = shared.model;
+            model.scripts.iter().map(|run| script_vars(model, run)).collect()
+        });
+        all.get(index)
     }
 
     fn packages(&self) -> &'a (Vec<PackageCommand<'a>>, Vec<Option<u32>>) {
