@@ -106,6 +106,14 @@ pub static RULES: &[&dyn Rule] = &[
     &rules::orphan_package_update::OrphanPackageUpdate,
     &rules::system_upgrade::SystemUpgrade,
     &rules::unused_suppression::UnusedSuppression,
+    // Shell: quoting, expansions and variables
+    &rules::unquoted_expansion::UnquotedExpansion,
+    &rules::unquoted_command_substitution::UnquotedCommandSubstitution,
+    &rules::unquoted_array_expansion::UnquotedArrayExpansion,
+    &rules::array_mixed_into_string::ArrayMixedIntoString,
+    &rules::unquoted_default_assignment::UnquotedDefaultAssignment,
+    &rules::bare_glob_argument::BareGlobArgument,
+    &rules::single_quoted_expansion::SingleQuotedExpansion,
 ];
 
 /// Every rule's metadata, of every kind of file, in code order (a rule

@@ -117,33 +117,44 @@ pub(crate) const SHELL_VARS: &[&str] = &[
 /// What an unquoted expansion of a variable can give.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Value {
-    /// Every possible value is non-empty and free of blanks and glob
-    /// characters.
-    pub safe: bool,
+    /// Every possible value is free of blanks and glob characters.
+    pub blank_free: bool,
+    /// Every possible value is the empty string (the expansion vanishes).
+    pub empty: bool,
     /// The value, when exactly one literal value is possible.
     pub literal: Option<String>,
 }
 
 impl Value {
     const UNKNOWN: Value = Value {
-        safe: false,
+        blank_free: false,
+        empty: false,
         literal: None,
     };
     const SAFE: Value = Value {
-        safe: true,
+        blank_free: true,
+        empty: false,
         literal: None,
     };
 
     fn literal(text: String) -> Value {
         Value {
-            safe: is_safe_text(&text),
+            blank_free: !text.contains(BLANK_OR_GLOB),
+            empty: text.is_empty(),
             literal: Some(text),
         }
     }
 
+    /// An unquoted expansion stays one word: no value has blanks or glob
+    /// characters, and not every value is empty.
+    pub(crate) fn is_safe(&self) -> bool {
+        self.blank_free && !self.empty
+    }
+
     fn join(&self, other: &Value) -> Value {
         Value {
-            safe: self.safe && other.safe,
+            blank_free: self.blank_free && other.blank_free,
+            empty: self.empty && other.empty,
             literal: match (&self.literal, &other.literal) {
                 (Some(a), Some(b)) if a == b => Some(a.clone()),
                 _ => None,
@@ -287,6 +298,19 @@ pub(crate) fn origin<'m>(model: &'m Model, run: &RunScript, name: &str) -> Origi
             return Origin::Defined(def);
         }
     }
+    // A stage built on another sees the ARGs its parents declared.
+    if !onbuild && let Some(stage) = model.stage_of(run.instruction) {
+        for a in model.ancestors(stage.index) {
+            let def = model
+                .vars
+                .defs
+                .iter()
+                .rfind(|d| d.kind == VarKind::Arg && d.stage == Some(a.index) && d.name == name);
+            if let Some(def) = def {
+                return Origin::Defined(def);
+            }
+        }
+    }
     if PROXY_ARGS.contains(&name) {
         return Origin::Proxy;
     }
@@ -308,7 +332,8 @@ pub(crate) fn origin_value(origin: Origin<'_>) -> Value {
     match origin {
         Origin::Defined(def) => match &def.value {
             Some(v) if v.contains(BLANK_OR_GLOB) => Value {
-                safe: false,
+                blank_free: false,
+                empty: false,
                 literal: (!v.contains('$')).then(|| v.clone()),
             },
             Some(v) if !v.contains('$') && !v.is_empty() => Value::literal(v.clone()),
@@ -349,6 +374,7 @@ pub(crate) fn analyse(script: &Script, src: &str, env: &mut dyn FnMut(&str) -> V
         function_set: HashSet::new(),
         calls: 0,
         root: &script.body,
+        dead: false,
     };
     // Functions first: a call may come before the body in source order
     // only in a loop, but the summary of a function is cheap.
@@ -392,6 +418,8 @@ struct Flow<'a, 'e> {
     calls: u32,
     /// The script's top-level list.
     root: &'a List,
+    /// The current path has ended (`exit`, `return`, `exec cmd`).
+    dead: bool,
 }
 
 /// A branch's outcome: for each name it changed, its value at the end
@@ -507,6 +535,7 @@ impl<'a> Flow<'a, '_> {
                 let cp = self.checkpoint();
                 self.and_or(item);
                 self.rollback(cp);
+                self.dead = false;
             } else {
                 self.and_or(item);
             }
@@ -518,10 +547,15 @@ impl<'a> Flow<'a, '_> {
             if i == 0 {
                 self.pipeline(p);
             } else {
+                // Runs or not depending on the status before: a path that
+                // ends here (`|| exit 1`) does not come out of it.
                 let cp = self.checkpoint();
                 self.pipeline(p);
                 let d = self.rollback(cp);
-                self.join(vec![d], true);
+                let ends = std::mem::take(&mut self.dead);
+                if !ends {
+                    self.join(vec![d], true);
+                }
             }
         }
     }
@@ -535,7 +569,22 @@ impl<'a> Flow<'a, '_> {
             let cp = self.checkpoint();
             self.command(c);
             self.rollback(cp);
+            self.dead = false;
         }
+    }
+
+    /// Joins the outcomes of alternative paths, leaving out the ones that
+    /// end the script (`exit`); when all do, so does the construct.
+    fn join_paths(&mut self, paths: Vec<(Delta, bool)>, fallthrough: bool) {
+        let live: Vec<Delta> = paths
+            .into_iter()
+            .filter_map(|(d, ends)| (!ends).then_some(d))
+            .collect();
+        if live.is_empty() && !fallthrough {
+            self.dead = true;
+            return;
+        }
+        self.join(live, fallthrough);
     }
 
     fn command(&mut self, c: &'a Command) {
@@ -545,6 +594,7 @@ impl<'a> Flow<'a, '_> {
                 let cp = self.checkpoint();
                 self.list(&g.body);
                 self.rollback(cp);
+                self.dead = false;
                 self.redirects(&g.redirects);
             }
             Command::BraceGroup(g) => {
@@ -560,7 +610,7 @@ impl<'a> Flow<'a, '_> {
                     let inner = self.checkpoint();
                     self.list(&b.body);
                     let d = self.rollback(inner);
-                    deltas.push(d);
+                    deltas.push((d, std::mem::take(&mut self.dead)));
                 }
                 // The conditions' own changes are kept on every path (an
                 // approximation: later conditions may not run).
@@ -575,12 +625,13 @@ impl<'a> Flow<'a, '_> {
                     Some(e) => {
                         let inner = self.checkpoint();
                         self.list(e);
-                        deltas.push(self.rollback(inner));
+                        let d = self.rollback(inner);
+                        deltas.push((d, std::mem::take(&mut self.dead)));
                         false
                     }
                     None => true,
                 };
-                self.join(deltas, fallthrough);
+                self.join_paths(deltas, fallthrough);
                 self.redirects(&i.redirects);
             }
             Command::While(w) => {
@@ -589,6 +640,7 @@ impl<'a> Flow<'a, '_> {
                 let cp = self.checkpoint();
                 self.list(&w.body);
                 let d = self.rollback(cp);
+                self.dead = false;
                 self.join(vec![d], true);
                 self.redirects(&w.redirects);
             }
@@ -615,6 +667,7 @@ impl<'a> Flow<'a, '_> {
                 }
                 self.list(&f.body);
                 let d = self.rollback(cp);
+                self.dead = false;
                 self.join(vec![d], true);
                 self.redirects(&f.redirects);
             }
@@ -624,21 +677,26 @@ impl<'a> Flow<'a, '_> {
                 let cp = self.checkpoint();
                 self.list(&f.body);
                 let d = self.rollback(cp);
+                self.dead = false;
                 self.join(vec![d], true);
                 self.redirects(&f.redirects);
             }
             Command::Case(k) => {
                 self.reads_in(&k.subject);
                 let mut deltas = Vec::new();
+                let mut catch_all = false;
                 for item in &k.items {
                     for p in &item.patterns {
                         self.reads_in(p);
+                        catch_all |= p.literal(self.src).is_some_and(|l| l == "*")
+                            && matches!(p.parts.as_slice(), [WordPart::Literal(_)]);
                     }
                     let cp = self.checkpoint();
                     self.list(&item.body);
-                    deltas.push(self.rollback(cp));
+                    let d = self.rollback(cp);
+                    deltas.push((d, std::mem::take(&mut self.dead)));
                 }
-                self.join(deltas, true);
+                self.join_paths(deltas, !catch_all);
                 self.redirects(&k.redirects);
             }
             Command::Function(f) => self.function_body(f),
@@ -770,6 +828,7 @@ impl<'a> Flow<'a, '_> {
         self.function_depth -= 1;
         self.function_set = saved;
         self.rollback(cp);
+        self.dead = false;
     }
 
     /// Every plain or declared assignment of the script, joined per name,
@@ -848,6 +907,8 @@ impl<'a> Flow<'a, '_> {
         };
         let cmd = cmd.rsplit('/').next().unwrap_or(&cmd).to_owned();
         match cmd.as_str() {
+            "exit" | "return" => self.dead = true,
+            "exec" if s.words.len() > 1 => self.dead = true,
             "[" | "test" => self.test_guards(s),
             "let" => {
                 for w in s.args() {
@@ -1042,11 +1103,13 @@ impl<'a> Flow<'a, '_> {
                         let cp = self.checkpoint();
                         self.list(&c.body);
                         self.rollback(cp);
+                        self.dead = false;
                     }
                     WordPart::ProcessSubst(c) => {
                         let cp = self.checkpoint();
                         self.list(&c.body);
                         self.rollback(cp);
+                        self.dead = false;
                     }
                     WordPart::Literal(_)
                     | WordPart::Escaped(_)
@@ -1158,7 +1221,7 @@ impl<'a> Flow<'a, '_> {
                         match info.op {
                             ParamOp::Plain => base,
                             ParamOp::Default | ParamOp::Assign | ParamOp::Error
-                                if base.safe
+                                if base.is_safe()
                                     && (info.operand.is_empty() || is_safe_text(info.operand)) =>
                             {
                                 Value::SAFE
@@ -1170,7 +1233,7 @@ impl<'a> Flow<'a, '_> {
                     };
                     match v.literal {
                         Some(l) => acc.text.push_str(&l),
-                        None if !v.safe => {
+                        None if !v.blank_free => {
                             acc.unsafe_ = true;
                             return;
                         }
@@ -1194,30 +1257,18 @@ impl<'a> Flow<'a, '_> {
 
     /// The value a `for` item gives the loop variable.
     fn item_value(&mut self, w: &Word) -> Value {
-        let v = self.eval(w);
+        // The fields of an unquoted expansion are not followed, as
+        // ShellCheck does not: `for x in $list` gives an unknown `x`.
         let unquoted_expansion = w.parts.iter().any(|p| {
             matches!(
                 p,
                 WordPart::Param(_) | WordPart::CommandSubst(_) | WordPart::Arith(_)
             )
         });
-        match &v.literal {
-            // `for x in $list` with a known list: its fields.
-            Some(l) if unquoted_expansion => {
-                let mut fields = l.split_ascii_whitespace();
-                let first = fields.next();
-                let all_safe = first.is_some()
-                    && l.split_ascii_whitespace().all(|f| !f.contains(['*', '?', '[']));
-                Value {
-                    safe: all_safe,
-                    literal: match (first, fields.next()) {
-                        (Some(f), None) => Some(f.to_owned()),
-                        _ => None,
-                    },
-                }
-            }
-            _ => v,
+        if unquoted_expansion {
+            return Value::UNKNOWN;
         }
+        self.eval(w)
     }
 }
 
@@ -1253,7 +1304,8 @@ impl Eval {
             return Value::literal(self.text);
         }
         Value {
-            safe: (self.opaque_safe || !self.text.is_empty()) && !self.text.contains(BLANK_OR_GLOB),
+            blank_free: !self.text.contains(BLANK_OR_GLOB),
+            empty: !self.opaque_safe && self.text.is_empty(),
             literal: None,
         }
     }
@@ -1376,7 +1428,7 @@ mod tests {
         };
         let vars = analyse(&script, src, &mut env);
         let at = src.rfind("$x").expect("a $x");
-        vars.value_at(at).map(|v| v.safe)
+        vars.value_at(at).map(Value::is_safe)
     }
 
     #[test]
@@ -1392,6 +1444,8 @@ mod tests {
         assert_eq!(at_last("x=$(a); x=1; echo $x"), Some(true));
         assert_eq!(at_last("x=''; echo $x"), Some(false));
         assert_eq!(at_last("x=; echo $x"), Some(false));
+        assert_eq!(at_last("x=; if a; then x=1; fi; echo $x"), Some(true));
+        assert_eq!(at_last("x=; x=; echo $x"), Some(false));
         assert_eq!(at_last("x=1; x+=' a'; echo $x"), Some(false));
         assert_eq!(at_last("x=$#; echo $x"), Some(true));
         assert_eq!(at_last("x=$((1)); x=$((x+1)); echo $x"), Some(true));
@@ -1443,7 +1497,18 @@ mod tests {
         assert_eq!(at_last("for x in a 'b c'; do echo $x; done"), Some(false));
         assert_eq!(at_last("for x in $(ls); do echo $x; done"), Some(false));
         assert_eq!(at_last("for x in *.txt; do echo $x; done"), Some(false));
-        assert_eq!(at_last("l='a b'; for x in $l; do echo $x; done"), Some(true));
+        assert_eq!(at_last("l=a; for x in $l; do echo $x; done"), Some(false));
+        assert_eq!(at_last("l=a; for x in \"$l\"; do echo $x; done"), Some(true));
+        assert_eq!(
+            at_last("case $1 in a) x=1;; *) exit 1;; esac; echo $x"),
+            Some(true)
+        );
+        assert_eq!(at_last("case $1 in a) x=1;; esac; echo $x"), Some(false));
+        assert_eq!(
+            at_last("if a; then x=1; else exit 1; fi; echo $x"),
+            Some(true)
+        );
+        assert_eq!(at_last("x=1; a || { x=$(b); exit 1; }; echo $x"), Some(true));
         assert_eq!(at_last("x=a; f() { echo $x; }"), Some(true));
         assert_eq!(at_last("f() { echo $x; }; x='a b'"), Some(false));
         assert_eq!(at_last("f() { x=$(a); }; x=1; echo $x"), Some(true));

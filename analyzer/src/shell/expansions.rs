@@ -69,7 +69,8 @@ pub enum Context {
 
 impl Context {
     /// Unquoted expansions here are split into fields and globbed by
-    /// `dialect`.
+    /// `dialect` (a command name is split too, but an expansion that is the
+    /// whole name is the choice of a program: see [`Expansion::is_split`]).
     #[must_use]
     pub fn splits(self, dialect: Dialect) -> bool {
         match self {
@@ -129,7 +130,14 @@ impl Expansion<'_> {
     /// nested in another `${…}`).
     #[must_use]
     pub fn is_split(&self, dialect: Dialect) -> bool {
-        !self.quoted && !self.in_param && self.context.splits(dialect)
+        if self.quoted || self.in_param {
+            return false;
+        }
+        match self.context {
+            // `$cmd args` names the program; `$dir/bin/tool` is split.
+            Context::CommandName => !self.is_whole_word(),
+            c => c.splits(dialect),
+        }
     }
 
     /// The expansion is the whole word (`$x` alone, not `a$x` or `"$x"`).
@@ -212,8 +220,18 @@ impl<'a> Walker<'a, '_> {
         let name = name.as_deref().map(|n| n.rsplit('/').next().unwrap_or(n));
         let test = matches!(name, Some("[" | "test"));
         let declaration = name.is_some_and(|n| DECLARATION_BUILTINS.contains(&n));
+        // `exec cmd …`, `command cmd …`: the first operand is a command name.
+        let runs = if matches!(name, Some("exec" | "command")) {
+            s.words
+                .iter()
+                .skip(1)
+                .position(|w| !w.text(self.src).starts_with('-'))
+                .map(|k| k + 1)
+        } else {
+            None
+        };
         for (i, w) in s.words.iter().enumerate() {
-            let context = if i == 0 {
+            let context = if i == 0 || Some(i) == runs {
                 Context::CommandName
             } else if test {
                 Context::TestOperand
@@ -635,6 +653,7 @@ mod tests {
         assert_eq!(split_texts("cat <<EOF\n$x\nEOF\n", Dialect::Sh), Vec::<String>::new());
         assert_eq!(split_texts("echo ${a:-$b}", Dialect::Sh), ["${a:-$b}"]);
         assert_eq!(split_texts("f() { echo $a; }", Dialect::Sh), ["$a"]);
+        assert_eq!(split_texts("exec $a $b; command -p $c $d", Dialect::Sh), ["$b", "$d"]);
     }
 
     #[test]

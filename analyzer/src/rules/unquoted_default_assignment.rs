@@ -1,0 +1,113 @@
+use crate::checker::Checker;
+use crate::declare_rule;
+use crate::rule::{Rule, RuleMeta};
+use crate::shell::SubstitutionKind;
+use crate::shell::expansions::{Kind, ParamOp, param_info, text_of};
+use crate::{Edit, Fix};
+
+declare_rule! {
+    /// ## What it does
+    /// Flags `: ${NAME:=default}` (or `${NAME=default}`) with the expansion
+    /// unquoted, the idiom that gives a variable a default value.
+    ///
+    /// ## Why is this bad?
+    /// `:` ignores its arguments, but the shell still splits and globs
+    /// them: a value with `*` makes the shell list a directory (slow on a
+    /// large one, and a failure with `set -o noglob` off and `failglob` on).
+    /// Quoted, the expansion only assigns.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// FROM debian:12
+    /// RUN : ${PREFIX:=/usr/local} && ./configure --prefix="$PREFIX"
+    /// ```
+    ///
+    /// Use instead:
+    /// ```dockerfile
+    /// FROM debian:12
+    /// RUN : "${PREFIX:=/usr/local}" && ./configure --prefix="$PREFIX"
+    /// ```
+    ///
+    /// ## Fix safety
+    /// The fix quotes the expansion. It is safe: `:` does nothing with its
+    /// arguments, so only the splitting and globbing go away.
+    pub UnquotedDefaultAssignment {
+        code: "SC2223",
+        name: "unquoted-default-assignment",
+        aliases: [],
+        severity: Info,
+        category: Shell,
+        default: true,
+        fix: Sometimes,
+    }
+}
+
+impl Rule for UnquotedDefaultAssignment {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, cx: &mut Checker<'_>) {
+        let model = cx.model;
+        for (index, run) in model.scripts.iter().enumerate() {
+            let src = run.text.as_str();
+            for e in cx.expansions(index) {
+                let Kind::Param(p) = e.kind else { continue };
+                if e.quoted || e.in_param || e.word_index.is_none_or(|i| i == 0) {
+                    continue;
+                }
+                if !e.command.and_then(|c| c.name(src)).is_some_and(|n| n == ":") {
+                    continue;
+                }
+                if param_info(p, src).op != ParamOp::Assign {
+                    continue;
+                }
+                let range = run.file_range(p.span);
+                let in_backticks = e
+                    .scope
+                    .substitution
+                    .is_some_and(|s| s.kind == SubstitutionKind::Backtick);
+                let d = cx.report(
+                    range,
+                    format!(
+                        "Unquoted `{}` is split and expanded as a glob although `:` only needs the assignment",
+                        text_of(p.span, src)
+                    ),
+                );
+                if !in_backticks {
+                    d.with_fix(Fix::safe(
+                        "Quote the expansion",
+                        vec![
+                            Edit::insert(range.start(), "\""),
+                            Edit::insert(range.end(), "\""),
+                        ],
+                    ));
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::Tester;
+
+    #[test]
+    fn vectors() {
+        Tester::new(&UnquotedDefaultAssignment)
+            .pass([
+                "FROM a\nRUN : \"${X:=1}\"\n",
+                "FROM a\nRUN : ${X:-1}\n",
+                "FROM a\nRUN echo ${X:=1}\n",
+            ])
+            .fail([
+                "FROM a\nRUN : ${X:=1} ${Y=2}\n",
+                "FROM a\nRUN <<EOF\n: ${PREFIX:=/usr/local}\nEOF\n",
+            ])
+            .fix([
+                ("FROM a\nRUN : ${X:=1}\n", "FROM a\nRUN : \"${X:=1}\"\n"),
+            ])
+            .test();
+    }
+}
