@@ -185,7 +185,11 @@ impl<'a> Checker<'a> {
         let shared = self.dockerfile_shared();
         let all = shared.script_vars.get_or_init(|| {
             let model = shared.model;
-            model.scripts.iter().map(|run| script_vars(model, run)).collect()
+            model
+                .scripts
+                .iter()
+                .map(|run| script_vars(model, run))
+                .collect()
         });
         all.get(index)
     }

@@ -29,8 +29,8 @@ use crate::model::{Model, RunScript, VarDef, VarKind};
 use crate::model::{PLATFORM_ARGS, PROXY_ARGS};
 use crate::shell::expansions::{DECLARATION_BUILTINS, ParamOp, is_name, param_info};
 use crate::shell::{
-    AndOr, Command, CommandRef, FunctionDef, List, Pipeline, RedirectTarget, Script, SimpleCommand, Word,
-    WordPart, strip_continuations,
+    AndOr, Command, CommandRef, FunctionDef, List, Pipeline, RedirectTarget, Script, SimpleCommand,
+    Word, WordPart, strip_continuations,
 };
 use crate::syntax::Keyword;
 
@@ -112,6 +112,12 @@ pub(crate) const SHELL_VARS: &[&str] = &[
     "EPOCHREALTIME",
     "SRANDOM",
     "KSH_VERSION",
+];
+
+/// POSIX special builtins: assignments before them persist in POSIX sh.
+const SPECIAL_BUILTINS: &[&str] = &[
+    ":", ".", "break", "continue", "eval", "exec", "exit", "export", "readonly", "return", "set",
+    "shift", "times", "trap", "unset",
 ];
 
 /// What an unquoted expansion of a variable can give.
@@ -226,8 +232,6 @@ pub(crate) struct Assignment {
     pub kind: AssignKind,
     /// `export x=…`, `declare -x`, or exported elsewhere in the script.
     pub exported: bool,
-    /// Inside a function body.
-    pub in_function: bool,
 }
 
 /// The variables of one script.
@@ -311,11 +315,10 @@ pub(crate) fn origin<'m>(model: &'m Model, run: &RunScript, name: &str) -> Origi
     // A stage built on another sees the ARGs its parents declared.
     if !onbuild && let Some(stage) = model.stage_of(run.instruction) {
         for a in model.ancestors(stage.index) {
-            let def = model
-                .vars
-                .defs
-                .iter()
-                .rfind(|d| d.kind == VarKind::Arg && d.stage == Some(a.index) && d.name == name);
+            let def =
+                model.vars.defs.iter().rfind(|d| {
+                    d.kind == VarKind::Arg && d.stage == Some(a.index) && d.name == name
+                });
             if let Some(def) = def {
                 return Origin::Defined(def);
             }
@@ -392,14 +395,30 @@ pub(crate) fn script_vars(model: &Model, run: &RunScript) -> ScriptVars {
         env_cache.insert(name.to_owned(), v.clone());
         v
     };
-    analyse(&run.script, src, &mut env)
+    analyse_in(&run.script, src, run.dialect.is_posix_only(), &mut env)
 }
 
-/// The flow analysis over a parsed script; `env` gives the value of a name
-/// the script does not assign.
-pub(crate) fn analyse(script: &Script, src: &str, env: &mut dyn FnMut(&str) -> Value) -> ScriptVars {
+/// The flow analysis over a parsed script run by POSIX sh; `env` gives the
+/// value of a name the script does not assign.
+#[cfg(test)]
+pub(crate) fn analyse(
+    script: &Script,
+    src: &str,
+    env: &mut dyn FnMut(&str) -> Value,
+) -> ScriptVars {
+    analyse_in(script, src, true, env)
+}
+
+/// [`analyse`] for a script run by a POSIX-only shell (`posix`) or not.
+pub(crate) fn analyse_in(
+    script: &Script,
+    src: &str,
+    posix: bool,
+    env: &mut dyn FnMut(&str) -> Value,
+) -> ScriptVars {
     let mut flow = Flow {
         src,
+        posix,
         env,
         vars: HashMap::new(),
         log: Vec::new(),
@@ -435,6 +454,8 @@ pub(crate) fn analyse(script: &Script, src: &str, env: &mut dyn FnMut(&str) -> V
 /// The state of the walk.
 struct Flow<'a, 'e> {
     src: &'a str,
+    /// Run by a POSIX-only shell.
+    posix: bool,
     env: &'e mut dyn FnMut(&str) -> Value,
     /// The script's own value of each name it has assigned on the way here.
     vars: HashMap<String, Value>,
@@ -692,7 +713,10 @@ impl<'a> Flow<'a, '_> {
                         });
                     }
                 }
-                let name = f.variable.literal(self.src).map(std::borrow::Cow::into_owned);
+                let name = f
+                    .variable
+                    .literal(self.src)
+                    .map(std::borrow::Cow::into_owned);
                 if let Some(name) = &name {
                     self.record_assignment(name, f.variable.span, AssignKind::Loop, false);
                 }
@@ -918,7 +942,13 @@ impl<'a> Flow<'a, '_> {
     fn simple(&mut self, s: &'a SimpleCommand) {
         let src = self.src;
         // Reads first, in order: assignment values, words, redirections.
-        let persists = s.words.is_empty();
+        // Assignments before a special builtin stay in POSIX sh (dash, ash;
+        // not bash outside its POSIX mode).
+        let persists = s.words.is_empty()
+            || (self.posix
+                && !s.assignments.is_empty()
+                && s.name(src)
+                    .is_some_and(|n| SPECIAL_BUILTINS.contains(&n.as_ref())));
         for a in &s.assignments {
             self.reads_in(&a.value);
             let name = a.name.slice(src);
@@ -1014,7 +1044,10 @@ impl<'a> Flow<'a, '_> {
                         }
                         out
                     };
-                    let deltas = effects.into_iter().map(|(n, v)| vec![(n, Some(v))]).collect();
+                    let deltas = effects
+                        .into_iter()
+                        .map(|(n, v)| vec![(n, Some(v))])
+                        .collect();
                     self.join(deltas, true);
                 }
             }
@@ -1093,13 +1126,15 @@ impl<'a> Flow<'a, '_> {
         if !is_name(name) {
             return;
         }
-        self.out.assigned.insert(name.to_owned());
+        // `x=1 cmd` sets `x` for `cmd` only.
+        if kind != AssignKind::Prefix {
+            self.out.assigned.insert(name.to_owned());
+        }
         self.out.assignments.push(Assignment {
             name: name.to_owned(),
             span,
             kind,
             exported,
-            in_function: self.function_depth > 0,
         });
     }
 
@@ -1135,7 +1170,10 @@ impl<'a> Flow<'a, '_> {
                             }
                         }
                         // A subscript is arithmetic for indexed arrays.
-                        stack.push((&x.parts, info.subscript.is_some() && info.op == ParamOp::Plain));
+                        stack.push((
+                            &x.parts,
+                            info.subscript.is_some() && info.op == ParamOp::Plain,
+                        ));
                     }
                     WordPart::Arith(a) => stack.push((&a.parts, true)),
                     WordPart::Array(a) => {
@@ -1196,9 +1234,11 @@ impl<'a> Flow<'a, '_> {
             let before = text[..start].trim_end();
             let after = text[i..].trim_start();
             let assigns = (after.starts_with('=') && !after.starts_with("=="))
-                || ["+=", "-=", "*=", "/=", "%=", "<<=", ">>=", "&=", "^=", "|=", "++", "--"]
-                    .iter()
-                    .any(|op| after.starts_with(op))
+                || [
+                    "+=", "-=", "*=", "/=", "%=", "<<=", ">>=", "&=", "^=", "|=", "++", "--",
+                ]
+                .iter()
+                .any(|op| after.starts_with(op))
                 || before.ends_with("++")
                 || before.ends_with("--");
             // `x = 1` only writes; `x += 1`, `x++` read too.
@@ -1507,6 +1547,7 @@ mod tests {
         assert_eq!(at_last("x=1; export x=$(a); echo $x"), Some(false));
         assert_eq!(at_last("export x=1; echo $x"), Some(true));
         assert_eq!(at_last("x=1; x=$(a) true; echo $x"), Some(true));
+        assert_eq!(at_last("x=1 set -e; echo $x"), Some(true));
         assert_eq!(at_last("x=1 y=$x; echo $x"), Some(true));
         assert_eq!(at_last("x=${SAFE:-a}; echo $x"), Some(true));
         assert_eq!(at_last("x=${#y}; echo $x"), Some(true));
@@ -1540,13 +1581,19 @@ mod tests {
             at_last("x=1; for i in a; do echo $x; x=$(b); done"),
             Some(false)
         );
-        assert_eq!(at_last("x=1; while a; do x=$(b); done; echo $x"), Some(false));
+        assert_eq!(
+            at_last("x=1; while a; do x=$(b); done; echo $x"),
+            Some(false)
+        );
         assert_eq!(at_last("for x in a b; do echo $x; done"), Some(true));
         assert_eq!(at_last("for x in a 'b c'; do echo $x; done"), Some(false));
         assert_eq!(at_last("for x in $(ls); do echo $x; done"), Some(false));
         assert_eq!(at_last("for x in *.txt; do echo $x; done"), Some(false));
         assert_eq!(at_last("l=a; for x in $l; do echo $x; done"), Some(false));
-        assert_eq!(at_last("l=a; for x in \"$l\"; do echo $x; done"), Some(true));
+        assert_eq!(
+            at_last("l=a; for x in \"$l\"; do echo $x; done"),
+            Some(true)
+        );
         assert_eq!(
             at_last("case $1 in a) x=1;; *) exit 1;; esac; echo $x"),
             Some(true)
@@ -1556,7 +1603,10 @@ mod tests {
             at_last("if a; then x=1; else exit 1; fi; echo $x"),
             Some(true)
         );
-        assert_eq!(at_last("x=1; a || { x=$(b); exit 1; }; echo $x"), Some(true));
+        assert_eq!(
+            at_last("x=1; a || { x=$(b); exit 1; }; echo $x"),
+            Some(true)
+        );
         assert_eq!(at_last("x=a; f() { echo $x; }"), Some(true));
         assert_eq!(at_last("f() { echo $x; }; x='a b'"), Some(false));
         assert_eq!(at_last("f() { x=$(a); }; x=1; echo $x"), Some(true));
@@ -1572,7 +1622,8 @@ mod tests {
                    [ -n \"$h\" ]; printf -v i x; mapfile j; getopts ab k; (( l++ )); x=1 cmd";
         let script = parse(src);
         let vars = analyse(&script, src, &mut |_| Value::UNKNOWN);
-        for n in ["a", "b", "c", "d", "i", "j", "k", "l", "x"] {
+        assert!(!vars.is_assigned("x"));
+        for n in ["a", "b", "c", "d", "i", "j", "k", "l"] {
             assert!(vars.is_assigned(n), "{n} assigned");
         }
         for n in ["e", "f", "g", "h", "l"] {
@@ -1615,5 +1666,48 @@ mod tests {
         src.push_str(&"; f".repeat(1000));
         let script = parse(&src);
         let _ = analyse(&script, &src, &mut |_| Value::UNKNOWN);
+    }
+
+    /// Every shell quoting and variable rule over hostile scripts: no panic,
+    /// no runaway time.
+    #[test]
+    fn hostile_dockerfiles_through_the_rules() {
+        let codes = [
+            "SC2086", "SC2046", "SC2068", "SC2145", "SC2223", "SC2035", "SC2016", "SC2154",
+            "SC2153", "SC2034", "SC2043", "SC2059", "SC2114", "SC2115", "SC2144", "SC2102",
+            "DW2016",
+        ];
+        let config = crate::Config {
+            select: Some(codes.iter().map(|c| (*c).to_owned()).collect()),
+            ..crate::Config::default()
+        };
+        let mut cases = vec![
+            format!("FROM a\nRUN echo {}\n", "$(".repeat(20_000)),
+            format!("FROM a\nRUN echo {}\n", "\"${a:-".repeat(20_000)),
+            format!("FROM a\nRUN rm -rf {}\n", "$x/* ".repeat(100_000)),
+            format!("FROM a\nRUN {}\n", "if a; then ".repeat(5_000)),
+            format!("FROM a\nRUN {}\n", "for i in $x; do y=$i; ".repeat(2_000)),
+            format!(
+                "FROM a\nRUN {}echo $x\n",
+                "f() { x=$(a); }; f; ".repeat(2_000)
+            ),
+            "FROM a\nRUN echo \"$x 'unterminated\n".to_owned(),
+            "FROM a\nRUN echo ${\nRUN echo $(\nRUN echo `\nRUN x=(\n".to_owned(),
+            format!("FROM a\nRUN echo '{}'\n", "$x`".repeat(50_000)),
+            format!("FROM a\nRUN pip install {}\n", "a[bb]".repeat(20_000)),
+        ];
+        cases.push(format!(
+            "FROM a\nRUN <<EOF\n{}EOF\n",
+            "x=$y\n".repeat(20_000)
+        ));
+        for src in &cases {
+            let start = std::time::Instant::now();
+            let _ = crate::analyze(src, &config);
+            assert!(
+                start.elapsed().as_secs() < 20,
+                "slow on {}",
+                &src[..src.len().min(60)]
+            );
+        }
     }
 }

@@ -1,8 +1,8 @@
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::rule::{Rule, RuleMeta};
-use crate::shell::expansions::{Context, Kind, param_info, text_of};
 use crate::shell::WordPart;
+use crate::shell::expansions::{Context, Kind, param_info, text_of};
 
 declare_rule! {
     /// ## What it does

@@ -67,6 +67,8 @@ impl Rule for BareGlobArgument {
         let model = cx.model;
         for (index, run) in model.scripts.iter().enumerate() {
             let src = run.text.as_str();
+            // The command last looked at, and the index of its `--`.
+            let mut end_of_options: Option<(*const SimpleCommand, Option<usize>)> = None;
             for e in cx.expansions(index) {
                 if !matches!(e.kind, Kind::Glob) || e.context != Context::Argument {
                     continue;
@@ -83,7 +85,15 @@ impl Rule for BareGlobArgument {
                 }
                 let Some(name) = cmd.name(src) else { continue };
                 let name = name.rsplit('/').next().unwrap_or(&name);
-                if matches!(name, "echo" | "printf") || after_end_of_options(cmd, k, src) {
+                let dashes = match end_of_options {
+                    Some((c, d)) if std::ptr::eq(c, cmd) => d,
+                    _ => {
+                        let d = double_dash(cmd, src);
+                        end_of_options = Some((cmd, d));
+                        d
+                    }
+                };
+                if matches!(name, "echo" | "printf") || dashes.is_some_and(|d| d < k) {
                     continue;
                 }
                 let at = run.file_range(e.word.span);
@@ -107,13 +117,13 @@ impl Rule for BareGlobArgument {
     }
 }
 
-/// A `--` comes before word `k`.
-fn after_end_of_options(cmd: &SimpleCommand, k: usize, src: &str) -> bool {
+/// The index of the first `--` among the command's words.
+fn double_dash(cmd: &SimpleCommand, src: &str) -> Option<usize> {
     cmd.words
         .iter()
-        .take(k)
         .skip(1)
-        .any(|w| w.literal(src).is_some_and(|l| l == "--"))
+        .position(|w| w.literal(src).is_some_and(|l| l == "--"))
+        .map(|k| k + 1)
 }
 
 #[cfg(test)]

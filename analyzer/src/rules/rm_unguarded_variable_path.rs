@@ -99,11 +99,9 @@ impl Rule for RmUnguardedVariablePath {
                             text_of(w.span, src),
                             found.path
                         ),
-                        None => format!(
-                            "`rm -r {}` deletes `{}`",
-                            text_of(w.span, src),
-                            found.path
-                        ),
+                        None => {
+                            format!("`rm -r {}` deletes `{}`", text_of(w.span, src), found.path)
+                        }
                     };
                     let fix = guard_fix(&found, run);
                     let d = cx.report(run.file_range(w.span), message);
@@ -179,7 +177,8 @@ fn vanishing_path(w: &Word, src: &str) -> Option<Vanishing> {
     let base = path
         .strip_suffix("/*")
         .map(|b| if b.is_empty() { "/" } else { b });
-    let hit = SYSTEM_DIRS.contains(&path.as_str()) || base.is_some_and(|b| SYSTEM_DIRS.contains(&b));
+    let hit =
+        SYSTEM_DIRS.contains(&path.as_str()) || base.is_some_and(|b| SYSTEM_DIRS.contains(&b));
     hit.then_some(Vanishing { path, vanishing })
 }
 
@@ -191,7 +190,10 @@ fn guard_fix(found: &Vanishing, run: &crate::model::RunScript) -> Option<Fix> {
     }
     let mut edits = Vec::new();
     for (span, name) in &found.vanishing {
-        edits.push(Edit::replace(run.file_range(*span), format!("${{{}:?}}", name.as_ref()?)));
+        edits.push(Edit::replace(
+            run.file_range(*span),
+            format!("${{{}:?}}", name.as_ref()?),
+        ));
     }
     Some(Fix::unsafe_("Guard the variable with `${VAR:?}`", edits))
 }

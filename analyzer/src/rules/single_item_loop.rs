@@ -75,9 +75,10 @@ fn runs_once(w: &Word, src: &str) -> bool {
     let plain = w.parts.iter().all(|p| match p {
         WordPart::Literal(r) => !r.slice(src).contains(['*', '?', '[']),
         WordPart::Escaped(_) => true,
-        WordPart::DoubleQuoted(d) => d.parts.iter().all(|q| {
-            matches!(q, WordPart::Literal(_) | WordPart::Escaped(_))
-        }),
+        WordPart::DoubleQuoted(d) => d
+            .parts
+            .iter()
+            .all(|q| matches!(q, WordPart::Literal(_) | WordPart::Escaped(_))),
         _ => false,
     });
     plain && !w.parts.is_empty() && brace_expansions(w, src).is_empty()

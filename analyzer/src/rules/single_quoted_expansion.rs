@@ -133,8 +133,8 @@ impl Rule for SingleQuotedExpansion {
 enum Token {
     /// `$` at this offset, followed by a name, digit, `{` or `(`.
     Dollar(usize),
-    /// A pair of backticks, from this offset.
-    Backticks(usize),
+    /// A pair of backticks.
+    Backticks,
 }
 
 impl Token {
@@ -158,7 +158,7 @@ impl Token {
                 }
                 s
             }
-            Token::Backticks(_) => "`…`".to_owned(),
+            Token::Backticks => "`…`".to_owned(),
         }
     }
 }
@@ -173,9 +173,9 @@ fn first_expansion(body: &str) -> Option<Token> {
     });
     let tick = body.find('`').filter(|&i| body[i + 1..].contains('`'));
     match (dollar, tick) {
-        (Some(d), Some(t)) if t < d => Some(Token::Backticks(t)),
+        (Some(d), Some(t)) if t < d => Some(Token::Backticks),
         (Some(d), _) => Some(Token::Dollar(d)),
-        (None, Some(t)) => Some(Token::Backticks(t)),
+        (None, Some(_)) => Some(Token::Backticks),
         (None, None) => None,
     }
 }
@@ -213,8 +213,11 @@ fn exempt(
         "git" => name_of(1).is_some_and(|s| s == "filter-branch"),
         "find" => {
             let upto = word_index.unwrap_or(cmd.words.len());
-            let exec = (1..upto).rev().find(|&k| {
-                name_of(k).is_some_and(|w| matches!(w.as_str(), "-exec" | "-execdir" | "-ok" | "-okdir"))
+            // `-exec` sits a few words before its arguments (a bounded
+            // look back keeps huge commands linear).
+            let exec = (1..upto).rev().take(32).find(|&k| {
+                name_of(k)
+                    .is_some_and(|w| matches!(w.as_str(), "-exec" | "-execdir" | "-ok" | "-okdir"))
             });
             exec.and_then(|k| name_of(k + 1))
                 .is_some_and(|p| EXEMPT.contains(&p.as_str()))

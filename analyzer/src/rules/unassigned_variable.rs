@@ -38,6 +38,10 @@ declare_rule! {
     /// ```
     ///
     /// ## Differences from ShellCheck
+    /// An assignment before a special builtin (`deps='a b' set -x && …`)
+    /// stays in the shell under POSIX `sh`, as dash and ash do; ShellCheck
+    /// takes it as temporary and reports the later use.
+    ///
     /// `ARG` and `ENV` are known as dockward's model sees them: every name
     /// of a multi-name `ARG`, `ARG`s redeclared or inherited from a parent
     /// stage, in the scope of the `RUN` (hadolint declares only the first
@@ -106,6 +110,7 @@ mod tests {
                 "FROM a\nRUN f() { local v=1; echo $v; }\n",
                 "FROM a\nRUN (( n = 1 )) && echo $n\n",
                 "FROM a\nRUN echo '$x'\n",
+                "FROM a\nRUN deps='a b' set -x && apt-get install $deps\n",
             ])
             .fail([
                 "FROM a\nRUN echo $version\n",
@@ -115,6 +120,8 @@ mod tests {
                 "FROM a\nRUN cat <<EOF > /f\nport=$port\nEOF\n",
                 "FROM a\nONBUILD RUN echo $x\n",
                 "FROM a\nRUN <<EOF\necho $build_dir\nEOF\n",
+                "FROM a\nRUN x=1 make && echo $x\n",
+                "FROM a\nSHELL [\"/bin/bash\", \"-c\"]\nRUN deps='a b' set -x && apt-get install $deps\n",
             ])
             .test();
     }

@@ -85,7 +85,10 @@ impl Rule for UndeclaredPlatformArg {
                     fixed.push((stage.index, name));
                     Fix::unsafe_(
                         format!("Declare `ARG {name}` in this stage"),
-                        vec![Edit::insert(from.header_range.end(), format!("\nARG {name}"))],
+                        vec![Edit::insert(
+                            from.header_range.end(),
+                            format!("\nARG {name}"),
+                        )],
                     )
                 });
                 let d = cx

@@ -56,7 +56,11 @@ impl Rule for UnquotedDefaultAssignment {
                 if e.quoted || e.in_param || e.word_index.is_none_or(|i| i == 0) {
                     continue;
                 }
-                if !e.command.and_then(|c| c.name(src)).is_some_and(|n| n == ":") {
+                if !e
+                    .command
+                    .and_then(|c| c.name(src))
+                    .is_some_and(|n| n == ":")
+                {
                     continue;
                 }
                 if param_info(p, src).op != ParamOp::Assign {
@@ -105,9 +109,7 @@ mod tests {
                 "FROM a\nRUN : ${X:=1} ${Y=2}\n",
                 "FROM a\nRUN <<EOF\n: ${PREFIX:=/usr/local}\nEOF\n",
             ])
-            .fix([
-                ("FROM a\nRUN : ${X:=1}\n", "FROM a\nRUN : \"${X:=1}\"\n"),
-            ])
+            .fix([("FROM a\nRUN : ${X:=1}\n", "FROM a\nRUN : \"${X:=1}\"\n")])
             .test();
     }
 }

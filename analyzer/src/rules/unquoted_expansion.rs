@@ -1,3 +1,5 @@
+use std::collections::HashMap;
+
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::facts::script_vars::{BLANK_OR_GLOB, Origin, ScriptVars, is_safe_text, origin};
@@ -86,6 +88,7 @@ impl Rule for UnquotedExpansion {
             let Some(vars) = cx.script_vars(index) else {
                 continue;
             };
+            let mut origins: HashMap<&str, Origin<'_>> = HashMap::new();
             for e in cx.expansions(index) {
                 let Kind::Param(p) = e.kind else { continue };
                 // `for x in $list` is split on purpose.
@@ -94,7 +97,7 @@ impl Rule for UnquotedExpansion {
                 }
                 let src = run.text.as_str();
                 let info = param_info(p, src);
-                let Some(reason) = finding(cx, run, vars, e, &info) else {
+                let Some(reason) = finding(cx, run, vars, e, &info, &mut origins) else {
                     continue;
                 };
                 let text = text_of(p.span, src);
@@ -128,12 +131,13 @@ enum Reason {
 
 /// Whether the unquoted, split expansion `e` (a parameter described by
 /// `info`) is a finding.
-fn finding(
-    cx: &Checker<'_>,
+fn finding<'s, 'm>(
+    cx: &Checker<'m>,
     run: &RunScript,
     vars: &ScriptVars,
     e: &Expansion<'_>,
-    info: &ParamInfo<'_>,
+    info: &ParamInfo<'s>,
+    origins: &mut HashMap<&'s str, Origin<'m>>,
 ) -> Option<Reason> {
     if info.length || info.is_blank_free_special() || info.op == ParamOp::Alternative {
         return None;
@@ -157,7 +161,10 @@ fn finding(
     if let Some(v) = vars.value_at(e.span.start()) {
         return (!(v.is_safe() && operand_ok)).then_some(Reason::Unknown);
     }
-    match origin(cx.model, run, info.name) {
+    let origin = *origins
+        .entry(info.name)
+        .or_insert_with(|| origin(cx.model, run, info.name));
+    match origin {
         Origin::Defined(def) => match &def.value {
             Some(value) if value.contains(BLANK_OR_GLOB) => Some(Reason::Defined {
                 kind: if def.kind == VarKind::Env {

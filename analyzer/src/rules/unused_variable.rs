@@ -91,7 +91,7 @@ impl Rule for UnusedVariable {
             let Some(vars) = cx.script_vars(index) else {
                 continue;
             };
-            let mut reported: Vec<&str> = Vec::new();
+            let mut reported: std::collections::HashSet<&str> = std::collections::HashSet::new();
             // Last assignment of each name first.
             for a in vars.assignments.iter().rev() {
                 let name = a.name.as_str();
@@ -108,7 +108,7 @@ impl Rule for UnusedVariable {
                 {
                     continue;
                 }
-                reported.push(name);
+                reported.insert(name);
                 cx.report(
                     run.file_range(a.span),
                     format!("`{name}` is assigned but never used in this `RUN`, and not exported"),

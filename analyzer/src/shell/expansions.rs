@@ -360,7 +360,15 @@ impl<'a> Walker<'a, '_> {
                             src,
                             out: Vec::new(),
                         };
-                        w.parts(e, &e.parts, Context::ArrayElement, command, None, scope, false);
+                        w.parts(
+                            e,
+                            &e.parts,
+                            Context::ArrayElement,
+                            command,
+                            None,
+                            scope,
+                            false,
+                        );
                         self.out.append(&mut w.out);
                     }
                 }
@@ -635,11 +643,17 @@ mod tests {
             ]
         );
         assert_eq!(
-            split_texts("[ -n $a ] && [[ -n $b ]] && (( $c )) && echo $(( $d ))", Dialect::Sh),
+            split_texts(
+                "[ -n $a ] && [[ -n $b ]] && (( $c )) && echo $(( $d ))",
+                Dialect::Sh
+            ),
             ["$a"]
         );
         assert_eq!(
-            split_texts("case $a in $b) echo $c;; esac; for i in $d; do :; done", Dialect::Sh),
+            split_texts(
+                "case $a in $b) echo $c;; esac; for i in $d; do :; done",
+                Dialect::Sh
+            ),
             ["$c", "$d"]
         );
         assert_eq!(
@@ -650,10 +664,16 @@ mod tests {
             split_texts("export a=$x b; local c=$y; arr=(a $e)", Dialect::Bash),
             ["$e"]
         );
-        assert_eq!(split_texts("cat <<EOF\n$x\nEOF\n", Dialect::Sh), Vec::<String>::new());
+        assert_eq!(
+            split_texts("cat <<EOF\n$x\nEOF\n", Dialect::Sh),
+            Vec::<String>::new()
+        );
         assert_eq!(split_texts("echo ${a:-$b}", Dialect::Sh), ["${a:-$b}"]);
         assert_eq!(split_texts("f() { echo $a; }", Dialect::Sh), ["$a"]);
-        assert_eq!(split_texts("exec $a $b; command -p $c $d", Dialect::Sh), ["$b", "$d"]);
+        assert_eq!(
+            split_texts("exec $a $b; command -p $c $d", Dialect::Sh),
+            ["$b", "$d"]
+        );
     }
 
     #[test]
@@ -682,7 +702,10 @@ mod tests {
         assert!(infos[0].length && infos[0].name == "x");
         assert!(infos[1].indirect && infos[1].name == "y");
         assert!(infos[2].is_all_elements() && infos[2].subscript == Some("[@]"));
-        assert_eq!((infos[3].op, infos[3].colon, infos[3].operand), (ParamOp::Default, true, "c"));
+        assert_eq!(
+            (infos[3].op, infos[3].colon, infos[3].operand),
+            (ParamOp::Default, true, "c")
+        );
         assert_eq!((infos[4].op, infos[4].colon), (ParamOp::Alternative, false));
         assert_eq!((infos[5].op, infos[5].operand), (ParamOp::Other, "%%g"));
         assert_eq!(infos[6].op, ParamOp::Plain);
@@ -705,8 +728,14 @@ mod tests {
             }
             out
         };
-        assert_eq!(b("echo {a,b} x{1..3}y {a..c} {,a}"), ["{a,b}", "{1..3}", "{a..c}", "{,a}"]);
-        assert_eq!(b("find . -exec rm {} \\; ${x} \"{a,b}\" \\{a,b} {a} {1..b}"), Vec::<String>::new());
+        assert_eq!(
+            b("echo {a,b} x{1..3}y {a..c} {,a}"),
+            ["{a,b}", "{1..3}", "{a..c}", "{,a}"]
+        );
+        assert_eq!(
+            b("find . -exec rm {} \\; ${x} \"{a,b}\" \\{a,b} {a} {1..b}"),
+            Vec::<String>::new()
+        );
         assert_eq!(b("echo {a,{b,c}} {$x,y}"), ["{a,{b,c}}", "{b,c}", "{$x,y}"]);
         assert_eq!(b("mkdir -p /a/{b,c}/d"), ["{b,c}"]);
     }
