@@ -673,9 +673,8 @@ impl<'a> Flow<'a, '_> {
                 // approximation: later conditions may not run).
                 let conditions = self.rollback(cp);
                 for (name, v) in conditions.iter().rev() {
-                    match v {
-                        Some(v) => self.set(name, v.clone()),
-                        None => {}
+                    if let Some(v) = v {
+                        self.set(name, v.clone());
                     }
                 }
                 let fallthrough = match &i.else_body {

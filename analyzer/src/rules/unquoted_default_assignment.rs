@@ -56,11 +56,7 @@ impl Rule for UnquotedDefaultAssignment {
                 if e.quoted || e.in_param || e.word_index.is_none_or(|i| i == 0) {
                     continue;
                 }
-                if !e
-                    .command
-                    .and_then(|c| c.name(src))
-                    .is_some_and(|n| n == ":")
-                {
+                if e.command.and_then(|c| c.name(src)).as_deref() != Some(":") {
                     continue;
                 }
                 if param_info(p, src).op != ParamOp::Assign {
