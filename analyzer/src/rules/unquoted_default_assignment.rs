@@ -1,5 +1,6 @@
 use crate::checker::Checker;
 use crate::declare_rule;
+use crate::facts::script_vars::{origin, origin_value};
 use crate::rule::{Rule, RuleMeta};
 use crate::shell::SubstitutionKind;
 use crate::shell::expansions::{Kind, ParamOp, param_info, text_of};
@@ -28,6 +29,10 @@ declare_rule! {
     /// RUN : "${PREFIX:=/usr/local}" && ./configure --prefix="$PREFIX"
     /// ```
     ///
+    /// Not flagged when the variable already holds a value known to be free
+    /// of blanks and glob characters (a literal assignment earlier in the
+    /// script, an `ARG` or `ENV`), since then nothing is split.
+    ///
     /// ## Fix safety
     /// The fix quotes the expansion. It is safe: `:` does nothing with its
     /// arguments, so only the splitting and globbing go away.
@@ -51,6 +56,7 @@ impl Rule for UnquotedDefaultAssignment {
         let model = cx.model;
         for (index, run) in model.scripts.iter().enumerate() {
             let src = run.text.as_str();
+            let vars = cx.script_vars(index);
             for e in cx.expansions(index) {
                 let Kind::Param(p) = e.kind else { continue };
                 if e.quoted || e.in_param || e.word_index.is_none_or(|i| i == 0) {
@@ -59,7 +65,18 @@ impl Rule for UnquotedDefaultAssignment {
                 if e.command.and_then(|c| c.name(src)).as_deref() != Some(":") {
                     continue;
                 }
-                if param_info(p, src).op != ParamOp::Assign {
+                let info = param_info(p, src);
+                if info.op != ParamOp::Assign {
+                    continue;
+                }
+                // A variable already holding a blank-free value keeps it.
+                let known_safe = match vars.and_then(|v| v.value_at(p.span.start())) {
+                    Some(v) => v.is_safe(),
+                    None => {
+                        info.is_variable() && origin_value(origin(model, run, info.name)).is_safe()
+                    }
+                };
+                if known_safe {
                     continue;
                 }
                 let range = run.file_range(p.span);
@@ -100,6 +117,8 @@ mod tests {
                 "FROM a\nRUN : \"${X:=1}\"\n",
                 "FROM a\nRUN : ${X:-1}\n",
                 "FROM a\nRUN echo ${X:=1}\n",
+                "FROM a\nRUN x=1 && : ${x:=2}\n",
+                "FROM a\nARG PREFIX=/usr\nRUN : ${PREFIX:=/usr/local}\n",
             ])
             .fail([
                 "FROM a\nRUN : ${X:=1} ${Y=2}\n",
