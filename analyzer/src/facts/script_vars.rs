@@ -431,15 +431,6 @@ pub(crate) fn analyse_in(
         root: &script.body,
         dead: false,
     };
-    // Functions first: a call may come before the body in source order
-    // only in a loop, but the summary of a function is cheap.
-    for c in script.commands() {
-        if let Command::Function(f) = c.command
-            && let Some(name) = f.name.literal(src)
-        {
-            flow.functions.entry(name.into_owned()).or_insert(f);
-        }
-    }
     flow.list(&script.body);
     let mut out = flow.out;
     out.reads.sort_by_key(|r| r.0);
@@ -758,7 +749,13 @@ impl<'a> Flow<'a, '_> {
                 self.join_paths(deltas, !catch_all);
                 self.redirects(&k.redirects);
             }
-            Command::Function(f) => self.function_body(f),
+            Command::Function(f) => {
+                // Known from its definition on (calls before it fail).
+                if let Some(name) = f.name.literal(self.src) {
+                    self.functions.entry(name.into_owned()).or_insert(f);
+                }
+                self.function_body(f);
+            }
             Command::Test(t) => {
                 for (k, w) in t.words.iter().enumerate() {
                     self.reads_in(w);

@@ -63,10 +63,13 @@ impl Rule for RmSystemDirectory {
     }
 
     fn check(&self, cx: &mut Checker<'_>) {
-        let model = cx.model;
-        for run in &model.scripts {
+        // The simple commands of every script, as the command layer lists
+        // them (shared with the other command rules).
+        for inv in cx.invocations() {
+            let run = inv.run;
             let src = run.text.as_str();
-            for c in run.script.simple_commands() {
+            {
+                let c = &inv.cmd;
                 if !is_recursive_rm(c.command, src) {
                     continue;
                 }
