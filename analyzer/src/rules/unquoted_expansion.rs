@@ -18,12 +18,13 @@ declare_rule! {
     /// `local x=$y` argument.
     ///
     /// It is not flagged where no splitting happens (assignments, `[[ ]]`,
-    /// `(( ))`, `$(( ))`, `case` words, here-document bodies, `for … in`
-    /// lists, the command name), for values that cannot split (`$?`, `$#`,
-    /// `$$`, `$!`, `$-`, `${#x}`, `${x:+…}`), nor when every assignment of
-    /// the script reaching the expansion gives a non-empty literal without
-    /// blanks or glob characters (`v=1.2.3 && echo $v`). `$@` and
-    /// `${a[@]}` are `SC2068`.
+    /// `(( ))`, `$(( ))`, `case` words, here-document bodies, a command
+    /// name that is only the expansion), where the split is the point
+    /// (`for … in` lists, array elements), for values that cannot split
+    /// (`$?`, `$#`, `$$`, `$!`, `$-`, `${#x}`, `${x:+…}`), nor when every
+    /// assignment of the script reaching the expansion gives a non-empty
+    /// literal without blanks or glob characters (`v=1.2.3 && echo $v`).
+    /// `$@` and `${a[@]}` are `SC2068`.
     ///
     /// Variables defined by `ARG` or `ENV` are taken to be free of blanks,
     /// as hadolint declares them to ShellCheck — except where dockward can
@@ -98,8 +99,11 @@ impl Rule for UnquotedExpansion {
             let mut origins: HashMap<&str, Origin<'_>> = HashMap::new();
             for e in cx.expansions(index) {
                 let Kind::Param(p) = e.kind else { continue };
-                // `for x in $list` is split on purpose.
-                if !e.is_split(run.dialect) || e.context == Context::ForItem {
+                // `for x in $list` is split on purpose; `arr=($list)` is
+                // ShellCheck's SC2206.
+                if !e.is_split(run.dialect)
+                    || matches!(e.context, Context::ForItem | Context::ArrayElement)
+                {
                     continue;
                 }
                 let src = run.text.as_str();
@@ -264,6 +268,7 @@ mod tests {
                 "FROM a\nRUN for i in 1 2 3; do echo $i; done\n",
                 "FROM a\nRUN n=$(( 1 + 2 )) && echo $n\n",
                 "FROM a\nRUN echo $@ ${a[@]}\n",
+                "FROM a\nSHELL [\"/bin/bash\", \"-c\"]\nRUN arr=(a $x) && declare -a b=($y)\n",
                 "FROM a\nRUN : ${x:=default}\n",
                 "FROM a\nENV V=1\nRUN echo ${V%.*} ${V:-1}\n",
                 "FROM a\nRUN [\"sh\", \"-c\", \"echo \\\"$x\\\"\"]\n",
