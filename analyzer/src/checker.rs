@@ -12,9 +12,11 @@ use crate::facts::commands::{Invocation, invocations};
 use crate::facts::labels::{Label, labels};
 use crate::facts::package_commands::{PackageCommand, package_commands};
 use crate::facts::script_flow::ScriptFlow;
+use crate::facts::script_vars::{ScriptVars, script_vars};
 use crate::model::Model;
 use crate::rule::RuleMeta;
 use crate::shell::bashisms::{self, Found};
+use crate::shell::expansions::{Expansion, expansions};
 use crate::shell::lexical::{self, Issue};
 use crate::{Diagnostic, Fix, Related, Tag, TextRange};
 
@@ -83,6 +85,10 @@ pub struct DockerfileShared<'a> {
     bashisms: OnceCell<Vec<Vec<Found>>>,
     /// Per script of `model.scripts`, its word-level slips.
     lexical: OnceCell<Vec<Vec<Issue>>>,
+    /// Per script of `model.scripts`: its expansions (shell quoting rules).
+    expansions: OnceCell<Vec<Vec<Expansion<'a>>>>,
+    /// Per script of `model.scripts`: its variables (shell variable rules).
+    script_vars: OnceCell<Vec<ScriptVars>>,
 }
 
 impl<'a> DockerfileShared<'a> {
@@ -95,6 +101,8 @@ impl<'a> DockerfileShared<'a> {
             script_flows: (0..model.scripts.len()).map(|_| OnceCell::new()).collect(),
             bashisms: OnceCell::new(),
             lexical: OnceCell::new(),
+            expansions: OnceCell::new(),
+            script_vars: OnceCell::new(),
         }
     }
 }
@@ -202,6 +210,36 @@ impl<'a> Checker<'a> {
                 .map(|run| lexical::find(&run.script, &run.text))
                 .collect()
         })
+    }
+
+    /// The expansions of script `index` of `model.scripts`
+    /// ([`crate::shell::expansions`]).
+    pub(crate) fn expansions(&self, index: usize) -> &'a [Expansion<'a>] {
+        let shared = self.dockerfile_shared();
+        let all = shared.expansions.get_or_init(|| {
+            shared
+                .model
+                .scripts
+                .iter()
+                .map(|run| expansions(&run.script, &run.text))
+                .collect()
+        });
+        all.get(index).map_or(&[], Vec::as_slice)
+    }
+
+    /// The variables of script `index` of `model.scripts`
+    /// ([`crate::facts::script_vars`]).
+    pub(crate) fn script_vars(&self, index: usize) -> Option<&'a ScriptVars> {
+        let shared = self.dockerfile_shared();
+        let all = shared.script_vars.get_or_init(|| {
+            let model = shared.model;
+            model
+                .scripts
+                .iter()
+                .map(|run| script_vars(model, run))
+                .collect()
+        });
+        all.get(index)
     }
 
     fn packages(&self) -> &'a (Vec<PackageCommand<'a>>, Vec<Option<u32>>) {

@@ -181,6 +181,24 @@ pub static RULES: &[&dyn Rule] = &[
     &rules::substring_expansion_in_posix_sh::SubstringExpansionInPosixSh,
     &rules::case_modification_in_posix_sh::CaseModificationInPosixSh,
     &rules::string_replacement_in_posix_sh::StringReplacementInPosixSh,
+    // Shell: quoting, expansions and variables
+    &rules::unquoted_expansion::UnquotedExpansion,
+    &rules::unquoted_command_substitution::UnquotedCommandSubstitution,
+    &rules::unquoted_array_expansion::UnquotedArrayExpansion,
+    &rules::array_mixed_into_string::ArrayMixedIntoString,
+    &rules::unquoted_default_assignment::UnquotedDefaultAssignment,
+    &rules::bare_glob_argument::BareGlobArgument,
+    &rules::single_quoted_expansion::SingleQuotedExpansion,
+    &rules::unassigned_variable::UnassignedVariable,
+    &rules::misspelled_variable::MisspelledVariable,
+    &rules::unused_variable::UnusedVariable,
+    &rules::single_item_loop::SingleItemLoop,
+    &rules::variable_in_printf_format::VariableInPrintfFormat,
+    &rules::rm_system_directory::RmSystemDirectory,
+    &rules::rm_unguarded_variable_path::RmUnguardedVariablePath,
+    &rules::file_test_on_glob::FileTestOnGlob,
+    &rules::repeated_char_in_glob_class::RepeatedCharInGlobClass,
+    &rules::undeclared_platform_arg::UndeclaredPlatformArg,
 ];
 
 /// Every rule's metadata, of every kind of file, in code order (a rule

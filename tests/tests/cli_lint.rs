@@ -299,7 +299,7 @@ fn config_files_are_discovered_and_validated() {
     );
     write(
         &root.join("b/.hadolint.yaml"),
-        "override:\n  info:\n    - DL4000\nignored:\n  - SC2086\n",
+        "override:\n  info:\n    - DL4000\nignored:\n  - SC1090\n",
     );
     let o = dockward()
         .current_dir(root)

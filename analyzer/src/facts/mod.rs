@@ -16,5 +16,6 @@ pub(crate) mod insertion;
 pub(crate) mod labels;
 pub(crate) mod package_commands;
 pub(crate) mod script_flow;
+pub(crate) mod script_vars;
 pub(crate) mod suggest;
 pub(crate) mod workdir_state;

@@ -49,7 +49,7 @@ pub(crate) fn is_typo(a: &str, b: &str) -> bool {
 }
 
 /// Edit distance over characters (insertions, deletions, substitutions).
-fn levenshtein(a: &str, b: &str) -> usize {
+pub(crate) fn levenshtein(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {

@@ -24,7 +24,9 @@ pub(crate) use scripts::exec_form_shell_call;
 pub use scripts::{RunScript, ScriptSource};
 pub use shell_view::{ShellApplicability, shell_view};
 pub use stages::{BaseImage, RefTarget, Stage, StageName, StageRef, StageRefKind};
-pub use vars::{Binding, UseContext, VarDef, VarKind, VarUse, Variables};
+pub use vars::{
+    Binding, PLATFORM_ARGS, PROXY_ARGS, UseContext, VarDef, VarKind, VarUse, Variables,
+};
 
 use crate::syntax::{Dockerfile, Instruction, Keyword, parse};
 use crate::values::substitution::{Env, Lex, UnsetMode};

@@ -68,6 +68,7 @@
 pub mod ast;
 pub mod bashisms;
 pub mod dialect;
+pub mod expansions;
 mod fixup;
 mod join;
 pub mod lexical;
