@@ -191,17 +191,17 @@ mod tests {
     fn edits_are_escaped_inside_and_dropped_across_exec_form_strings() {
         let src = "FROM a\nRUN [\"sh\", \"-c\", \"echo hi\"]\n";
         let model = Model::new(src);
-        let strings = crate::analysis::exec_form_strings(&model);
+        let embedded = crate::analysis::Embedded::new(&model).expect("an exec-form string");
         let start = src.find("echo").unwrap();
         let inside = Fix::safe("q", vec![Edit::insert(start, "x=\"1\" ")]);
-        let fixed = crate::analysis::fit_exec_form_scripts(&strings, inside).expect("kept");
+        let fixed = embedded.fit(inside).expect("kept");
         assert_eq!(fixed.edits[0].content, "x=\\\"1\\\" ");
         let across = Fix::safe(
             "q",
             vec![Edit::replace(TextRange::new(start - 1, start + 4), "")],
         );
-        assert!(crate::analysis::fit_exec_form_scripts(&strings, across).is_none());
+        assert!(embedded.fit(across).is_none());
         let before = Fix::safe("q", vec![Edit::insert(0, "# c\n")]);
-        assert!(crate::analysis::fit_exec_form_scripts(&strings, before).is_some());
+        assert!(embedded.fit(before).is_some());
     }
 }

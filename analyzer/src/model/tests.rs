@@ -1,4 +1,5 @@
 use super::*;
+use crate::TextRange;
 
 fn model(src: &str) -> Model {
     Model::new(src)
@@ -187,18 +188,213 @@ fn exec_form_shell_strings_are_scripts_with_file_offsets() {
         .iter()
         .filter(|s| s.source == ScriptSource::ExecForm)
         .collect();
-    // Only the first: the second has JSON escapes, the third no shell, the
-    // fourth no `-c`.
-    assert_eq!(exec.len(), 1, "{exec:?}");
+    // The third runs no shell, the fourth has no `-c`.
+    assert_eq!(exec.len(), 2, "{exec:?}");
     let s = exec[0];
     assert_eq!(s.instruction, 1);
     assert_eq!(s.text, "curl x | sh");
+    assert!(s.map.is_shift());
     assert_eq!(&src[s.base..s.base + s.text.len()], "curl x | sh");
     let first = s.script.simple_commands().next().expect("a command");
     let word = &first.command.words[0];
     assert_eq!(s.file_range(word.span).slice(src), "curl");
+    // JSON escapes are decoded; the word maps back to its escaped text.
+    let s = exec[1];
+    assert_eq!(s.text, "echo \"q\"");
+    assert_eq!(words_in_file(s, src), ["echo", "\\\"q\\\""]);
 }
 
+/// The file text of every word of every simple command of `run`.
+fn words_in_file<'s>(run: &RunScript, src: &'s str) -> Vec<&'s str> {
+    run.script
+        .simple_commands()
+        .flat_map(|c| {
+            c.command
+                .words
+                .iter()
+                .map(|w| run.file_range(w.span).slice(src))
+        })
+        .collect()
+}
+
+/// The values (quotes removed) of every word, from the script text.
+fn word_values(run: &RunScript) -> Vec<String> {
+    run.script
+        .simple_commands()
+        .flat_map(|c| {
+            c.command.words.iter().map(|w| {
+                w.literal(&run.text)
+                    .map_or_else(|| w.text(&run.text).to_owned(), |v| v.into_owned())
+            })
+        })
+        .collect()
+}
+
+#[test]
+fn json_escapes_and_continuations_map_back_exactly() {
+    // `\"` and `\\` escapes, a `\u` escape, and a Dockerfile line
+    // continuation inside the JSON string.
+    let src = "FROM a\nRUN [\"sh\", \"-c\", \"echo \\\"$x\\\" && apt-get install -y \\\\\\n \\u00e9t\\u00e9 \\\n  foo\"]\n";
+    let m = model(src);
+    let [s] = m.scripts.as_slice() else {
+        panic!("{:?}", m.scripts)
+    };
+    assert_eq!(s.source, ScriptSource::ExecForm);
+    assert_eq!(s.text, "echo \"$x\" && apt-get install -y \\\n été   foo");
+    assert_eq!(
+        words_in_file(s, src),
+        [
+            "echo",
+            "\\\"$x\\\"",
+            "apt-get",
+            "install",
+            "-y",
+            "\\u00e9t\\u00e9",
+            "foo"
+        ]
+    );
+    assert_eq!(
+        word_values(s),
+        ["echo", "\"$x\"", "apt-get", "install", "-y", "été", "foo"]
+    );
+    // A range inside an escape covers the whole escape.
+    let q = s.text.find('"').unwrap();
+    assert_eq!(s.file_range(TextRange::new(q, q + 1)).slice(src), "\\\"");
+    let e = s.text.find('é').unwrap();
+    assert_eq!(s.file_range(TextRange::new(e, e + 2)).slice(src), "\\u00e9");
+}
+
+#[test]
+fn sh_c_strings_are_nested_scripts() {
+    let src = "FROM a\n\
+RUN apt-get update && sh -c 'apt-get install -y foo && echo \"$HOME\"' \\\n    && sudo -E bash -ec \"cd /x && make \\\"\\$TARGET\\\"\" \\\n    && find . -exec sh -c 'strip \"$1\"' _ {} \\; \\\n    && sh -c $CMD && sh -c \"make $X\" && python3 -c 'import x'\n";
+    let m = model(src);
+    let s = m.scripts_of(1);
+    assert_eq!(s.len(), 4, "{s:#?}");
+    assert_eq!(s[0].source, ScriptSource::Line);
+    let nested = |i: usize| {
+        ScriptSource::Nested {
+            parent: 0,
+            input: NestedInput::Argument,
+        }
+        .eq(&s[i].source)
+    };
+    assert!(nested(1) && nested(2) && nested(3));
+    assert_eq!(s[1].text, "apt-get install -y foo && echo \"$HOME\"");
+    assert_eq!(
+        words_in_file(&s[1], src),
+        ["apt-get", "install", "-y", "foo", "echo", "\"$HOME\""]
+    );
+    assert_eq!(
+        (s[1].dialect, s[1].errexit),
+        (crate::shell::Dialect::Sh, false)
+    );
+    assert_eq!(s[2].text, "cd /x && make \"$TARGET\"");
+    assert_eq!(
+        words_in_file(&s[2], src),
+        ["cd", "/x", "make", "\\\"\\$TARGET\\\""]
+    );
+    assert_eq!(
+        (s[2].dialect, s[2].errexit),
+        (crate::shell::Dialect::Bash, true)
+    );
+    assert_eq!(s[3].text, "strip \"$1\"");
+    assert_eq!(words_in_file(&s[3], src), ["strip", "\"$1\""]);
+}
+
+#[test]
+fn nested_scripts_nest_and_compose_maps() {
+    // `bash -c` inside an escaped exec-form string, `sh -c` inside that.
+    let src = r#"FROM a
+RUN ["sh", "-c", "bash -c \"sh -c 'echo \\\"\\$1\\\"'\""]
+"#;
+    let m = model(src);
+    let texts: Vec<_> = m.scripts.iter().map(|s| s.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            r#"bash -c "sh -c 'echo \"\$1\"'""#,
+            r#"sh -c 'echo "$1"'"#,
+            r#"echo "$1""#
+        ]
+    );
+    assert_eq!(
+        m.scripts[2].source,
+        ScriptSource::Nested {
+            parent: 1,
+            input: NestedInput::Argument
+        }
+    );
+    assert_eq!(
+        words_in_file(&m.scripts[2], src),
+        ["echo", r#"\\\"\\$1\\\""#]
+    );
+    assert_eq!(m.scripts[1].dialect, crate::shell::Dialect::Bash);
+}
+
+#[test]
+fn mixed_and_unquoted_sh_c_words() {
+    let src = "FROM a\nRUN sh -c 'echo a'\" \\\"b\\\"\"' c' && sh -c ls && sh -c echo\\ hi\n";
+    let m = model(src);
+    let s = m.scripts_of(1);
+    let texts: Vec<_> = s.iter().map(|s| s.text.as_str()).collect();
+    assert_eq!(texts[1..], ["echo a \"b\" c", "ls", "echo hi"]);
+    assert_eq!(words_in_file(&s[1], src), ["echo", "a", "\\\"b\\\"", "c"]);
+    assert_eq!(words_in_file(&s[3], src), ["echo", "hi"]);
+}
+
+#[test]
+fn heredocs_fed_to_a_shell_are_scripts() {
+    let src = "FROM a\n\
+RUN bash -e <<EOF\n\
+set -u\n\
+echo \\$HOME $VER \\`date\\`\n\
+EOF\n\
+RUN <<'EOF' sh\n\
+echo \"$1\"\n\
+EOF\n\
+RUN python3 <<EOF\n\
+print(1)\n\
+EOF\n\
+RUN cat <<EOF | sh\n\
+echo data\n\
+EOF\n\
+RUN bash script.sh <<EOF\n\
+data\n\
+EOF\n";
+    let m = model(src);
+    let bash = m.scripts_of(1);
+    assert_eq!(bash.len(), 2);
+    assert_eq!(
+        bash[1].source,
+        ScriptSource::Nested {
+            parent: m.scripts.iter().position(|s| s.instruction == 1).unwrap(),
+            input: NestedInput::Stdin
+        }
+    );
+    assert_eq!(
+        (bash[1].dialect, bash[1].errexit),
+        (crate::shell::Dialect::Bash, true)
+    );
+    // The outer shell removes the backslashes of `\$` and `\``.
+    assert_eq!(bash[1].text, "set -u\necho $HOME $VER `date`\n");
+    assert_eq!(
+        words_in_file(&bash[1], src),
+        ["set", "-u", "echo", "\\$HOME", "$VER", "\\`date\\`", "date"]
+    );
+    // The body is the inner script's alone: the outer one sees blanks.
+    assert!(!bash[0].text.contains("HOME"), "{:?}", bash[0].text);
+    assert_eq!(bash[0].script.simple_commands().count(), 1);
+    let quoted = m.scripts_of(2);
+    assert_eq!(quoted.len(), 2);
+    assert_eq!(quoted[1].text, "echo \"$1\"\n");
+    assert!(quoted[1].map.is_shift());
+    assert_eq!(words_in_file(&quoted[1], src), ["echo", "\"$1\""]);
+    // Data, not scripts.
+    for i in [3, 4, 5] {
+        assert_eq!(m.scripts_of(i).len(), 1, "instruction {i}");
+    }
+}
 #[test]
 fn script_dialects_follow_the_shell_that_runs_them() {
     use crate::shell::Dialect;

@@ -65,7 +65,9 @@ impl Rule for CdInsteadOfWorkdir {
             if c.name() != Some("cd") || last == Some(c.instruction()) {
                 continue;
             }
-            if c.cmd.scope.in_substitution() {
+            // Inside a substitution or a shell of its own (`sh -c 'cd /x &&
+            // make'`), the directory change is contained on purpose.
+            if c.cmd.scope.in_substitution() || c.run.source.is_nested() {
                 continue;
             }
             if subshells.as_ref().is_none_or(|(s, _)| *s != c.script) {

@@ -74,7 +74,9 @@ impl Rule for PipeWithoutPipefail {
         let mut fixed_stages: Vec<usize> = Vec::new();
         for run in &model.scripts {
             let i = run.instruction;
-            if last == Some(i) || is_onbuild(model, i) {
+            // A script nested in another (`bash -c 'a | b'`) runs in a shell
+            // of its own, which neither SHELL nor this rule's fix configures.
+            if last == Some(i) || is_onbuild(model, i) || run.source.is_nested() {
                 continue;
             }
             let Some(pipe) = first_pipe(&run.script) else {
