@@ -204,4 +204,176 @@ mod tests {
         let before = Fix::safe("q", vec![Edit::insert(0, "# c\n")]);
         assert!(embedded.fit(before).is_some());
     }
+
+    /// Applies DL3014 and DL3015 to `src` until they converge: the fixed
+    /// text (which must parse without errors) and its model.
+    fn fixed_by_apt_rules(src: &str) -> (String, Model) {
+        let config = Config {
+            select: Some(vec!["DL3014".to_owned(), "DL3015".to_owned()]),
+            ..Config::default()
+        };
+        let out = fix_all(src, &config, Context::default(), true);
+        assert!(
+            out.converged && !out.rejected && out.applied >= 2,
+            "{out:?}"
+        );
+        let model = Model::new(&out.text);
+        assert!(model.file.errors.is_empty(), "{}", out.text);
+        (out.text, model)
+    }
+
+    /// The quote-removed words of script `index`, which must parse.
+    fn words(model: &Model, index: usize) -> Vec<String> {
+        let run = &model.scripts[index];
+        assert!(run.script.errors.is_empty(), "{:?}", run.text);
+        run.script
+            .simple_commands()
+            .flat_map(|c| c.command.words.iter())
+            .map(|w| w.literal(&run.text).expect("literal").into_owned())
+            .collect()
+    }
+
+    fn assert_apt_fixed(words: &[String], package: &str) {
+        assert_eq!(words.len(), 5, "{words:?}");
+        assert_eq!(&words[..2], ["apt-get", "install"], "{words:?}");
+        assert!(words.iter().any(|w| w == "-y"), "{words:?}");
+        assert!(
+            words.iter().any(|w| w == "--no-install-recommends"),
+            "{words:?}"
+        );
+        assert_eq!(words[4], package, "{words:?}");
+    }
+
+    #[test]
+    fn fixes_inside_a_json_escaped_exec_form_string() {
+        let (text, model) = fixed_by_apt_rules(
+            r#"FROM debian:12
+RUN ["sh", "-c", "apt-get install \"foo\""]
+"#,
+        );
+        let crate::syntax::Args::Json(array) = &model.instructions()[1].args else {
+            panic!("no longer exec form: {text}");
+        };
+        assert_eq!(array.items[2].value, model.scripts[0].text);
+        assert_apt_fixed(&words(&model, 0), "foo");
+    }
+
+    #[test]
+    fn fixes_inside_sh_c_strings() {
+        for src in [
+            r#"FROM debian:12
+RUN sh -c "apt-get install foo"
+"#,
+            r#"FROM debian:12
+RUN sh -c 'apt-get install "foo"'
+"#,
+            r#"FROM debian:12
+RUN sudo bash -ec "apt-get install \"foo\""
+"#,
+            r#"FROM debian:12
+RUN ["sh", "-c", "bash -c 'apt-get install \"foo\"'"]
+"#,
+            "FROM debian:12\nRUN bash <<EOF\napt-get install foo\nEOF\n",
+        ] {
+            let (text, model) = fixed_by_apt_rules(src);
+            assert!(
+                model.scripts[1].source.is_nested(),
+                "{text}: {:?}",
+                model.scripts
+            );
+            assert_apt_fixed(&words(&model, 1), "foo");
+            // The enclosing script still runs exactly one command.
+            assert_eq!(
+                model.scripts[0].script.simple_commands().count(),
+                1,
+                "{text}"
+            );
+        }
+    }
+
+    /// Applies `edits` (script ranges of script `index`, new text) the way
+    /// the analysis fits a rule's fix; `None` when the fix is dropped.
+    fn edit_script(src: &str, index: usize, edits: &[(usize, usize, &str)]) -> Option<Model> {
+        let model = Model::new(src);
+        let run = &model.scripts[index];
+        let edits = edits
+            .iter()
+            .map(|&(s, e, c)| Edit::replace(run.file_range(TextRange::new(s, e)), c))
+            .collect();
+        let fix = Fix::safe("t", edits);
+        let fix = match crate::analysis::Embedded::new(&model) {
+            Some(e) => e.fit(fix)?,
+            None => fix,
+        };
+        let (out, n) = apply_fixes(src, &[diag(fix)], false);
+        assert_eq!(n, 1);
+        Some(Model::new(&out))
+    }
+
+    #[test]
+    fn inserted_text_is_escaped_for_the_quoting_it_lands_in() {
+        let after = |src: &str, index: usize, edits: &[(usize, usize, &str)]| {
+            let m = edit_script(src, index, edits).expect("kept");
+            (m.src().to_owned(), m.scripts[index].text.clone())
+        };
+        // Quoting `$x` inside a double-quoted `sh -c` string.
+        let (src, script) = after(r#"RUN sh -c "echo \$x""#, 1, &[(5, 5, "\""), (7, 7, "\"")]);
+        assert_eq!(src, r#"RUN sh -c "echo \"\$x\"""#);
+        assert_eq!(script, r#"echo "$x""#);
+        // A `'` inside `sh -c '…'` closes, escapes and reopens the quotes.
+        let (src, script) = after("RUN sh -c 'echo $x'", 1, &[(5, 7, "'$x'")]);
+        assert_eq!(src, r"RUN sh -c 'echo '\''$x'\'''");
+        assert_eq!(script, "echo '$x'");
+        // The same inside an exec-form string: then JSON-escaped.
+        let (src, script) = after(
+            r#"RUN ["sh", "-c", "sh -c 'echo $x'"]"#,
+            1,
+            &[(5, 7, r#"'"$x"'"#)],
+        );
+        assert_eq!(src, r#"RUN ["sh", "-c", "sh -c 'echo '\\''\"$x\"'\\'''"]"#);
+        assert_eq!(script, r#"echo '"$x"'"#);
+        // An unquoted here-document body: `$` and `` ` `` are escaped.
+        let (src, script) = after("RUN bash <<EOF\necho hi\nEOF\n", 1, &[(7, 7, " \"$HOME\"")]);
+        assert_eq!(src, "RUN bash <<EOF\necho hi \"\\$HOME\"\nEOF\n");
+        assert_eq!(script, "echo hi \"$HOME\"\n");
+        // An unquoted `-c` word: blanks are escaped.
+        let (src, script) = after("RUN sh -c ls", 1, &[(2, 2, " -l")]);
+        assert_eq!(src, r"RUN sh -c ls\ -l");
+        assert_eq!(script, "ls -l");
+        // Replacing a decoded `"` replaces its whole escape.
+        let (src, script) = after(r#"RUN ["sh", "-c", "echo \"q\""]"#, 0, &[(5, 6, "'")]);
+        assert_eq!(src, r#"RUN ["sh", "-c", "echo 'q\""]"#);
+        assert_eq!(script, r#"echo 'q""#);
+    }
+
+    #[test]
+    fn edits_cutting_an_escape_or_a_quote_are_dropped() {
+        let src = r#"RUN ["sh", "-c", "echo \"q\""]"#;
+        let model = Model::new(src);
+        let embedded = crate::analysis::Embedded::new(&model).expect("decoded");
+        let backslash = src.find(r#"\"q"#).unwrap();
+        // Between the backslash and the quote it escapes.
+        let cut = Fix::safe("t", vec![Edit::insert(backslash + 1, "x")]);
+        assert!(embedded.fit(cut).is_none());
+        // From inside the string to outside it.
+        let across = Fix::safe(
+            "t",
+            vec![Edit::replace(TextRange::new(backslash, src.len() - 1), "")],
+        );
+        assert!(embedded.fit(across).is_none());
+        // A `sh -c '…'` string: from its text over its closing quote.
+        let src = "RUN sh -c 'echo hi' && true";
+        let model = Model::new(src);
+        let embedded = crate::analysis::Embedded::new(&model).expect("decoded");
+        let hi = src.find("hi").unwrap();
+        let across = Fix::safe("t", vec![Edit::replace(TextRange::new(hi, hi + 3), "")]);
+        assert!(embedded.fit(across).is_none());
+        // The whole word, quotes included, is the enclosing script's text.
+        let word = src.find("'echo").unwrap();
+        let whole = Fix::safe(
+            "t",
+            vec![Edit::replace(TextRange::new(word, hi + 3), "'x'")],
+        );
+        assert_eq!(embedded.fit(whole).expect("kept").edits[0].content, "'x'");
+    }
 }

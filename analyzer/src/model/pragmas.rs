@@ -144,7 +144,8 @@ fn mentions_shellcheck(comment: &str) -> bool {
 }
 
 /// What a directive at `comment` (script offsets) covers: the whole script
-/// when no command comes before it, else the next and-or list.
+/// when no command comes before it, else the next and-or list (or, inside
+/// one, the next pipeline).
 fn directive_scope(
     run: &RunScript,
     comment: TextRange,
@@ -155,7 +156,14 @@ fn directive_scope(
         return Some(TextRange::new(0, run.text.len()));
     }
     let lists = lists.get_or_insert_with(|| {
-        let mut v: Vec<TextRange> = run.script.and_or_lists().map(|a| a.and_or.span).collect();
+        // And-or lists, and the pipelines inside them (a comment line
+        // between the continued lines of `a \ && b` attaches to `b`).
+        let mut v: Vec<TextRange> = run
+            .script
+            .and_or_lists()
+            .map(|a| a.and_or.span)
+            .chain(run.script.pipelines().map(|p| p.pipeline.span))
+            .collect();
         // By start; of those starting together, the outermost first.
         v.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
         v
