@@ -663,3 +663,33 @@ RUN bash -c 'echo 1\n\
     assert_eq!(scope(2), "echo $e");
     assert_eq!(p[2].rules[0].id, "SC2000-SC2099");
 }
+
+#[test]
+fn nesting_is_depth_capped() {
+    let mut script = "echo hi".to_owned();
+    for _ in 0..8 {
+        script = format!("sh -c '{}'", script.replace('\'', "'\\''"));
+    }
+    let src = format!("FROM a\nRUN {script}\n");
+    let m = Model::new(&src);
+    let nested: Vec<_> = m.scripts.iter().filter(|s| s.source.is_nested()).collect();
+    assert_eq!(nested.len(), MAX_NESTING as usize);
+    for (depth, s) in nested.iter().enumerate() {
+        assert_eq!(
+            s.source,
+            ScriptSource::Nested {
+                parent: depth,
+                input: NestedInput::Argument
+            }
+        );
+    }
+    // Every level maps back into the file.
+    let deepest = nested[nested.len() - 1];
+    let first = deepest.script.simple_commands().next().expect("a command");
+    let word = deepest.file_range(first.command.words[0].span);
+    assert_eq!(word.slice(&src), "sh");
+    // Many `sh -c` strings side by side.
+    let many = "sh -c 'a | b' && ".repeat(5000);
+    let m = Model::new(&format!("FROM a\nRUN {many}true\n"));
+    assert_eq!(m.scripts.len(), 5001);
+}
