@@ -40,7 +40,7 @@ use super::offsets::{Piece, Quoting};
 use crate::TextRange;
 use crate::shell::ast::{Heredoc, RedirectFd, RedirectOp, RedirectTarget, SimpleCommand};
 use crate::shell::dialect::options_set_errexit;
-use crate::shell::{Dialect, Script, Word, WordPart};
+use crate::shell::{Dialect, Script, SimpleCommandRef, Visitor, Word, WordPart};
 
 /// Where a nested script's text comes from.
 #[derive(Clone, Copy, Debug)]
@@ -65,20 +65,58 @@ const MAX_STEPS: usize = 16;
 /// The shells started by the simple commands of `script` (`text`: its
 /// text), in source order.
 pub(super) fn shell_calls<'s>(script: &'s Script, text: &'s str) -> Vec<ShellCall<'s>> {
-    let mut out = Vec::new();
-    for c in script.simple_commands() {
-        let cmd = c.command;
-        // Most commands are none of the programs looked at: decide on the
-        // raw first word before computing any literal.
-        let Some(first) = cmd.words.first() else {
-            continue;
-        };
-        if !may_start_shell(first.text(text)) {
-            continue;
-        }
-        calls_of(cmd, text, &mut out);
+    struct Calls<'s> {
+        text: &'s str,
+        out: Vec<ShellCall<'s>>,
     }
-    out
+    impl<'s> Visitor<'s> for Calls<'s> {
+        fn simple_command(&mut self, c: SimpleCommandRef<'s>) {
+            let cmd = c.command;
+            // Most commands are none of the programs looked at: decide on
+            // the raw first word before computing any literal.
+            if cmd
+                .words
+                .first()
+                .is_some_and(|w| may_start_shell(w.text(self.text)))
+            {
+                calls_of(cmd, self.text, &mut self.out);
+            }
+        }
+    }
+    if !names_a_shell(text) {
+        return Vec::new();
+    }
+    let mut calls = Calls {
+        text,
+        out: Vec::new(),
+    };
+    script.walk(&mut calls);
+    calls.out
+}
+
+/// Whether `text` has a word that may name a shell program (`sh`, `bash`,
+/// `/bin/dash`, `busybox`…): most scripts have none, and need no walk.
+fn names_a_shell(text: &str) -> bool {
+    let b = text.as_bytes();
+    let word_byte = |c: u8| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'.');
+    text.contains("busybox")
+        || text.contains("ksh93")
+        || text.match_indices("sh").any(|(i, _)| {
+            let after = &text[i + 2..];
+            if after.bytes().next().is_some_and(word_byte) && !after.starts_with(".exe") {
+                return false;
+            }
+            // The name ending here: `sh`, `bash`, `dash`, `ash`, `ksh`,
+            // `mksh`, `pdksh`.
+            let start = b[..i]
+                .iter()
+                .rposition(|&c| !c.is_ascii_lowercase())
+                .map_or(0, |p| p + 1);
+            matches!(
+                &b[start..i],
+                b"" | b"ba" | b"da" | b"a" | b"k" | b"mk" | b"pdk"
+            )
+        })
 }
 
 /// The base name of a program path.
@@ -536,4 +574,35 @@ fn part_span(part: &WordPart) -> Option<TextRange> {
         WordPart::Arith(a) => a.span,
         WordPart::Array(a) => a.span,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shell_names_are_found_cheaply() {
+        for yes in [
+            "sh -c x",
+            "a && /bin/bash -c 'x'",
+            "x | dash",
+            "\"sh\" -c",
+            "busybox sh",
+            "ksh93 -c x",
+            "mksh<<EOF",
+            "bash.exe -c",
+        ] {
+            assert!(names_a_shell(yes), "{yes}");
+        }
+        for no in [
+            "sha256sum -c x",
+            "cp /usr/share/x y",
+            "ssh host",
+            "git push",
+            "fish -c x",
+            "shell",
+        ] {
+            assert!(!names_a_shell(no), "{no}");
+        }
+    }
 }
