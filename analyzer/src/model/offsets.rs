@@ -223,9 +223,10 @@ impl OffsetMap {
 
     /// The file ranges of the escapes (dropped quotes included), in order.
     pub fn escapes(&self) -> impl Iterator<Item = TextRange> + '_ {
-        self.anchors.windows(2).filter_map(|w| {
-            (!w[0].verbatim).then(|| TextRange::new(w[0].file as usize, w[1].file as usize))
-        })
+        self.anchors
+            .windows(2)
+            .filter(|w| !w[0].verbatim)
+            .map(|w| TextRange::new(w[0].file as usize, w[1].file as usize))
     }
 }
 
