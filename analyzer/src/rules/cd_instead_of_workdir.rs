@@ -15,6 +15,9 @@ declare_rule! {
     /// or process substitution — `$(cd "$dir" && pwd)` — is not flagged:
     /// it changes directory for that part of the command only, which
     /// `WORKDIR` cannot express. hadolint flags those too (its issue #422).
+    /// Nor is a `cd` in a script run by another shell (`sh -c 'cd /x &&
+    /// make'`, `find … -exec sh -c 'cd "$1" …' _ {} \;`), for the same
+    /// reason.
     ///
     /// ## Why is this bad?
     /// A `cd` lasts until the end of its `RUN`; the next instruction starts

@@ -23,7 +23,9 @@ declare_rule! {
     /// `pipefail` fails every `RUN`, so nothing is silently masked).
     /// `ONBUILD RUN` is not checked: it runs with the shell of the image
     /// built from this one. Non-POSIX shells (PowerShell, cmd) are not
-    /// checked.
+    /// checked, nor the scripts a `RUN` hands to another shell (`bash -c
+    /// 'a | b'`, `sh <<EOF`): that shell is started by the script, not by
+    /// `SHELL`, and neither the `SHELL` fix nor hadolint reach it.
     ///
     /// ## Why is this bad?
     /// A pipeline's exit status is its last command's: in
