@@ -376,4 +376,28 @@ RUN ["sh", "-c", "bash -c 'apt-get install \"foo\"'"]
         );
         assert_eq!(embedded.fit(whole).expect("kept").edits[0].content, "'x'");
     }
+
+    #[test]
+    fn every_rule_fixes_embedded_scripts_without_breaking_them() {
+        let config = Config {
+            select: Some(vec!["ALL".to_owned()]),
+            ..Config::default()
+        };
+        for src in [
+            "FROM debian:12\nRUN [\"sh\", \"-c\", \"apt-get install \\\"foo\\\" && echo \\\\$x \\\n foo\"]\n",
+            "FROM a\nRUN sh -c 'apt-get install x && echo \"$HOME\"' && bash -ec \"cd /x && make \\\"\\$T\\\"\" && find . -exec sh -c 'strip \"$1\"' _ {} \\;\n",
+            "FROM a\nRUN bash -e <<EOF\n# shellcheck disable=SC2086\napt-get install $x `date`\nEOF\nRUN <<'EOF' sh\ncurl x | sh\nEOF\n",
+            "FROM a\nRUN [\"sh\", \"-c\", \"bash -c \\\"sh -c 'apt-get install \\\\\\\"\\\\$1\\\\\\\"'\\\"\"]\n",
+            "FROM a\nRUN sh -c 'apt-get update' && sh -c \"apt-get install -y 'a b'\" && sh -c ls\\ -l\n",
+        ] {
+            let errors = Model::new(src).file.errors.len();
+            let out = fix_all(src, &config, Context::default(), true);
+            assert!(!out.rejected, "{src}\n→\n{}", out.text);
+            assert!(
+                Model::new(&out.text).file.errors.len() <= errors,
+                "{}",
+                out.text
+            );
+        }
+    }
 }
