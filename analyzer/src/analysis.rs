@@ -1,9 +1,10 @@
 //! The entry point: text in, model and findings out. Runs the enabled rules,
 //! then applies the `check` directive and suppression comments.
 
+use crate::TextRange;
 use crate::checker::{Checker, FileModel};
 use crate::config::Config;
-use crate::model::{Model, ScriptSource};
+use crate::model::{Model, Quoting};
 use crate::registry::RULES;
 use crate::rule::{Rule, RuleMeta};
 use crate::rules::unused_suppression::UnusedSuppression;
@@ -43,7 +44,7 @@ pub fn analyze_with(src: &str, config: &Config, context: Context<'_>) -> Analysi
 #[must_use]
 pub fn check_model(model: &Model, config: &Config, context: Context<'_>) -> Vec<Diagnostic> {
     let check = model.pragmas.check.as_ref();
-    let exec_strings = exec_form_strings(model);
+    let embedded = Embedded::new(model);
     let mut diagnostics = run_rules(
         model,
         RULES,
@@ -54,10 +55,10 @@ pub fn check_model(model: &Model, config: &Config, context: Context<'_>) -> Vec<
             if check.is_some_and(|c| c.error) && meta.buildkit_check().is_some() {
                 d.severity = Severity::Error;
             }
-            if !exec_strings.is_empty()
+            if let Some(embedded) = &embedded
                 && let Some(fix) = d.fix.take()
             {
-                d.fix = fit_exec_form_scripts(&exec_strings, fix);
+                d.fix = embedded.fit(fix);
             }
         },
     );
@@ -141,35 +142,120 @@ pub(crate) fn finish(
     });
 }
 
-/// The file ranges of the exec-form script strings (between the quotes).
-pub(crate) fn exec_form_strings(model: &Model) -> Vec<(usize, usize)> {
-    model
-        .scripts
-        .iter()
-        .filter(|s| s.source == ScriptSource::ExecForm)
-        .map(|s| (s.base, s.base + s.text.len()))
-        .collect()
+/// The stretches of the file that scripts were decoded from: exec-form
+/// strings, `sh -c '…'` strings, here-documents fed to a shell
+/// ([`crate::model::RunScript::quoting`]), nested in one another, and the
+/// escape sequences inside them.
+pub(crate) struct Embedded {
+    /// Sorted by start, then outermost first.
+    regions: Vec<Region>,
+    /// Escape sequences (and dropped quotes) of decoded scripts, by start.
+    escapes: Vec<TextRange>,
+    /// The largest end among `escapes[..=i]`.
+    escape_reach: Vec<u32>,
 }
 
-/// Rules edit scripts as shell text; inside `RUN ["sh", "-c", "…"]` the
-/// script is a JSON string (`strings`: [`exec_form_strings`]), so inserted
-/// text is JSON-escaped there. A fix with an edit that crosses such a
-/// string's quotes is dropped.
-pub(crate) fn fit_exec_form_scripts(strings: &[(usize, usize)], mut fix: Fix) -> Option<Fix> {
-    for edit in &mut fix.edits {
-        let (start, end) = (edit.range.start(), edit.range.end());
-        // The strings are in file order: only the last one starting at or
-        // before the edit's end can contain or cross it… or the next one.
-        let at = strings.partition_point(|&(lo, _)| lo <= end);
-        for &(lo, hi) in &strings[at.saturating_sub(1)..(at + 1).min(strings.len())] {
-            let inside = lo <= start && end <= hi;
-            let apart = end < lo || start > hi;
-            if inside {
-                edit.content = crate::syntax::json_escape(&edit.content);
-            } else if !apart {
+struct Region {
+    range: TextRange,
+    quoting: Quoting,
+    /// The innermost region holding this one.
+    parent: Option<usize>,
+}
+
+impl Embedded {
+    /// `None` when every script is a verbatim slice of the file (most
+    /// files): edits need no fitting then.
+    pub(crate) fn new(model: &Model) -> Option<Embedded> {
+        let mut regions: Vec<Region> = model
+            .scripts
+            .iter()
+            .flat_map(|s| &s.quoting)
+            .map(|&(range, quoting)| Region {
+                range,
+                quoting,
+                parent: None,
+            })
+            .collect();
+        if regions.is_empty() {
+            return None;
+        }
+        regions.sort_by_key(|r| (r.range.start, std::cmp::Reverse(r.range.end)));
+        // Regions nest (a `sh -c` string inside an exec-form string): the
+        // parent is the nearest open region holding this one.
+        let mut open: Vec<usize> = Vec::new();
+        for i in 0..regions.len() {
+            let range = regions[i].range;
+            while let Some(&top) = open.last() {
+                if regions[top].range.contains_range(range) {
+                    break;
+                }
+                open.pop();
+            }
+            regions[i].parent = open.last().copied();
+            open.push(i);
+        }
+        let mut escapes: Vec<TextRange> =
+            model.scripts.iter().flat_map(|s| s.map.escapes()).collect();
+        escapes.sort_by_key(|r| r.start);
+        let mut reach = 0;
+        let escape_reach = escapes
+            .iter()
+            .map(|e| {
+                reach = reach.max(e.end);
+                reach
+            })
+            .collect();
+        Some(Embedded {
+            regions,
+            escapes,
+            escape_reach,
+        })
+    }
+
+    /// The innermost region holding `offset` (its ends included).
+    fn innermost(&self, offset: usize) -> Option<usize> {
+        let k = self.regions.partition_point(|r| r.range.start() <= offset);
+        let mut at = k.checked_sub(1);
+        // Every region holding `offset` holds the last one starting at or
+        // before it, or is that one.
+        while let Some(i) = at {
+            if self.regions[i].range.contains_inclusive(offset) {
+                return Some(i);
+            }
+            at = self.regions[i].parent;
+        }
+        None
+    }
+
+    /// `offset` falls strictly inside an escape sequence.
+    fn splits_escape(&self, offset: usize) -> bool {
+        let k = self.escapes.partition_point(|e| e.start() < offset);
+        k > 0 && self.escape_reach[k - 1] as usize > offset
+    }
+
+    /// Rules edit scripts as shell text; where the script was decoded from
+    /// an enclosing quoting, the inserted text is escaped for it, innermost
+    /// first (`'` → `'\''` inside `sh -c '…'`, then JSON-escaped inside
+    /// `RUN ["sh", "-c", "…"]`). A fix is dropped when one of its edits
+    /// crosses a region's edge (a quote) or cuts an escape sequence in two,
+    /// or when its text cannot be written in the quoting.
+    pub(crate) fn fit(&self, mut fix: Fix) -> Option<Fix> {
+        for edit in &mut fix.edits {
+            let (start, end) = (edit.range.start(), edit.range.end());
+            if self.splits_escape(start) || self.splits_escape(end) {
                 return None;
             }
+            let region = self.innermost(start);
+            if region != self.innermost(end) {
+                return None;
+            }
+            let mut at = region;
+            while let Some(i) = at {
+                let r = &self.regions[i];
+                edit.content = r.quoting.escape(&edit.content)?;
+                at = r.parent;
+            }
         }
+        Some(fix)
     }
-    Some(fix)
 }

@@ -191,17 +191,213 @@ mod tests {
     fn edits_are_escaped_inside_and_dropped_across_exec_form_strings() {
         let src = "FROM a\nRUN [\"sh\", \"-c\", \"echo hi\"]\n";
         let model = Model::new(src);
-        let strings = crate::analysis::exec_form_strings(&model);
+        let embedded = crate::analysis::Embedded::new(&model).expect("an exec-form string");
         let start = src.find("echo").unwrap();
         let inside = Fix::safe("q", vec![Edit::insert(start, "x=\"1\" ")]);
-        let fixed = crate::analysis::fit_exec_form_scripts(&strings, inside).expect("kept");
+        let fixed = embedded.fit(inside).expect("kept");
         assert_eq!(fixed.edits[0].content, "x=\\\"1\\\" ");
         let across = Fix::safe(
             "q",
             vec![Edit::replace(TextRange::new(start - 1, start + 4), "")],
         );
-        assert!(crate::analysis::fit_exec_form_scripts(&strings, across).is_none());
+        assert!(embedded.fit(across).is_none());
         let before = Fix::safe("q", vec![Edit::insert(0, "# c\n")]);
-        assert!(crate::analysis::fit_exec_form_scripts(&strings, before).is_some());
+        assert!(embedded.fit(before).is_some());
+    }
+
+    /// Applies DL3014 and DL3015 to `src` until they converge: the fixed
+    /// text (which must parse without errors) and its model.
+    fn fixed_by_apt_rules(src: &str) -> (String, Model) {
+        let config = Config {
+            select: Some(vec!["DL3014".to_owned(), "DL3015".to_owned()]),
+            ..Config::default()
+        };
+        let out = fix_all(src, &config, Context::default(), true);
+        assert!(
+            out.converged && !out.rejected && out.applied >= 2,
+            "{out:?}"
+        );
+        let model = Model::new(&out.text);
+        assert!(model.file.errors.is_empty(), "{}", out.text);
+        (out.text, model)
+    }
+
+    /// The quote-removed words of script `index`, which must parse.
+    fn words(model: &Model, index: usize) -> Vec<String> {
+        let run = &model.scripts[index];
+        assert!(run.script.errors.is_empty(), "{:?}", run.text);
+        run.script
+            .simple_commands()
+            .flat_map(|c| c.command.words.iter())
+            .map(|w| w.literal(&run.text).expect("literal").into_owned())
+            .collect()
+    }
+
+    fn assert_apt_fixed(words: &[String], package: &str) {
+        assert_eq!(words.len(), 5, "{words:?}");
+        assert_eq!(&words[..2], ["apt-get", "install"], "{words:?}");
+        assert!(words.iter().any(|w| w == "-y"), "{words:?}");
+        assert!(
+            words.iter().any(|w| w == "--no-install-recommends"),
+            "{words:?}"
+        );
+        assert_eq!(words[4], package, "{words:?}");
+    }
+
+    #[test]
+    fn fixes_inside_a_json_escaped_exec_form_string() {
+        let (text, model) = fixed_by_apt_rules(
+            r#"FROM debian:12
+RUN ["sh", "-c", "apt-get install \"foo\""]
+"#,
+        );
+        let crate::syntax::Args::Json(array) = &model.instructions()[1].args else {
+            panic!("no longer exec form: {text}");
+        };
+        assert_eq!(array.items[2].value, model.scripts[0].text);
+        assert_apt_fixed(&words(&model, 0), "foo");
+    }
+
+    #[test]
+    fn fixes_inside_sh_c_strings() {
+        for src in [
+            r#"FROM debian:12
+RUN sh -c "apt-get install foo"
+"#,
+            r#"FROM debian:12
+RUN sh -c 'apt-get install "foo"'
+"#,
+            r#"FROM debian:12
+RUN sudo bash -ec "apt-get install \"foo\""
+"#,
+            r#"FROM debian:12
+RUN ["sh", "-c", "bash -c 'apt-get install \"foo\"'"]
+"#,
+            "FROM debian:12\nRUN bash <<EOF\napt-get install foo\nEOF\n",
+        ] {
+            let (text, model) = fixed_by_apt_rules(src);
+            assert!(
+                model.scripts[1].source.is_nested(),
+                "{text}: {:?}",
+                model.scripts
+            );
+            assert_apt_fixed(&words(&model, 1), "foo");
+            // The enclosing script still runs exactly one command.
+            assert_eq!(
+                model.scripts[0].script.simple_commands().count(),
+                1,
+                "{text}"
+            );
+        }
+    }
+
+    /// Applies `edits` (script ranges of script `index`, new text) the way
+    /// the analysis fits a rule's fix; `None` when the fix is dropped.
+    fn edit_script(src: &str, index: usize, edits: &[(usize, usize, &str)]) -> Option<Model> {
+        let model = Model::new(src);
+        let run = &model.scripts[index];
+        let edits = edits
+            .iter()
+            .map(|&(s, e, c)| Edit::replace(run.file_range(TextRange::new(s, e)), c))
+            .collect();
+        let fix = Fix::safe("t", edits);
+        let fix = match crate::analysis::Embedded::new(&model) {
+            Some(e) => e.fit(fix)?,
+            None => fix,
+        };
+        let (out, n) = apply_fixes(src, &[diag(fix)], false);
+        assert_eq!(n, 1);
+        Some(Model::new(&out))
+    }
+
+    #[test]
+    fn inserted_text_is_escaped_for_the_quoting_it_lands_in() {
+        let after = |src: &str, index: usize, edits: &[(usize, usize, &str)]| {
+            let m = edit_script(src, index, edits).expect("kept");
+            (m.src().to_owned(), m.scripts[index].text.clone())
+        };
+        // Quoting `$x` inside a double-quoted `sh -c` string.
+        let (src, script) = after(r#"RUN sh -c "echo \$x""#, 1, &[(5, 5, "\""), (7, 7, "\"")]);
+        assert_eq!(src, r#"RUN sh -c "echo \"\$x\"""#);
+        assert_eq!(script, r#"echo "$x""#);
+        // A `'` inside `sh -c '…'` closes, escapes and reopens the quotes.
+        let (src, script) = after("RUN sh -c 'echo $x'", 1, &[(5, 7, "'$x'")]);
+        assert_eq!(src, r"RUN sh -c 'echo '\''$x'\'''");
+        assert_eq!(script, "echo '$x'");
+        // The same inside an exec-form string: then JSON-escaped.
+        let (src, script) = after(
+            r#"RUN ["sh", "-c", "sh -c 'echo $x'"]"#,
+            1,
+            &[(5, 7, r#"'"$x"'"#)],
+        );
+        assert_eq!(src, r#"RUN ["sh", "-c", "sh -c 'echo '\\''\"$x\"'\\'''"]"#);
+        assert_eq!(script, r#"echo '"$x"'"#);
+        // An unquoted here-document body: `$` and `` ` `` are escaped.
+        let (src, script) = after("RUN bash <<EOF\necho hi\nEOF\n", 1, &[(7, 7, " \"$HOME\"")]);
+        assert_eq!(src, "RUN bash <<EOF\necho hi \"\\$HOME\"\nEOF\n");
+        assert_eq!(script, "echo hi \"$HOME\"\n");
+        // An unquoted `-c` word: blanks are escaped.
+        let (src, script) = after("RUN sh -c ls", 1, &[(2, 2, " -l")]);
+        assert_eq!(src, r"RUN sh -c ls\ -l");
+        assert_eq!(script, "ls -l");
+        // Replacing a decoded `"` replaces its whole escape.
+        let (src, script) = after(r#"RUN ["sh", "-c", "echo \"q\""]"#, 0, &[(5, 6, "'")]);
+        assert_eq!(src, r#"RUN ["sh", "-c", "echo 'q\""]"#);
+        assert_eq!(script, r#"echo 'q""#);
+    }
+
+    #[test]
+    fn edits_cutting_an_escape_or_a_quote_are_dropped() {
+        let src = r#"RUN ["sh", "-c", "echo \"q\""]"#;
+        let model = Model::new(src);
+        let embedded = crate::analysis::Embedded::new(&model).expect("decoded");
+        let backslash = src.find(r#"\"q"#).unwrap();
+        // Between the backslash and the quote it escapes.
+        let cut = Fix::safe("t", vec![Edit::insert(backslash + 1, "x")]);
+        assert!(embedded.fit(cut).is_none());
+        // From inside the string to outside it.
+        let across = Fix::safe(
+            "t",
+            vec![Edit::replace(TextRange::new(backslash, src.len() - 1), "")],
+        );
+        assert!(embedded.fit(across).is_none());
+        // A `sh -c '…'` string: from its text over its closing quote.
+        let src = "RUN sh -c 'echo hi' && true";
+        let model = Model::new(src);
+        let embedded = crate::analysis::Embedded::new(&model).expect("decoded");
+        let hi = src.find("hi").unwrap();
+        let across = Fix::safe("t", vec![Edit::replace(TextRange::new(hi, hi + 3), "")]);
+        assert!(embedded.fit(across).is_none());
+        // The whole word, quotes included, is the enclosing script's text.
+        let word = src.find("'echo").unwrap();
+        let whole = Fix::safe(
+            "t",
+            vec![Edit::replace(TextRange::new(word, hi + 3), "'x'")],
+        );
+        assert_eq!(embedded.fit(whole).expect("kept").edits[0].content, "'x'");
+    }
+
+    #[test]
+    fn every_rule_fixes_embedded_scripts_without_breaking_them() {
+        let config = Config {
+            select: Some(vec!["ALL".to_owned()]),
+            ..Config::default()
+        };
+        for src in [
+            "FROM debian:12\nRUN [\"sh\", \"-c\", \"apt-get install \\\"foo\\\" && echo \\\\$x \\\n foo\"]\n",
+            "FROM a\nRUN sh -c 'apt-get install x && echo \"$HOME\"' && bash -ec \"cd /x && make \\\"\\$T\\\"\" && find . -exec sh -c 'strip \"$1\"' _ {} \\;\n",
+            "FROM a\nRUN bash -e <<EOF\n# shellcheck disable=SC2086\napt-get install $x `date`\nEOF\nRUN <<'EOF' sh\ncurl x | sh\nEOF\n",
+            "FROM a\nRUN [\"sh\", \"-c\", \"bash -c \\\"sh -c 'apt-get install \\\\\\\"\\\\$1\\\\\\\"'\\\"\"]\n",
+            "FROM a\nRUN sh -c 'apt-get update' && sh -c \"apt-get install -y 'a b'\" && sh -c ls\\ -l\n",
+        ] {
+            let errors = Model::new(src).file.errors.len();
+            let out = fix_all(src, &config, Context::default(), true);
+            assert!(!out.rejected, "{src}\n→\n{}", out.text);
+            assert!(
+                Model::new(&out.text).file.errors.len() <= errors,
+                "{}",
+                out.text
+            );
+        }
     }
 }

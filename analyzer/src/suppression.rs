@@ -16,7 +16,10 @@
 //!   instruction;
 //! - the `# check=skip=…;error=true;experimental=…` parser directive: the file;
 //! - `# hadolint shell=<shell>`: the shell RUN uses (PowerShell and cmd turn
-//!   shell analysis off).
+//!   shell analysis off);
+//! - inside the scripts RUN executes, ShellCheck's `# shellcheck
+//!   disable=SC2086` (the model finds them and gives each a byte range:
+//!   `crate::model::pragmas`).
 //!
 //! Rules may be named by code, name or any alias.
 
@@ -32,6 +35,10 @@ pub enum PragmaTool {
     Hadolint,
     /// BuildKit's `# check=skip=` comment.
     Buildkit,
+    /// ShellCheck's `# shellcheck disable=` directive inside a script; its
+    /// ids are SC codes, code ranges (`SC2000-SC2099`) or `all` (every SC
+    /// code), and it is never reported as unused.
+    Shellcheck,
 }
 
 /// What a pragma covers.
@@ -277,6 +284,32 @@ pub(crate) fn experimental_enabled(meta: &RuleMeta, c: &CheckDirective) -> bool 
     })
 }
 
+/// Whether a `# shellcheck disable=` id (`SC2086`, `SC2000-SC2099`,
+/// `all`) names the rule: an SC code's rule (by code or alias).
+fn shellcheck_names(meta: &RuleMeta, id: &str) -> bool {
+    if id.eq_ignore_ascii_case("all") {
+        return meta.code.starts_with("SC");
+    }
+    if let Some((lo, hi)) = id.split_once('-') {
+        let number = |s: &str| {
+            let s = s.trim();
+            let s = s
+                .strip_prefix("SC")
+                .or_else(|| s.strip_prefix("sc"))
+                .unwrap_or(s);
+            s.parse::<u32>().ok()
+        };
+        let (Some(lo), Some(hi)) = (number(lo), number(hi)) else {
+            return false;
+        };
+        return std::iter::once(meta.code)
+            .chain(meta.aliases.iter().copied())
+            .filter_map(|c| c.strip_prefix("SC")?.parse::<u32>().ok())
+            .any(|n| lo <= n && n <= hi);
+    }
+    id.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("SC")) && meta.is_named(id)
+}
+
 /// Drops suppressed findings; returns the unused suppressions (range,
 /// message). `covers` tells whether a pragma's scope covers a finding
 /// ([`PragmaScope::File`] always does; the rest is the kind's business).
@@ -334,10 +367,12 @@ pub(crate) fn suppress(
                 continue;
             }
             for (ri, r) in p.rules.iter().enumerate() {
-                let names = if p.tool == PragmaTool::Buildkit && r.id.eq_ignore_ascii_case("all") {
-                    meta.buildkit_check().is_some()
-                } else {
-                    meta.is_named(&r.id)
+                let names = match p.tool {
+                    PragmaTool::Buildkit if r.id.eq_ignore_ascii_case("all") => {
+                        meta.buildkit_check().is_some()
+                    }
+                    PragmaTool::Shellcheck => shellcheck_names(meta, &r.id),
+                    _ => meta.is_named(&r.id),
                 };
                 if names {
                     used[pi][ri] = true;
@@ -350,6 +385,9 @@ pub(crate) fn suppress(
     let mut unused = Vec::new();
     if !config.disable_inline_pragmas {
         for (pi, p) in pragmas.pragmas.iter().enumerate() {
+            if p.tool == PragmaTool::Shellcheck {
+                continue;
+            }
             for (ri, r) in p.rules.iter().enumerate() {
                 if used[pi][ri] {
                     continue;

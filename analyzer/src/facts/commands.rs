@@ -33,8 +33,8 @@
 //!   `--`, POSIX stop at the first operand, Go's single-dash long options,
 //!   npm's `--flag false`.
 //!
-//! `sh -c '…'` strings are not parsed here (`curl-pipe-shell` parses the
-//! literal ones itself).
+//! A literal `sh -c '…'` string (and a here-document fed to a shell) is a
+//! script of its own in the model, with its own invocations.
 
 use std::borrow::Cow;
 use std::cell::OnceCell;

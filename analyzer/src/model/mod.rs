@@ -14,6 +14,8 @@
 //! - stage names are case-insensitive; `FROM name` refers to an earlier stage,
 //!   `COPY --from` and `RUN --mount from=` to any stage by name or index.
 
+mod nested;
+mod offsets;
 pub mod pragmas;
 mod scripts;
 mod shell_view;
@@ -21,7 +23,7 @@ mod stages;
 mod vars;
 
 pub(crate) use scripts::exec_form_shell_call;
-pub use scripts::{RunScript, ScriptSource};
+pub use scripts::{MAX_NESTING, NestedInput, OffsetMap, Quoting, RunScript, ScriptSource};
 pub use shell_view::{ShellApplicability, shell_view};
 pub use stages::{BaseImage, RefTarget, Stage, StageName, StageRef, StageRefKind};
 pub use vars::{
@@ -46,7 +48,8 @@ pub struct Model {
     /// Suppression comments and the `check` directive.
     pub pragmas: pragmas::Pragmas,
     /// The parsed shell scripts of RUN instructions (POSIX shell only), in
-    /// instruction order.
+    /// instruction order, each followed by the scripts nested in it
+    /// (`sh -c '…'`, `bash <<EOF`).
     pub scripts: Vec<RunScript>,
 }
 
@@ -73,6 +76,8 @@ impl Model {
         stages::build(&mut model);
         model.pragmas = pragmas::collect(&model);
         model.scripts = scripts::build(&model);
+        let directives = pragmas::shell_directives(&model);
+        model.pragmas.pragmas.extend(directives);
         vars::shell_uses(&mut model);
         model
     }

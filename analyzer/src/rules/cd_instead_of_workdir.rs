@@ -15,6 +15,9 @@ declare_rule! {
     /// or process substitution — `$(cd "$dir" && pwd)` — is not flagged:
     /// it changes directory for that part of the command only, which
     /// `WORKDIR` cannot express. hadolint flags those too (its issue #422).
+    /// Nor is a `cd` in a script run by another shell (`sh -c 'cd /x &&
+    /// make'`, `find … -exec sh -c 'cd "$1" …' _ {} \;`), for the same
+    /// reason.
     ///
     /// ## Why is this bad?
     /// A `cd` lasts until the end of its `RUN`; the next instruction starts
@@ -65,7 +68,9 @@ impl Rule for CdInsteadOfWorkdir {
             if c.name() != Some("cd") || last == Some(c.instruction()) {
                 continue;
             }
-            if c.cmd.scope.in_substitution() {
+            // Inside a substitution or a shell of its own (`sh -c 'cd /x &&
+            // make'`), the directory change is contained on purpose.
+            if c.cmd.scope.in_substitution() || c.run.source.is_nested() {
                 continue;
             }
             if subshells.as_ref().is_none_or(|(s, _)| *s != c.script) {

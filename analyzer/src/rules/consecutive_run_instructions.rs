@@ -116,8 +116,10 @@ fn command_count(model: &Model, index: usize) -> usize {
     }
     let scripts = model.scripts_of(index);
     if !scripts.is_empty() {
+        // The RUN's own commands: `sh -c 'a && b'` is one, as for hadolint.
         return scripts
             .iter()
+            .filter(|s| !s.source.is_nested())
             .map(|s| named_commands(&s.script, &s.text))
             .sum();
     }
@@ -154,9 +156,12 @@ fn merge_fix(model: &Model, prev: usize, cur: usize) -> Option<Fix> {
         if !matches!(inst.args, Args::Text(_)) || !inst.heredocs.is_empty() {
             return None;
         }
-        let [script] = model.scripts_of(i) else {
+        let [script, rest @ ..] = model.scripts_of(i) else {
             return None;
         };
+        if rest.iter().any(|s| !s.source.is_nested()) {
+            return None;
+        }
         if script.source != ScriptSource::Line
             || script.script.has_errors()
             || !script.script.comments.is_empty()

@@ -1,11 +1,10 @@
 use crate::TextRange;
 use crate::checker::Checker;
 use crate::declare_rule;
-use crate::facts::commands::{Invocation, of_script, script_invocations};
+use crate::facts::commands::{Invocation, of_script};
 use crate::facts::downloads::{Output, ProgramSource, download, interpreter, program_source};
-use crate::model::{Model, RunScript};
 use crate::rule::{Rule, RuleMeta};
-use crate::shell::{self, SubstitutionKind};
+use crate::shell::SubstitutionKind;
 
 declare_rule! {
     /// ## What it does
@@ -18,8 +17,10 @@ declare_rule! {
     /// - process-substituted as the script: `bash <(curl -fsSL https://…)`,
     ///   `source <(curl …)`;
     /// - substituted as the program text: `sh -c "$(curl -fsSL https://…)"`,
-    ///   `eval "$(wget -qO- …)"`, `python3 -c "$(curl …)"`, and the same
-    ///   inside a literal `sh -c '…'` / `bash -c "…"` string.
+    ///   `eval "$(wget -qO- …)"`, `python3 -c "$(curl …)"`.
+    ///
+    /// Every script a RUN executes is checked, the literal `sh -c '…'` /
+    /// `bash -c "…"` strings and here-documents fed to a shell included.
     ///
     /// Downloaders: `curl`, `wget` (writing to standard output with
     /// `-O -`), FreeBSD `fetch -o -` and HTTPie (`http`, `https`).
@@ -82,9 +83,6 @@ struct Found {
     download: TextRange,
 }
 
-/// How deep literal `sh -c '…'` strings are looked into.
-const MAX_NESTING: u32 = 2;
-
 impl Rule for CurlPipeShell {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
@@ -94,7 +92,7 @@ impl Rule for CurlPipeShell {
         let model = cx.model;
         let all = cx.invocations();
         for (index, run) in model.scripts.iter().enumerate() {
-            for f in scan(model, of_script(all, index), run, 0) {
+            for f in scan(of_script(all, index)) {
                 let message = format!(
                     "Script downloaded by `{}` runs in `{}` unverified; save it to a file and check its checksum or signature before running it",
                     f.tool, f.interpreter
@@ -110,9 +108,8 @@ impl Rule for CurlPipeShell {
     }
 }
 
-/// The findings in one script.
-fn scan(model: &Model, cmds: &[Invocation<'_>], run: &RunScript, depth: u32) -> Vec<Found> {
-    let src = run.text.as_str();
+/// The findings in one script (the scripts nested in it have their own).
+fn scan(cmds: &[Invocation<'_>]) -> Vec<Found> {
     let downloads: Vec<(TextRange, &'static str)> = cmds
         .iter()
         .filter_map(|c| {
@@ -146,16 +143,7 @@ fn scan(model: &Model, cmds: &[Invocation<'_>], run: &RunScript, depth: u32) -> 
             match program_source(c, lang) {
                 ProgramSource::Stdin => piped_download(c, &download_in),
                 ProgramSource::File(w) => process_download(&c.arg_words()[w], &download_in),
-                ProgramSource::Argument(w) => {
-                    let word = &c.arg_words()[w];
-                    code_download(word, &download_in).or_else(|| {
-                        if lang != crate::facts::downloads::Lang::Shell || depth >= MAX_NESTING {
-                            return None;
-                        }
-                        nested(model, run, word.literal(src)?.into_owned(), depth)
-                            .map(|tool| (word.span, tool))
-                    })
-                }
+                ProgramSource::Argument(w) => code_download(&c.arg_words()[w], &download_in),
                 ProgramSource::Other => None,
             }
         } else {
@@ -209,25 +197,6 @@ fn code_download(
             )
         })
         .find_map(|s| download_in(s.span))
-}
-
-/// The download tool of a finding inside the literal shell code `code`.
-fn nested(model: &Model, run: &RunScript, code: String, depth: u32) -> Option<&'static str> {
-    let inner = RunScript {
-        instruction: run.instruction,
-        source: run.source,
-        base: 0,
-        script: shell::parse(&code),
-        text: code,
-        dialect: run.dialect,
-        errexit: run.errexit,
-    };
-    let mut cmds = Vec::new();
-    script_invocations(model, usize::MAX, &inner, &mut cmds);
-    scan(model, &cmds, &inner, depth + 1)
-        .into_iter()
-        .next()
-        .map(|f| f.tool)
 }
 
 #[cfg(test)]

@@ -52,6 +52,8 @@ impl Rule for InlineIgnorePragma {
                 PragmaTool::Dockward => "`# dockward ignore=`",
                 PragmaTool::Hadolint => "`# hadolint ignore=`",
                 PragmaTool::Buildkit => "`# check=skip=`",
+                // A script's own directive has a byte-range scope: not here.
+                PragmaTool::Shellcheck => continue,
             };
             cx.report(
                 pragma.range,

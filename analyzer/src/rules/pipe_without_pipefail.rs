@@ -23,7 +23,9 @@ declare_rule! {
     /// `pipefail` fails every `RUN`, so nothing is silently masked).
     /// `ONBUILD RUN` is not checked: it runs with the shell of the image
     /// built from this one. Non-POSIX shells (PowerShell, cmd) are not
-    /// checked.
+    /// checked, nor the scripts a `RUN` hands to another shell (`bash -c
+    /// 'a | b'`, `sh <<EOF`): that shell is started by the script, not by
+    /// `SHELL`, and neither the `SHELL` fix nor hadolint reach it.
     ///
     /// ## Why is this bad?
     /// A pipeline's exit status is its last command's: in
@@ -74,7 +76,9 @@ impl Rule for PipeWithoutPipefail {
         let mut fixed_stages: Vec<usize> = Vec::new();
         for run in &model.scripts {
             let i = run.instruction;
-            if last == Some(i) || is_onbuild(model, i) {
+            // A script nested in another (`bash -c 'a | b'`) runs in a shell
+            // of its own, which neither SHELL nor this rule's fix configures.
+            if last == Some(i) || is_onbuild(model, i) || run.source.is_nested() {
                 continue;
             }
             let Some(pipe) = first_pipe(&run.script) else {

@@ -51,6 +51,30 @@ pub fn json_escape(text: &str) -> String {
     out
 }
 
+/// One escape sequence of a decoded JSON string.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct JsonEscape {
+    /// The sequence (`\"`, `\u00e9`, a surrogate pair…) in the text.
+    pub raw: std::ops::Range<usize>,
+    /// The byte length of the character it decodes to.
+    pub decoded_len: usize,
+}
+
+/// Decodes the JSON string whose opening quote is at `start` in `text`,
+/// with the rules [`parse_json_array`] applies: its value, the offset just
+/// past its closing quote, and its escape sequences (offsets in `text`).
+/// `None` when it is not a valid JSON string.
+pub(crate) fn decode_string(text: &str, start: usize) -> Option<(String, usize, Vec<JsonEscape>)> {
+    let mut p = Parser {
+        bytes: text.as_bytes(),
+        pos: start,
+    };
+    let mut value = String::new();
+    let mut escapes = Vec::new();
+    p.string_with(Some(&mut value), Some(&mut escapes))?;
+    Some((value, p.pos, escapes))
+}
+
 /// Parses `text` (already trimmed on the left) as BuildKit's `parseJSON` does.
 pub(crate) fn parse_json_array(text: &str) -> JsonOutcome {
     #[derive(Clone, Copy)]
@@ -202,7 +226,17 @@ impl Parser<'_> {
     }
 
     /// A JSON string at `pos`; decodes into `out` when given.
-    fn string(&mut self, mut out: Option<&mut String>) -> Option<()> {
+    fn string(&mut self, out: Option<&mut String>) -> Option<()> {
+        self.string_with(out, None)
+    }
+
+    /// [`string`](Self::string), also recording every escape sequence
+    /// (with the length of what it decodes to) in `escapes`.
+    fn string_with(
+        &mut self,
+        mut out: Option<&mut String>,
+        mut escapes: Option<&mut Vec<JsonEscape>>,
+    ) -> Option<()> {
         if self.peek() != Some(b'"') {
             return None;
         }
@@ -223,6 +257,7 @@ impl Parser<'_> {
                     if let Some(out) = out.as_deref_mut() {
                         push_bytes(out, &text[run_start..self.pos]);
                     }
+                    let escape_start = self.pos;
                     self.pos += 1;
                     let &esc = text.get(self.pos)?;
                     self.pos += 1;
@@ -267,6 +302,12 @@ impl Parser<'_> {
                     };
                     if let Some(out) = out.as_deref_mut() {
                         out.push(ch);
+                    }
+                    if let Some(escapes) = escapes.as_deref_mut() {
+                        escapes.push(JsonEscape {
+                            raw: escape_start..self.pos,
+                            decoded_len: ch.len_utf8(),
+                        });
                     }
                     run_start = self.pos;
                 }

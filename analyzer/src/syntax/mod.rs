@@ -29,6 +29,7 @@ mod tests;
 mod validate;
 
 pub use buildkit::{BuildkitHeredoc, BuildkitInstruction};
+pub(crate) use json::decode_string as decode_json_string;
 pub use json::json_escape;
 pub use logical::{LogicalLine, Segment};
 pub use parser::parse;
