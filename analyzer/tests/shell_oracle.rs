@@ -25,7 +25,9 @@ mod support;
 /// The text the shell gets for `run`.
 fn shell_text(run: &RunScript) -> String {
     match run.source {
-        ScriptSource::Heredoc(_) | ScriptSource::ExecForm => run.text.clone(),
+        ScriptSource::Heredoc(_) | ScriptSource::ExecForm | ScriptSource::Nested { .. } => {
+            run.text.clone()
+        }
         ScriptSource::Line => join_instruction_line(&run.text),
     }
 }
