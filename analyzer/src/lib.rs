@@ -20,6 +20,7 @@ pub mod shell;
 pub mod syntax;
 pub mod text;
 pub mod values;
+pub mod yaml;
 
 pub use analysis::{Analysis, Context, analyze, analyze_with, check_model};
 pub use config::Config;
