@@ -11,6 +11,7 @@ pub mod diagnostic;
 pub mod docs;
 pub mod fixes;
 pub mod format;
+pub mod json;
 pub mod line_index;
 pub mod model;
 pub mod registry;

@@ -246,7 +246,7 @@ impl Builder<'_> {
 
     /// Adds a node as a child of the innermost open collection (or as the
     /// document's root) and returns its id.
-    fn push_node(&mut self, repr: Repr, span: TextRange, tag: Option<Tag>) -> NodeId {
+    fn push_node(&mut self, repr: Repr, span: TextRange, tag: Option<Box<Tag>>) -> NodeId {
         let id = NodeId(to_u32(self.y.nodes.len()));
         let parent = self.frames.last().map(|f| f.node);
         self.y.nodes.push(Node {
@@ -281,7 +281,7 @@ impl Builder<'_> {
         }
     }
 
-    fn tag(span: &Span, tag: Option<&granit_parser::Tag>) -> Option<Tag> {
+    fn tag(span: &Span, tag: Option<&granit_parser::Tag>) -> Option<Box<Tag>> {
         let tag = tag?;
         let range = span
             .tag_span()
@@ -289,7 +289,7 @@ impl Builder<'_> {
             .map_or(TextRange::default(), |r| {
                 TextRange::new(r.start, r.end.max(r.start))
             });
-        Some(Tag::new(range, tag.handle(), tag.suffix()))
+        Some(Box::new(Tag::new(range, tag.handle(), tag.suffix())))
     }
 
     fn scalar(
@@ -540,6 +540,17 @@ impl Builder<'_> {
     fn resolve_mapping(&mut self, s: usize, e: usize) -> Option<(u32, u32)> {
         let y = &self.y;
         let entries = &y.entries[s..e];
+        let any_merge = entries.iter().any(|en| self.is_merge_key(en.key));
+        if !any_merge && entries.len() <= SMALL_MAPPING {
+            // The common case, without allocating: a few keys, no merge.
+            let unique = entries.iter().enumerate().all(|(j, b)| {
+                y.key_str(b.key)
+                    .is_none_or(|kb| entries[..j].iter().all(|a| y.key_str(a.key) != Some(kb)))
+            });
+            if unique {
+                return None;
+            }
+        }
         let merge: Vec<bool> = entries.iter().map(|en| self.is_merge_key(en.key)).collect();
         // Duplicate keys: the later one wins (as in PyYAML-based
         // docker-compose v1 and Go's encoding/json); each later key is an error.
@@ -575,7 +586,6 @@ impl Builder<'_> {
                 }
             }
         }
-        let any_merge = merge.iter().any(|m| *m);
         if errors.is_empty() && !any_merge {
             return None;
         }

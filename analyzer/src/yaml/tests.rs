@@ -818,3 +818,115 @@ fn many_aliases_are_linear() {
     let y = timed("100k merges", &src);
     assert!(y.errors().is_empty());
 }
+
+mod props {
+    use proptest::prelude::*;
+    use serde_json::Value as Sj;
+
+    use super::*;
+
+    fn yamlish() -> impl Strategy<Value = String> {
+        prop::collection::vec(
+            prop_oneof![
+                Just("a: ".to_owned()),
+                Just("b:\n".to_owned()),
+                Just("- ".to_owned()),
+                Just("  ".to_owned()),
+                Just("\n".to_owned()),
+                Just("&a ".to_owned()),
+                Just("*a".to_owned()),
+                Just("<<: ".to_owned()),
+                Just("<<: [*a, *b]\n".to_owned()),
+                Just("&b {x: 1}".to_owned()),
+                Just("[".to_owned()),
+                Just("]".to_owned()),
+                Just("{".to_owned()),
+                Just("}".to_owned()),
+                Just(", ".to_owned()),
+                Just("'q''x'".to_owned()),
+                Just("\"d\\n\\u00e9\"".to_owned()),
+                Just("|\n  lit\n".to_owned()),
+                Just(">-\n  fold\n".to_owned()),
+                Just("# c\n".to_owned()),
+                Just("---\n".to_owned()),
+                Just("...\n".to_owned()),
+                Just("!reset ".to_owned()),
+                Just("!!str ".to_owned()),
+                Just("? ".to_owned()),
+                Just("\t".to_owned()),
+                Just("é🐳".to_owned()),
+                Just("\u{feff}".to_owned()),
+                Just("%YAML 1.2\n".to_owned()),
+                "[ -~]{0,6}",
+            ],
+            0..48,
+        )
+        .prop_map(|v| v.concat())
+    }
+
+    fn value() -> impl Strategy<Value = Sj> {
+        let leaf = prop_oneof![
+            Just(Sj::Null),
+            any::<bool>().prop_map(Sj::Bool),
+            any::<i64>().prop_map(Sj::from),
+            "[ -~é🐳\t\n]{0,12}".prop_map(Sj::String),
+        ];
+        leaf.prop_recursive(6, 64, 6, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..6).prop_map(Sj::Array),
+                prop::collection::vec(("[a-z]{1,6}", inner), 0..6)
+                    .prop_map(|kv| Sj::Object(kv.into_iter().collect())),
+            ]
+        })
+    }
+
+    /// Our view equals the value JSON text (a YAML 1.2 subset) encodes.
+    fn same(v: Value<'_>, j: &Sj) -> bool {
+        match j {
+            Sj::Null => v.is_null(),
+            Sj::Bool(b) => v.as_str() == Some(if *b { "true" } else { "false" }),
+            Sj::Number(n) => v.as_str() == Some(n.to_string().as_str()),
+            Sj::String(s) => {
+                v.as_str() == Some(s.as_str()) && v.style() == Some(ScalarStyle::DoubleQuoted)
+            }
+            Sj::Array(items) => {
+                v.len() == items.len() && v.items().zip(items).all(|(a, b)| same(a, b))
+            }
+            Sj::Object(map) => {
+                v.len() == map.len()
+                    && map
+                        .iter()
+                        .all(|(k, j)| v.get(k).is_some_and(|x| same(x, j)))
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(
+            std::env::var("PROPTEST_CASES").ok().and_then(|s| s.parse().ok()).unwrap_or(400),
+        ))]
+
+        #[test]
+        fn no_panic_on_arbitrary_strings(src in any::<String>()) {
+            check(&src);
+        }
+
+        #[test]
+        fn no_panic_on_yaml_tokens(src in yamlish()) {
+            check(&src);
+        }
+
+        #[test]
+        fn no_panic_on_lossy_bytes(bytes in prop::collection::vec(any::<u8>(), 0..300)) {
+            check(&String::from_utf8_lossy(&bytes));
+        }
+
+        #[test]
+        fn json_text_reads_back(v in value(), pretty in any::<bool>()) {
+            let text = if pretty { serde_json::to_string_pretty(&v) } else { serde_json::to_string(&v) }.unwrap();
+            let y = check(&text);
+            prop_assert!(y.errors().is_empty(), "{:?} in {}", y.errors(), text);
+            prop_assert!(same(y.root().unwrap(), &v), "{}", text);
+        }
+    }
+}

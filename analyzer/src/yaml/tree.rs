@@ -142,7 +142,7 @@ pub struct Node {
     pub(crate) repr: Repr,
     pub(crate) span: TextRange,
     pub(crate) anchor: Option<TextRange>,
-    pub(crate) tag: Option<Tag>,
+    pub(crate) tag: Option<Box<Tag>>,
     pub(crate) parent: Option<NodeId>,
     /// Nodes in this node's full expansion (aliases counted as their target's
     /// expansion), saturated; bounded by the tree's expansion budget.
@@ -192,7 +192,7 @@ impl Node {
 
     #[must_use]
     pub fn tag(&self) -> Option<&Tag> {
-        self.tag.as_ref()
+        self.tag.as_deref()
     }
 
     /// The enclosing mapping or sequence (for a key or a value, the mapping).
