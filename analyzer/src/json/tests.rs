@@ -1,5 +1,7 @@
 use std::fmt::Write as _;
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+use crate::yaml::tests::measure;
 
 use super::*;
 
@@ -360,9 +362,11 @@ fn hostile_inputs() {
             ),
             ("100k missing commas", format!("[{}]", "1 ".repeat(100_000))),
         ] {
-            let t = Instant::now();
-            let json = check(&src);
-            let elapsed = t.elapsed();
+            let (json, elapsed) = measure(|| parse(&src));
+            eprintln!("{name}: {elapsed:?} ({} bytes)", src.len());
+            if src.len() < 500_000 {
+                check(&src);
+            }
             assert!(
                 elapsed < Duration::from_secs(if cfg!(debug_assertions) { 60 } else { 1 }),
                 "{name}: {elapsed:?}"

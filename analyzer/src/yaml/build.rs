@@ -42,6 +42,7 @@ pub(crate) fn build(src: &str) -> Yaml {
         items: Vec::new(),
         resolved: Vec::new(),
         comments: Vec::new(),
+        comment_block_end: Vec::new(),
         documents: Vec::new(),
         errors: Vec::new(),
         line_starts,
@@ -63,6 +64,21 @@ pub(crate) fn build(src: &str) -> Yaml {
     if !y.comments.is_sorted_by_key(|c| c.span.start) {
         y.comments.sort_by_key(|c| c.span.start);
     }
+    let mut block_end = vec![0u32; y.comments.len()];
+    for i in (0..y.comments.len()).rev() {
+        let c = y.comments[i];
+        block_end[i] = match y.comments.get(i + 1) {
+            Some(next)
+                if c.own_line
+                    && next.own_line
+                    && y.line_of(next.span.start()) == y.line_of(c.span.start()) + 1 =>
+            {
+                block_end[i + 1]
+            }
+            _ => to_u32(i),
+        };
+    }
+    y.comment_block_end = block_end;
     y.errors.sort_by_key(|e| (e.range.start, e.range.end));
     y
 }
@@ -102,9 +118,22 @@ struct Builder<'s> {
     doc: Option<OpenDoc>,
 }
 
-fn range(span: &Span) -> (usize, usize) {
-    span.byte_range()
-        .map_or((0, 0), |r| (r.start, r.end.max(r.start)))
+/// A byte offset of granit's, kept inside the text and on a character
+/// boundary (they always are; this only makes slicing panic-free by
+/// construction).
+fn clamp(src: &str, pos: usize) -> usize {
+    let mut pos = pos.min(src.len());
+    while !src.is_char_boundary(pos) {
+        pos -= 1;
+    }
+    pos
+}
+
+fn range(src: &str, span: &Span) -> (usize, usize) {
+    span.byte_range().map_or((0, 0), |r| {
+        let start = clamp(src, r.start);
+        (start, clamp(src, r.end).max(start))
+    })
 }
 
 impl Builder<'_> {
@@ -126,11 +155,10 @@ impl Builder<'_> {
                 None => break,
                 Some(Ok((event, span))) => self.event(event, &span),
                 Some(Err(err)) => {
-                    let at = err
-                        .marker()
-                        .byte_offset()
-                        .unwrap_or(self.src.len())
-                        .min(self.src.len());
+                    let at = clamp(
+                        self.src,
+                        err.marker().byte_offset().unwrap_or(self.src.len()),
+                    );
                     self.syntax_error(at, err.info());
                     // Recover at the next `---`, if any; never twice at one place.
                     if last_error_at.is_some_and(|p| p >= at) {
@@ -150,7 +178,7 @@ impl Builder<'_> {
     }
 
     fn event(&mut self, event: Event<'_>, span: &Span) {
-        let (start, end) = range(span);
+        let (start, end) = range(self.src, span);
         match event {
             Event::StreamStart | Event::StreamEnd => {}
             Event::DocumentStart(explicit, _) => {
@@ -189,6 +217,16 @@ impl Builder<'_> {
             }
             Event::Alias(id) => {
                 let target = self.anchors.get(&id).copied();
+                if target.is_none() {
+                    let name = &self.src[(start + 1).min(end)..end];
+                    self.error(
+                        TextRange::new(start, end),
+                        format!(
+                            "unknown alias `*{name}`: no anchor `&{name}` before it in the document"
+                        ),
+                        ErrorKind::UnknownAlias,
+                    );
+                }
                 self.alias(target, start, end);
             }
             Event::UnresolvedAlias(name) => {
@@ -281,15 +319,25 @@ impl Builder<'_> {
         }
     }
 
-    fn tag(span: &Span, tag: Option<&granit_parser::Tag>) -> Option<Box<Tag>> {
+    /// The tag on a node event; its token's range (granit always has it; an
+    /// empty range at the node otherwise).
+    fn tag(&self, span: &Span, tag: Option<&granit_parser::Tag>) -> Option<Box<Tag>> {
         let tag = tag?;
-        let range = span
+        let (start, end) = span
             .tag_span()
-            .and_then(|t| t.byte_range())
-            .map_or(TextRange::default(), |r| {
-                TextRange::new(r.start, r.end.max(r.start))
-            });
-        Some(Box::new(Tag::new(range, tag.handle(), tag.suffix())))
+            .filter(|t| t.byte_range().is_some())
+            .map_or_else(
+                || {
+                    let at = range(self.src, span).0;
+                    (at, at)
+                },
+                |t| range(self.src, &t),
+            );
+        Some(Box::new(Tag::new(
+            TextRange::new(start, end),
+            tag.handle(),
+            tag.suffix(),
+        )))
     }
 
     fn scalar(
@@ -308,7 +356,7 @@ impl Builder<'_> {
             GScalarStyle::Literal => ScalarStyle::Literal,
             GScalarStyle::Folded => ScalarStyle::Folded,
         };
-        let tag = Self::tag(span, tag);
+        let tag = self.tag(span, tag);
         let (start, end) = if style.is_block() {
             let lower = tag
                 .as_ref()
@@ -395,7 +443,7 @@ impl Builder<'_> {
         end: usize,
     ) {
         let flow = matches!(style, StructureStyle::Flow);
-        let tag = Self::tag(span, tag);
+        let tag = self.tag(span, tag);
         let repr = if mapping {
             Repr::Mapping {
                 flow,

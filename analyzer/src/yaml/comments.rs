@@ -45,33 +45,28 @@ impl Yaml {
         if !comment.own_line {
             return None;
         }
-        let mut line = self.line_of(comment.span.start()) + 1;
-        loop {
-            let start = self.line_start(line);
-            if start >= self.source.len() {
-                return None;
-            }
-            let end = self.line_start(line + 1);
-            let text = &self.source[start..end];
-            let indent = text.len() - text.trim_start_matches([' ', '\t']).len();
-            let first = start + indent;
-            if text[indent..].trim_end_matches(['\r', '\n']).is_empty() {
-                return None;
-            }
-            if self.comment_at(first) {
-                line += 1;
-                continue;
-            }
-            return self.target_at(first);
-        }
-    }
-
-    /// Whether a comment starts at `offset`.
-    fn comment_at(&self, offset: usize) -> bool {
-        let i = self.comments.partition_point(|c| c.span.start() < offset);
-        self.comments
+        // The last comment of the block (constant time, whatever its length).
+        let i = self
+            .comments
+            .partition_point(|c| c.span.start < comment.span.start);
+        let last = self
+            .comment_block_end
             .get(i)
-            .is_some_and(|c| c.span.start() == offset)
+            .and_then(|&e| self.comments.get(e as usize))
+            .filter(|_| self.comments.get(i) == Some(comment))
+            .unwrap_or(comment);
+        let line = self.line_of(last.span.start()) + 1;
+        let start = self.line_start(line);
+        if start >= self.source.len() {
+            return None;
+        }
+        let end = self.line_start(line + 1);
+        let text = &self.source[start..end];
+        let indent = text.len() - text.trim_start_matches([' ', '\t']).len();
+        if text[indent..].trim_end_matches(['\r', '\n']).is_empty() {
+            return None;
+        }
+        self.target_at(start + indent)
     }
 
     /// The outermost entry or item that starts on `offset`'s line at or after

@@ -16,7 +16,9 @@
 //! text and the style (quoted or not) are what it needs. Every `#` comment
 //! is kept ([`Comment`]: span, own line or trailing), and
 //! [`Yaml::comment_target`] finds the entry or item a comment sits above, for
-//! suppression pragmas.
+//! suppression pragmas. [`Yaml::path_at`] gives the [`Step`]s from a
+//! document's root to a byte offset (hover, completion, go to definition),
+//! [`Yaml::path_to`] those to a node.
 //!
 //! The resolved view, [`Value`] ([`Yaml::root`], [`Yaml::value`]), is what
 //! Compose sees: aliases followed, `<<` merges applied, a duplicated key
@@ -69,18 +71,20 @@
 //! - Nothing recurses on input nesting: granit caps nesting at 255 levels and
 //!   reports deeper input as a syntax error (100k `[` or `- ` cost a few
 //!   microseconds); the builder keeps an explicit stack; the view's iterators
-//!   are flat; [`Yaml::target_at`] descends in a loop.
+//!   are flat; [`Yaml::target_at`] and [`Yaml::path_at`] descend in a loop.
 //! - Work is linear in the input plus the (budgeted) merged entries.
 
 mod build;
 mod comments;
+mod locate;
 mod tree;
 mod view;
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 pub use comments::Target;
+pub use locate::Step;
 pub use tree::{
     Comment, Document, Entry, ErrorKind, Kind, Node, NodeId, ScalarStyle, Tag, TagKind, Yaml,
     YamlError,

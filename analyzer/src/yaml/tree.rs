@@ -304,6 +304,10 @@ pub struct Yaml {
     pub(crate) items: Vec<NodeId>,
     pub(crate) resolved: Vec<Resolved>,
     pub(crate) comments: Vec<Comment>,
+    /// For each comment, the index of the last comment of its block (own-line
+    /// comments on consecutive lines), so finding what a block sits above is
+    /// not a walk over the block.
+    pub(crate) comment_block_end: Vec<u32>,
     pub(crate) documents: Vec<Document>,
     pub(crate) errors: Vec<YamlError>,
     pub(crate) line_starts: Vec<u32>,
