@@ -37,8 +37,10 @@ pub(crate) fn build(src: &str) -> Yaml {
     let yaml = Yaml {
         source: src.to_owned(),
         decoded: String::new(),
-        nodes: Vec::with_capacity(src.len() / 8),
-        entries: Vec::with_capacity(src.len() / 24),
+        // Real Compose files have a node per 10 to 20 bytes; huge scalars
+        // should not reserve for nodes they do not have.
+        nodes: Vec::with_capacity((src.len() / 16).min(1 << 16)),
+        entries: Vec::with_capacity((src.len() / 48).min(1 << 15)),
         items: Vec::new(),
         resolved: Vec::new(),
         comments: Vec::new(),

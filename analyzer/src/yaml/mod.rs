@@ -69,10 +69,15 @@
 //! - Every span is a range of UTF-8 byte offsets on character boundaries of
 //!   [`Yaml::source`]; children's spans lie inside their collection's.
 //! - Nothing recurses on input nesting: granit caps nesting at 255 levels and
-//!   reports deeper input as a syntax error (100k `[` or `- ` cost a few
-//!   microseconds); the builder keeps an explicit stack; the view's iterators
-//!   are flat; [`Yaml::target_at`] and [`Yaml::path_at`] descend in a loop.
-//! - Work is linear in the input plus the (budgeted) merged entries.
+//!   reports deeper input as a syntax error (it does so without recursing:
+//!   100k `[` or `- ` parse on a 2 MiB stack); the builder keeps an explicit
+//!   stack; the view's iterators are flat; [`Yaml::target_at`] and
+//!   [`Yaml::path_at`] descend in a loop; [`Yaml::comment_target`] jumps over
+//!   a comment block in constant time.
+//! - Work is linear in the input plus the (budgeted) merged entries. The
+//!   hostile inputs of the tests (bombs, 100k-deep nesting, 10 MB scalars,
+//!   1M flow items, 100k anchors, documents, comments) each take well under
+//!   a second of CPU in a release build.
 
 mod build;
 mod comments;

@@ -227,6 +227,9 @@ impl Node {
     }
 }
 
+// Nodes are the bulk of a tree's memory: keep them compact.
+const _: () = assert!(std::mem::size_of::<Node>() <= 64);
+
 /// A key/value pair of a mapping, as written.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub struct Entry {
