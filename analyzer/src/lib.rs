@@ -7,6 +7,7 @@
 pub mod analysis;
 pub mod checker;
 pub mod config;
+pub mod daemon;
 pub mod diagnostic;
 pub mod docs;
 pub(crate) mod facts;
@@ -19,6 +20,7 @@ pub mod model;
 pub mod registry;
 pub mod rule;
 pub mod rules;
+pub mod seccomp;
 pub mod shell;
 pub mod suppression;
 pub mod syntax;
