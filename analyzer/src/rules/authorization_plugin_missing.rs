@@ -48,7 +48,12 @@ impl Rule<DaemonModel> for AuthorizationPluginMissing {
     fn check(&self, cx: &mut Checker<'_, DaemonModel>) {
         let model = cx.model;
         let range = match model.setting("authorization-plugins") {
-            Some(s) if model.json().items(s.member.value).is_empty() => model.setting_range(s),
+            Some(s)
+                if model.json().kind(s.member.value) == crate::json::JsonKind::Array
+                    && model.json().items(s.member.value).is_empty() =>
+            {
+                model.setting_range(s)
+            }
             Some(_) => return,
             None if model.is_whole() => model.missing_range(),
             None => return,

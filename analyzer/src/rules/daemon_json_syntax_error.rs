@@ -75,7 +75,9 @@ impl Rule<DaemonModel> for DaemonJsonSyntaxError {
         let model = cx.model;
         let json = model.json();
         for e in json.errors() {
-            let d = cx.report(e.range, format!("{}: dockerd refuses the file", e.message.trim_end_matches(": dockerd refuses the file")));
+            let message = e.message.trim_end_matches(": dockerd refuses the file");
+            let sep = if message.contains(": ") { ";" } else { ":" };
+            let d = cx.report(e.range, format!("{message}{sep} dockerd refuses the file"));
             if let Some((title, edit)) = json::edit::repair(json, e) {
                 d.with_fix(Fix::safe(title, vec![edit]));
             }
@@ -137,15 +139,15 @@ impl Rule<DaemonModel> for DaemonJsonSyntaxError {
     }
 }
 
-/// What a JSON value is, for messages.
-fn describe(json: &Json, id: JsonId) -> &'static str {
+/// What a JSON value is, for messages (a number as written).
+fn describe(json: &Json, id: JsonId) -> String {
     match json.kind(id) {
-        JsonKind::Object => "an object",
-        JsonKind::Array => "an array",
-        JsonKind::String => "a string",
-        JsonKind::Number => "a number",
-        JsonKind::Bool => "a boolean",
-        JsonKind::Null => "null",
+        JsonKind::Object => "an object".to_owned(),
+        JsonKind::Array => "an array".to_owned(),
+        JsonKind::String => "a string".to_owned(),
+        JsonKind::Number => format!("`{}`", shorten(json.number_text(id).unwrap_or(""))),
+        JsonKind::Bool => "a boolean".to_owned(),
+        JsonKind::Null => "null".to_owned(),
     }
 }
 

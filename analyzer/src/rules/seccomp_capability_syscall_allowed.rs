@@ -97,7 +97,7 @@ impl Rule<SeccompModel> for SeccompCapabilitySyscallAllowed {
                 let d = cx.report(
                     model.name_range(n),
                     format!(
-                        "`{}` is allowed without `{cap}`, which Docker's default profile requires: it {}",
+                        "`{}` is allowed without `{cap}`, which Docker's default profile requires: {}",
                         sc.name, sc.reason
                     ),
                 );

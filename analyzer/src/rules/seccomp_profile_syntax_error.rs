@@ -114,14 +114,14 @@ const PROFILE: &[(&str, Ty)] = &[
     ("archMap", Ty::Objs(ARCH)),
 ];
 
-fn describe(json: &Json, id: JsonId) -> &'static str {
+fn describe(json: &Json, id: JsonId) -> String {
     match json.kind(id) {
-        JsonKind::Object => "an object",
-        JsonKind::Array => "an array",
-        JsonKind::String => "a string",
-        JsonKind::Number => "a number",
-        JsonKind::Bool => "a boolean",
-        JsonKind::Null => "null",
+        JsonKind::Object => "an object".to_owned(),
+        JsonKind::Array => "an array".to_owned(),
+        JsonKind::String => "a string".to_owned(),
+        JsonKind::Number => format!("`{}`", shorten(json.number_text(id).unwrap_or(""))),
+        JsonKind::Bool => "a boolean".to_owned(),
+        JsonKind::Null => "null".to_owned(),
     }
 }
 
@@ -208,7 +208,8 @@ fn check_action(cx: &mut Checker<'_, SeccompModel>, id: JsonId, suggestions: &mu
     let Some(action) = json.as_str(id) else {
         return;
     };
-    if ACTIONS.contains(&action) {
+    // Empty is missing: reported as such.
+    if action.is_empty() || ACTIONS.contains(&action) {
         return;
     }
     let try_guess = action.len() <= 64 && *suggestions < SUGGESTIONS;
@@ -257,7 +258,8 @@ impl Rule<SeccompModel> for SeccompProfileSyntaxError {
         let json = model.json();
         for e in json.errors() {
             let message = e.message.trim_end_matches(": dockerd refuses the file");
-            let d = cx.report(e.range, format!("{message}: Docker cannot load the profile"));
+            let sep = if message.contains(": ") { ";" } else { ":" };
+            let d = cx.report(e.range, format!("{message}{sep} Docker cannot load the profile"));
             if let Some((title, edit)) = json::edit::repair(json, e) {
                 d.with_fix(Fix::safe(title, vec![edit]));
             }
@@ -334,7 +336,7 @@ impl Rule<SeccompModel> for SeccompProfileSyntaxError {
         }
         for rule in model.rules() {
             let entry = rule.entry;
-            match rule.action {
+            match rule.action.filter(|&a| json.as_str(a) != Some("")) {
                 Some(action) => check_action(cx, action, &mut suggestions),
                 None => {
                     cx.report(

@@ -49,12 +49,12 @@ const fn gated(name: &'static str, capability: &'static str, reason: &'static st
 }
 
 const KEYRING: &str = "the kernel keyring is not namespaced: keys of the host and of other containers are within reach";
-const KEXEC: &str = "loads a new kernel to boot into";
-const SWAP: &str = "changes the host's swap devices";
+const KEXEC: &str = "it loads a new kernel to boot into";
+const SWAP: &str = "it changes the host's swap devices";
 const IO_URING: &str = "io_uring is a large kernel attack surface with a long record of privilege escalations";
-const OBSOLETE: &str = "obsolete, unused by current software, and a past source of kernel bugs";
-const OLD_MODULES: &str = "obsolete kernel-module call";
-const VM86: &str = "the in-kernel x86 real-mode emulator, a past source of kernel bugs";
+const OBSOLETE: &str = "it is obsolete, unused by current software, and a past source of kernel bugs";
+const OLD_MODULES: &str = "it is an obsolete kernel-module call";
+const VM86: &str = "it enters the in-kernel x86 real-mode emulator, a past source of kernel bugs";
 
 /// Calls Docker's default profile denies to every container.
 pub static BLOCKED: &[Syscall] = &[
@@ -70,42 +70,42 @@ pub static BLOCKED: &[Syscall] = &[
     blocked("keyctl", KEYRING),
     blocked(
         "move_pages",
-        "moves other processes' memory between NUMA nodes and reveals their layout",
+        "it moves other processes' memory between NUMA nodes and reveals their layout",
     ),
     blocked("nfsservctl", OBSOLETE),
     blocked(
         "pivot_root",
-        "replaces the root filesystem of the mount namespace: only the runtime needs it",
+        "it replaces the root filesystem of the mount namespace, which only the runtime needs",
     ),
     blocked("query_module", OLD_MODULES),
     blocked("request_key", KEYRING),
     blocked("swapoff", SWAP),
     blocked("swapon", SWAP),
     blocked("sysfs", OBSOLETE),
+    blocked("uselib", OBSOLETE),
     blocked(
         "userfaultfd",
-        "lets a process stall the kernel at a page fault, a standard tool of kernel exploits",
+        "it lets a process stall the kernel at a page fault, a standard tool of kernel exploits",
     ),
-    blocked("uselib", OBSOLETE),
     blocked("ustat", OBSOLETE),
     blocked("vm86", VM86),
     blocked("vm86old", VM86),
 ];
 
-const NAMESPACES: &str = "creates or joins namespaces; an unprivileged user namespace opens kernel interfaces meant for root";
-const MOUNTS: &str = "mounts and unmounts filesystems";
-const MODULES: &str = "loads or unloads kernel modules: code running in the host kernel";
-const CLOCK: &str = "sets the host's clock, which is not namespaced";
-const RAWIO: &str = "grants direct access to I/O ports of the host";
+const NAMESPACES: &str = "it creates or joins namespaces, and an unprivileged user namespace opens kernel interfaces meant for root";
+const MOUNTS: &str = "it mounts and unmounts filesystems";
+const MODULES: &str = "it loads or unloads kernel modules, code that runs in the host kernel";
+const CLOCK: &str = "it sets the host's clock, which is not namespaced";
+const RAWIO: &str = "it grants direct access to the host's I/O ports";
 
 /// Calls Docker's default profile allows only to a container holding a
 /// capability.
 pub static GATED: &[Syscall] = &[
-    gated("acct", "CAP_SYS_PACCT", "switches process accounting for the whole host"),
+    gated("acct", "CAP_SYS_PACCT", "it switches process accounting for the whole host"),
     gated(
         "bpf",
         "CAP_SYS_ADMIN",
-        "loads eBPF programs into the kernel: a large attack surface and a way to read kernel memory",
+        "it loads eBPF programs into the kernel, a large attack surface and a way to read kernel memory",
     ),
     gated(
         "clock_settime",
@@ -116,18 +116,18 @@ pub static GATED: &[Syscall] = &[
     gated(
         "clone",
         "CAP_SYS_ADMIN",
-        "without an argument filter on its flags, creates namespaces (Docker's profile allows `clone` only without CLONE_NEW* flags)",
+        "without a filter on its flags it creates namespaces (Docker's profile allows `clone` only without CLONE_NEW* flags)",
     ),
     gated(
         "clone3",
         "CAP_SYS_ADMIN",
-        "creates namespaces, and its flags cannot be filtered (Docker's profile makes it fail so that libc falls back to `clone`)",
+        "it creates namespaces, and its flags cannot be filtered (Docker's profile makes it fail so that libc falls back to `clone`)",
     ),
     gated("delete_module", "CAP_SYS_MODULE", MODULES),
     gated(
         "fanotify_init",
         "CAP_SYS_ADMIN",
-        "watches file access across mounts",
+        "it watches file access across mounts",
     ),
     gated("finit_module", "CAP_SYS_MODULE", MODULES),
     gated("fsconfig", "CAP_SYS_ADMIN", MOUNTS),
@@ -140,7 +140,7 @@ pub static GATED: &[Syscall] = &[
     gated(
         "lookup_dcookie",
         "CAP_SYS_ADMIN",
-        "reveals host paths (a profiling interface)",
+        "it reveals host paths (a profiling interface)",
     ),
     gated("mount", "CAP_SYS_ADMIN", MOUNTS),
     gated("mount_setattr", "CAP_SYS_ADMIN", MOUNTS),
@@ -148,32 +148,32 @@ pub static GATED: &[Syscall] = &[
     gated(
         "open_by_handle_at",
         "CAP_DAC_READ_SEARCH",
-        "opens files by handle, bypassing the mount namespace: the 'shocker' container escape read host files this way",
+        "it opens files by handle, bypassing the mount namespace: the 'shocker' container escape read host files this way",
     ),
     gated("open_tree", "CAP_SYS_ADMIN", MOUNTS),
     gated(
         "perf_event_open",
         "CAP_SYS_ADMIN",
-        "kernel performance monitoring: leaks kernel addresses and has a long record of privilege escalations",
+        "it opens kernel performance monitoring, which leaks kernel addresses and has a long record of privilege escalations",
     ),
     gated(
         "quotactl",
         "CAP_SYS_ADMIN",
-        "manages disk quotas of host filesystems",
+        "it manages disk quotas of host filesystems",
     ),
     gated(
         "quotactl_fd",
         "CAP_SYS_ADMIN",
-        "manages disk quotas of host filesystems",
+        "it manages disk quotas of host filesystems",
     ),
-    gated("reboot", "CAP_SYS_BOOT", "reboots the host or loads a new kernel"),
+    gated("reboot", "CAP_SYS_BOOT", "it reboots the host or loads a new kernel"),
     gated("setns", "CAP_SYS_ADMIN", NAMESPACES),
     gated("settimeofday", "CAP_SYS_TIME", CLOCK),
     gated("stime", "CAP_SYS_TIME", CLOCK),
     gated(
         "syslog",
         "CAP_SYSLOG",
-        "reads and clears the kernel log, which holds kernel addresses",
+        "it reads and clears the kernel log, which holds kernel addresses",
     ),
     gated("umount", "CAP_SYS_ADMIN", MOUNTS),
     gated("umount2", "CAP_SYS_ADMIN", MOUNTS),
