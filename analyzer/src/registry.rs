@@ -368,9 +368,18 @@ mod tests {
             }
             metas.into_iter().map(|m| m.code).collect::<HashSet<_>>()
         };
-        let dockerfile = listed(RULES.iter().map(|r| r.meta()).collect(), FileKind::Dockerfile);
-        let daemon = listed(DAEMON_RULES.iter().map(|r| r.meta()).collect(), FileKind::Daemon);
-        let seccomp = listed(SECCOMP_RULES.iter().map(|r| r.meta()).collect(), FileKind::Seccomp);
+        let dockerfile = listed(
+            RULES.iter().map(|r| r.meta()).collect(),
+            FileKind::Dockerfile,
+        );
+        let daemon = listed(
+            DAEMON_RULES.iter().map(|r| r.meta()).collect(),
+            FileKind::Daemon,
+        );
+        let seccomp = listed(
+            SECCOMP_RULES.iter().map(|r| r.meta()).collect(),
+            FileKind::Seccomp,
+        );
         for m in all() {
             for (kind, codes) in [
                 (FileKind::Dockerfile, &dockerfile),
@@ -378,7 +387,11 @@ mod tests {
                 (FileKind::Seccomp, &seccomp),
             ] {
                 if m.kinds.contains(&kind) {
-                    assert!(codes.contains(m.code), "{} is not listed for {kind:?}", m.code);
+                    assert!(
+                        codes.contains(m.code),
+                        "{} is not listed for {kind:?}",
+                        m.code
+                    );
                 }
             }
         }

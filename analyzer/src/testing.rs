@@ -14,18 +14,22 @@ use crate::daemon::DaemonModel;
 use crate::fixes::apply_fixes;
 use crate::line_index::ColumnUnit;
 use crate::model::Model;
-use crate::rule::{FixAvailability, Rule, RuleMeta};
+use crate::rule::{FileKind, FixAvailability, Rule, RuleMeta};
 use crate::seccomp::SeccompModel;
 use crate::{Diagnostic, LineIndex};
 
 /// A kind of file the harness can run: how to analyse a text, and how many
 /// syntax errors a text has (a fix must not add any).
 pub(crate) trait TestKind: FileModel + Sized + 'static {
+    /// The kind of file the model is.
+    const KIND: FileKind;
     fn check(src: &str, config: &Config, context: Context<'_>) -> Vec<Diagnostic>;
     fn syntax_errors(src: &str) -> usize;
 }
 
 impl TestKind for Model {
+    const KIND: FileKind = FileKind::Dockerfile;
+
     fn check(src: &str, config: &Config, context: Context<'_>) -> Vec<Diagnostic> {
         check_model(&Model::new(src), config, context)
     }
@@ -45,24 +49,32 @@ fn findings_of(code: &str, run: impl FnOnce(&Config) -> Vec<Diagnostic>) -> usiz
 }
 
 impl TestKind for DaemonModel {
+    const KIND: FileKind = FileKind::Daemon;
+
     fn check(src: &str, config: &Config, _context: Context<'_>) -> Vec<Diagnostic> {
         crate::daemon::check(&DaemonModel::new(src), config)
     }
 
     /// What dockerd refuses (the syntax rule's findings).
     fn syntax_errors(src: &str) -> usize {
-        findings_of("DW6000", |c| crate::daemon::check(&DaemonModel::new(src), c))
+        findings_of("DW6000", |c| {
+            crate::daemon::check(&DaemonModel::new(src), c)
+        })
     }
 }
 
 impl TestKind for SeccompModel {
+    const KIND: FileKind = FileKind::Seccomp;
+
     fn check(src: &str, config: &Config, _context: Context<'_>) -> Vec<Diagnostic> {
         crate::seccomp::check(&SeccompModel::new(src), config)
     }
 
     /// What Docker refuses (the syntax rule's findings).
     fn syntax_errors(src: &str) -> usize {
-        findings_of("DW6100", |c| crate::seccomp::check(&SeccompModel::new(src), c))
+        findings_of("DW6100", |c| {
+            crate::seccomp::check(&SeccompModel::new(src), c)
+        })
     }
 }
 
@@ -263,7 +275,15 @@ impl<M: TestKind> Tester<M> {
         settings.set_snapshot_path(concat!(env!("CARGO_MANIFEST_DIR"), "/src/rules/snapshots"));
         settings.set_prepend_module_to_snapshot(false);
         settings.set_omit_expression(true);
-        settings.bind(|| insta::assert_snapshot!(code, snapshot));
+        // A rule checked in several kinds of file has one snapshot per
+        // kind: its first kind's under the code, the others' under
+        // `CODE.kind`.
+        let name = if self.meta.kinds.first() == Some(&M::KIND) {
+            code.to_owned()
+        } else {
+            format!("{code}.{}", M::KIND.as_str())
+        };
+        settings.bind(|| insta::assert_snapshot!(name, snapshot));
     }
 }
 

@@ -27,7 +27,16 @@ fn settings_and_typed_accessors() {
     let keys: Vec<&str> = model.settings().iter().map(|s| model.key(s)).collect();
     assert_eq!(
         keys,
-        ["hosts", "icc", "log-level", "log-level", "proxies", "http-proxy", "log-opts", "tls"]
+        [
+            "hosts",
+            "icc",
+            "log-level",
+            "log-level",
+            "proxies",
+            "http-proxy",
+            "log-opts",
+            "tls"
+        ]
     );
     let (icc, s) = model.bool("icc").unwrap();
     assert!(!icc);
@@ -39,7 +48,10 @@ fn settings_and_typed_accessors() {
     assert_eq!(proxy.lifted_from, Some(4));
     let hosts: Vec<&str> = model.strings("hosts").iter().map(|h| h.0).collect();
     assert_eq!(hosts, ["unix:///var/run/docker.sock", "tcp://0.0.0.0:2376"]);
-    assert_eq!(model.strings("hosts")[1].1.slice(src), "\"tcp://0.0.0.0:2376\"");
+    assert_eq!(
+        model.strings("hosts")[1].1.slice(src),
+        "\"tcp://0.0.0.0:2376\""
+    );
     // `null` is absent; `log-opts` is kept whole.
     assert!(model.setting("tls").is_none());
     assert!(model.setting("max-size").is_none());
@@ -68,22 +80,35 @@ fn analyze_reports_in_order_and_respects_configuration() {
     let found = analyze(src, &Config::default());
     let codes: Vec<&str> = found.diagnostics.iter().map(|d| d.code).collect();
     // Sorted by position; DW6002, DW6005, DW6007 point at the opening brace.
-    assert_eq!(codes, ["DW6002", "DW6005", "DW6007", "DW6004", "DW6001", "DW6016"]);
+    assert_eq!(
+        codes,
+        ["DW6002", "DW6005", "DW6007", "DW6004", "DW6001", "DW6016"]
+    );
     let quiet = Config {
         ignore: vec!["CIS-2.9".to_owned(), "daemon-tcp-without-tls".to_owned()],
         ..Config::default()
     };
-    let codes: Vec<&str> = analyze(src, &quiet).diagnostics.iter().map(|d| d.code).collect();
+    let codes: Vec<&str> = analyze(src, &quiet)
+        .diagnostics
+        .iter()
+        .map(|d| d.code)
+        .collect();
     assert_eq!(codes, ["DW6005", "DW6007", "DW6004", "DW6016"]);
     // One word selects the benchmark, off-by-default rules included.
     let cis = Config {
         extend_select: vec!["cis".to_owned()],
         ..Config::default()
     };
-    let codes: Vec<&str> = analyze("{}", &cis).diagnostics.iter().map(|d| d.code).collect();
+    let codes: Vec<&str> = analyze("{}", &cis)
+        .diagnostics
+        .iter()
+        .map(|d| d.code)
+        .collect();
     assert_eq!(
         codes,
-        ["DW6002", "DW6004", "DW6005", "DW6006", "DW6007", "DW6008", "DW6014", "DW6015"]
+        [
+            "DW6002", "DW6004", "DW6005", "DW6006", "DW6007", "DW6008", "DW6014", "DW6015"
+        ]
     );
 }
 
@@ -147,7 +172,11 @@ fn time_all(src: &str) -> Duration {
     for d in &found.diagnostics {
         assert!(d.range.end() <= src.len(), "{d:?}");
         assert!(src.is_char_boundary(d.range.start()) && src.is_char_boundary(d.range.end()));
-        assert!(d.message.len() < 1000, "message of {} bytes", d.message.len());
+        assert!(
+            d.message.len() < 1000,
+            "message of {} bytes",
+            d.message.len()
+        );
     }
     elapsed
 }
@@ -177,7 +206,10 @@ fn hostile_inputs() {
     let cases: Vec<(&str, String)> = vec![
         ("array", "[1, 2, 3]".to_owned()),
         ("deep arrays", "[".repeat(100_000)),
-        ("deep arrays closed", format!("{}{}", "[".repeat(100_000), "]".repeat(100_000))),
+        (
+            "deep arrays closed",
+            format!("{}{}", "[".repeat(100_000), "]".repeat(100_000)),
+        ),
         ("deep objects", "{\"a\":".repeat(100_000)),
         ("10 MB string", format!("{{\"labels\": [\"{big}\"]}}")),
         ("10 MB key", format!("{{\"{big}\": 1}}")),
@@ -186,7 +218,10 @@ fn hostile_inputs() {
         ("100k unknown keys", many_keys),
         ("100k duplicates", same_key),
         ("100k tcp hosts", many_hosts),
-        ("100k comments", "{".to_owned() + &"// c\n".repeat(100_000) + "}"),
+        (
+            "100k comments",
+            "{".to_owned() + &"// c\n".repeat(100_000) + "}",
+        ),
     ];
     for (what, src) in &cases {
         let took = time_all(src);

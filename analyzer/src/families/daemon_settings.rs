@@ -37,8 +37,7 @@ pub(crate) fn check_bool(cx: &mut Checker<'_, DaemonModel>, setting: &BoolSettin
             model.missing_range(),
             format!(
                 "`{key}` is not set, so it defaults to {}: {}",
-                !setting.want,
-                setting.effect
+                !setting.want, setting.effect
             ),
         ),
         None => return,

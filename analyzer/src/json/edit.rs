@@ -198,7 +198,9 @@ pub fn repair(json: &Json, error: &JsonError) -> Option<(&'static str, Edit)> {
     let r = error.range;
     match error.kind {
         JsonErrorKind::TrailingComma => Some(("Remove the trailing comma", Edit::delete(r))),
-        JsonErrorKind::MissingComma => Some(("Add the missing comma", Edit::insert(r.start(), ","))),
+        JsonErrorKind::MissingComma => {
+            Some(("Add the missing comma", Edit::insert(r.start(), ",")))
+        }
         JsonErrorKind::Comment => {
             let line_start = src[..r.start()].rfind('\n').map_or(0, |i| i + 1);
             let line_end = src[r.end()..].find('\n').map_or(src.len(), |i| r.end() + i);
@@ -242,7 +244,10 @@ mod tests {
         let src = "{\n    \"a\": 1,\n    \"b\": [2]\n}\n";
         let json = parse(src);
         let out = apply(src, insert_top_level(&json, "icc", "false"));
-        assert_eq!(out, "{\n    \"a\": 1,\n    \"b\": [2],\n    \"icc\": false\n}\n");
+        assert_eq!(
+            out,
+            "{\n    \"a\": 1,\n    \"b\": [2],\n    \"icc\": false\n}\n"
+        );
 
         let src = "{\"a\": 1}";
         let out = apply(src, insert_top_level(&parse(src), "k", "\"v\""));
@@ -269,7 +274,13 @@ mod tests {
 
     #[test]
     fn insert_refuses_broken_objects() {
-        for src in ["{\"a\": 1,}", "{\"a\": 1 // c\n}", "{\"a\": ", "[1]", "{ /* x */ }"] {
+        for src in [
+            "{\"a\": 1,}",
+            "{\"a\": 1 // c\n}",
+            "{\"a\": ",
+            "[1]",
+            "{ /* x */ }",
+        ] {
             let json = parse(src);
             assert!(insert_top_level(&json, "k", "1").is_none(), "{src}");
         }
@@ -294,7 +305,10 @@ mod tests {
         );
         let src = "{ \"a\": 1 }";
         assert_eq!(
-            apply(src, remove_member(&parse(src), parse(src).root().unwrap(), 0)),
+            apply(
+                src,
+                remove_member(&parse(src), parse(src).root().unwrap(), 0)
+            ),
             "{}"
         );
         let src = "[\"x\", \"y\"]";
@@ -311,7 +325,10 @@ mod tests {
     fn repair_makes_strict_json() {
         let cases = [
             ("{\n  // note\n  \"a\": 1\n}", "{\n  \"a\": 1\n}"),
-            ("{\n  \"a\": 1, # note\n  \"b\": 2\n}", "{\n  \"a\": 1,\n  \"b\": 2\n}"),
+            (
+                "{\n  \"a\": 1, # note\n  \"b\": 2\n}",
+                "{\n  \"a\": 1,\n  \"b\": 2\n}",
+            ),
             ("{\"a\": /* x */ 1}", "{\"a\":  1}"),
             ("{\"a\": [1, 2,],}", "{\"a\": [1, 2]}"),
             ("{\"a\": 1\n \"b\": 2}", "{\"a\": 1,\n \"b\": 2}"),

@@ -67,10 +67,7 @@ mod tests {
     #[test]
     fn vectors() {
         Tester::new_for(&BaseDeviceSizeChanged)
-            .pass([
-                "{}",
-                "{\"storage-opts\": [\"overlay2.size=10G\"]}",
-            ])
+            .pass(["{}", "{\"storage-opts\": [\"overlay2.size=10G\"]}"])
             .fail(["{\"storage-opts\": [\"dm.thinpooldev=/dev/x\", \"dm.basesize=20G\"]}"])
             .test();
     }

@@ -52,7 +52,10 @@ impl Rule<DaemonModel> for CgroupParentSetDaemon {
         {
             cx.report(
                 model.setting_range(s),
-                format!("every container runs under the cgroup `{}`, not Docker's own", shorten(parent)),
+                format!(
+                    "every container runs under the cgroup `{}`, not Docker's own",
+                    shorten(parent)
+                ),
             );
         }
     }

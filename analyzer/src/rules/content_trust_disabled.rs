@@ -170,7 +170,8 @@ fn disable_flags(args: &[Arg<'_>]) -> Option<(String, Vec<usize>)> {
             break;
         }
         let off = t == "--disable-content-trust"
-            || t.strip_prefix("--disable-content-trust=").is_some_and(is_true);
+            || t.strip_prefix("--disable-content-trust=")
+                .is_some_and(is_true);
         if off {
             hits.push(j);
         }
@@ -234,7 +235,9 @@ impl Rule for ContentTrustDisabled {
                 hits.push((
                     c.instruction(),
                     c.file_range(word.span),
-                    format!("`{command} --disable-content-trust` skips image signature verification"),
+                    format!(
+                        "`{command} --disable-content-trust` skips image signature verification"
+                    ),
                     delete_arg(c, arg),
                 ));
             }
@@ -301,7 +304,9 @@ fn delete_arg(c: &Invocation<'_>, arg: usize) -> Option<Edit> {
     } else {
         word.span.start()
     };
-    Some(Edit::delete(c.file_range(TextRange::new(start, word.span.end()))))
+    Some(Edit::delete(
+        c.file_range(TextRange::new(start, word.span.end())),
+    ))
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 use crate::checker::Checker;
-use crate::daemon::{DaemonModel, shorten};
 use crate::daemon::keys::{self, ValueType};
+use crate::daemon::{DaemonModel, shorten};
 use crate::declare_rule;
 use crate::json::{self, Json, JsonId, JsonKind};
 use crate::rule::{Rule, RuleMeta};
@@ -100,7 +100,9 @@ impl Rule<DaemonModel> for DaemonJsonSyntaxError {
                     .map_or(span.end(), |(i, _)| start + i);
                 cx.report(
                     TextRange::new(start, end.min(span.end())),
-                    format!("daemon.json must hold a JSON object, not {what}: dockerd refuses the file"),
+                    format!(
+                        "daemon.json must hold a JSON object, not {what}: dockerd refuses the file"
+                    ),
                 );
             }
         }
@@ -112,7 +114,9 @@ impl Rule<DaemonModel> for DaemonJsonSyntaxError {
             let d = cx
                 .report(
                     first.key_span,
-                    format!("`{key}` is set twice: dockerd uses the later value and ignores this one"),
+                    format!(
+                        "`{key}` is set twice: dockerd uses the later value and ignores this one"
+                    ),
                 )
                 .with_related(later.key_span, "the value dockerd uses")
                 .with_tag(Tag::Unnecessary);

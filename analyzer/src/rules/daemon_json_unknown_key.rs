@@ -121,32 +121,37 @@ impl Rule<DaemonModel> for DaemonJsonUnknownKey {
             if keys::lookup(key).is_some() || ACCEPTED_FLAGS.contains(&key) {
                 continue;
             }
-            let (message, rename) =
-                if let Some((_, instead)) = FLAG_ONLY.iter().find(|(f, _)| *f == key) {
-                    let message = match instead {
-                        Some(k) => format!("dockerd ignores `{key}` in daemon.json: the key is `{k}`"),
-                        None => format!("dockerd accepts `{key}` in daemon.json but does not apply it"),
-                    };
-                    (message, *instead)
-                } else if let Some((_, version, advice)) = REMOVED.iter().find(|(r, _, _)| *r == key) {
-                    let rename = (key == "graph").then_some("data-root");
-                    (
-                        format!("`{key}` was removed in Docker Engine {version}: dockerd refuses to start ({advice})"),
-                        rename,
-                    )
-                } else {
-                    let guess = if suggestions < SUGGESTIONS {
-                        suggestions += 1;
-                        suggestion(key)
-                    } else {
-                        None
-                    };
-                    let message = match guess {
-                        Some(k) => format!("unknown key `{shown}`: dockerd refuses to start (did you mean `{k}`?)"),
-                        None => format!("unknown key `{shown}`: dockerd refuses to start"),
-                    };
-                    (message, guess)
+            let (message, rename) = if let Some((_, instead)) =
+                FLAG_ONLY.iter().find(|(f, _)| *f == key)
+            {
+                let message = match instead {
+                    Some(k) => format!("dockerd ignores `{key}` in daemon.json: the key is `{k}`"),
+                    None => format!("dockerd accepts `{key}` in daemon.json but does not apply it"),
                 };
+                (message, *instead)
+            } else if let Some((_, version, advice)) = REMOVED.iter().find(|(r, _, _)| *r == key) {
+                let rename = (key == "graph").then_some("data-root");
+                (
+                    format!(
+                        "`{key}` was removed in Docker Engine {version}: dockerd refuses to start ({advice})"
+                    ),
+                    rename,
+                )
+            } else {
+                let guess = if suggestions < SUGGESTIONS {
+                    suggestions += 1;
+                    suggestion(key)
+                } else {
+                    None
+                };
+                let message = match guess {
+                    Some(k) => format!(
+                        "unknown key `{shown}`: dockerd refuses to start (did you mean `{k}`?)"
+                    ),
+                    None => format!("unknown key `{shown}`: dockerd refuses to start"),
+                };
+                (message, guess)
+            };
             let fix = rename.and_then(|new| rename_fix(model, s, new));
             let d = cx.report(s.member.key_span, message);
             if let Some(fix) = fix {

@@ -1,8 +1,8 @@
+use crate::Fix;
 use crate::checker::Checker;
 use crate::daemon::DaemonModel;
 use crate::declare_rule;
 use crate::rule::{Rule, RuleMeta};
-use crate::Fix;
 
 declare_rule! {
     /// ## What it does
@@ -58,7 +58,8 @@ impl Rule<DaemonModel> for DaemonSeccompUnconfined {
     fn check(&self, cx: &mut Checker<'_, DaemonModel>) {
         let model = cx.model;
         if let Some(("unconfined", s)) = model.string("seccomp-profile") {
-            let edit = crate::json::edit::replace_value(model.json(), s.member.value, "\"builtin\"");
+            let edit =
+                crate::json::edit::replace_value(model.json(), s.member.value, "\"builtin\"");
             cx.report(
                 model.setting_range(s),
                 "`seccomp-profile` is `unconfined`: containers run without a seccomp filter",

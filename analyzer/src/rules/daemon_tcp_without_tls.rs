@@ -110,9 +110,18 @@ impl Rule<DaemonModel> for DaemonTcpWithoutTls {
             } else {
                 "anyone who can reach the port controls the daemon, and so the host"
             };
-            let d = cx.report(range, format!("the Docker API listens on `{}` {how}: {who}", shorten(host.trim())));
+            let d = cx.report(
+                range,
+                format!(
+                    "the Docker API listens on `{}` {how}: {who}",
+                    shorten(host.trim())
+                ),
+            );
             if let Some((false, s)) = verify {
-                d.with_related(model.setting_range(s), "client verification turned off here");
+                d.with_related(
+                    model.setting_range(s),
+                    "client verification turned off here",
+                );
             } else if let Some((true, s)) = tls {
                 d.with_related(model.setting_range(s), "TLS without `tlsverify`");
             }
@@ -127,10 +136,22 @@ mod tests {
 
     #[test]
     fn loopback() {
-        for a in ["127.0.0.1:2375", "localhost:2375", ":2375", "[::1]:2375", "127.1.2.3:1"] {
+        for a in [
+            "127.0.0.1:2375",
+            "localhost:2375",
+            ":2375",
+            "[::1]:2375",
+            "127.1.2.3:1",
+        ] {
             assert!(is_loopback(a), "{a}");
         }
-        for a in ["0.0.0.0:2375", "10.0.0.1:2376", "[::]:2375", "127.0.0.1.example.com:1", "docker:2375"] {
+        for a in [
+            "0.0.0.0:2375",
+            "10.0.0.1:2376",
+            "[::]:2375",
+            "127.0.0.1.example.com:1",
+            "docker:2375",
+        ] {
             assert!(!is_loopback(a), "{a}");
         }
     }

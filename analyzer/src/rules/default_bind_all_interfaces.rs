@@ -1,8 +1,8 @@
+use crate::Fix;
 use crate::checker::Checker;
 use crate::daemon::DaemonModel;
 use crate::declare_rule;
 use crate::rule::{Rule, RuleMeta};
-use crate::Fix;
 
 declare_rule! {
     /// ## What it does
@@ -88,7 +88,10 @@ mod tests {
             .fail(["{}", "{\"ip\": \"0.0.0.0\"}", "{\"ip\": \"::\"}"])
             .fix([
                 ("{\"ip\": \"0.0.0.0\"}", "{\"ip\": \"127.0.0.1\"}"),
-                ("{\"icc\": false}", "{\"icc\": false, \"ip\": \"127.0.0.1\"}"),
+                (
+                    "{\"icc\": false}",
+                    "{\"icc\": false, \"ip\": \"127.0.0.1\"}",
+                ),
             ])
             .test();
     }

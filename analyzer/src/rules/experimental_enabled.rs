@@ -68,16 +68,9 @@ mod tests {
     #[test]
     fn vectors() {
         Tester::new_for(&ExperimentalEnabled)
-            .pass([
-                "{}",
-                "{\"experimental\": false}",
-            ])
-            .fail([
-                "{\"experimental\": true}",
-            ])
-            .fix([
-                ("{\"experimental\": true}", "{\"experimental\": false}"),
-            ])
+            .pass(["{}", "{\"experimental\": false}"])
+            .fail(["{\"experimental\": true}"])
+            .fix([("{\"experimental\": true}", "{\"experimental\": false}")])
             .test();
     }
 }

@@ -74,18 +74,14 @@ mod tests {
     #[test]
     fn vectors() {
         Tester::new_for(&IccEnabled)
-            .pass([
-                "{\"icc\": false}",
-                "[1]",
-            ])
-            .fail([
-                "{}",
-                "{\"icc\": true}",
-                "",
-            ])
+            .pass(["{\"icc\": false}", "[1]"])
+            .fail(["{}", "{\"icc\": true}", ""])
             .fix([
                 ("{\"icc\": true}", "{\"icc\": false}"),
-                ("{\n  \"debug\": false\n}", "{\n  \"debug\": false,\n  \"icc\": false\n}"),
+                (
+                    "{\n  \"debug\": false\n}",
+                    "{\n  \"debug\": false,\n  \"icc\": false\n}",
+                ),
             ])
             .test();
     }

@@ -1,9 +1,9 @@
+use crate::Fix;
 use crate::checker::Checker;
 use crate::daemon::{DaemonModel, shorten};
 use crate::declare_rule;
 use crate::json;
 use crate::rule::{Rule, RuleMeta};
-use crate::Fix;
 
 declare_rule! {
     /// ## What it does

@@ -69,16 +69,9 @@ mod tests {
     #[test]
     fn vectors() {
         Tester::new_for(&IptablesDisabled)
-            .pass([
-                "{}",
-                "{\"iptables\": true}",
-            ])
-            .fail([
-                "{\"iptables\": false}",
-            ])
-            .fix([
-                ("{\"iptables\": false}", "{\"iptables\": true}"),
-            ])
+            .pass(["{}", "{\"iptables\": true}"])
+            .fail(["{\"iptables\": false}"])
+            .fix([("{\"iptables\": false}", "{\"iptables\": true}")])
             .test();
     }
 }

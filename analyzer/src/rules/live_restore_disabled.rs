@@ -73,16 +73,9 @@ mod tests {
     #[test]
     fn vectors() {
         Tester::new_for(&LiveRestoreDisabled)
-            .pass([
-                "{\"live-restore\": true}",
-            ])
-            .fail([
-                "{}",
-                "{\"live-restore\": false}",
-            ])
-            .fix([
-                ("{\"live-restore\": false}", "{\"live-restore\": true}"),
-            ])
+            .pass(["{\"live-restore\": true}"])
+            .fail(["{}", "{\"live-restore\": false}"])
+            .fix([("{\"live-restore\": false}", "{\"live-restore\": true}")])
             .test();
     }
 }

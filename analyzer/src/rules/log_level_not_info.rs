@@ -1,8 +1,8 @@
+use crate::Fix;
 use crate::checker::Checker;
 use crate::daemon::{DaemonModel, shorten};
 use crate::declare_rule;
 use crate::rule::{Rule, RuleMeta};
-use crate::Fix;
 
 declare_rule! {
     /// ## What it does
@@ -100,7 +100,10 @@ mod tests {
             ])
             .fix([
                 ("{\"log-level\": \"fatal\"}", "{\"log-level\": \"info\"}"),
-                ("{\"debug\": true, \"icc\": false}", "{\"debug\": false, \"icc\": false}"),
+                (
+                    "{\"debug\": true, \"icc\": false}",
+                    "{\"debug\": false, \"icc\": false}",
+                ),
             ])
             .test();
     }

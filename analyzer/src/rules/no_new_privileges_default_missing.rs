@@ -72,16 +72,12 @@ mod tests {
     #[test]
     fn vectors() {
         Tester::new_for(&NoNewPrivilegesDefaultMissing)
-            .pass([
-                "{\"no-new-privileges\": true}",
-            ])
-            .fail([
-                "{}",
+            .pass(["{\"no-new-privileges\": true}"])
+            .fail(["{}", "{\"no-new-privileges\": false}"])
+            .fix([(
                 "{\"no-new-privileges\": false}",
-            ])
-            .fix([
-                ("{\"no-new-privileges\": false}", "{\"no-new-privileges\": true}"),
-            ])
+                "{\"no-new-privileges\": true}",
+            )])
             .test();
     }
 }

@@ -59,7 +59,11 @@ impl Rule<DaemonModel> for RemoteLoggingMissing {
                 model.value_range(s),
                 format!(
                     "the `{}` log driver keeps container logs on this host only",
-                    if driver.is_empty() { "json-file" } else { driver }
+                    if driver.is_empty() {
+                        "json-file"
+                    } else {
+                        driver
+                    }
                 ),
             ),
             Some(_) => return,

@@ -1,9 +1,9 @@
+use crate::Fix;
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::rule::{Rule, RuleMeta};
 use crate::seccomp::syscalls::{self, GATED};
 use crate::seccomp::{SeccompModel, Unconfinement, allows};
-use crate::Fix;
 
 declare_rule! {
     /// ## What it does

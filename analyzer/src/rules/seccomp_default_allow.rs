@@ -1,8 +1,8 @@
+use crate::TextRange;
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::rule::{Rule, RuleMeta};
 use crate::seccomp::{SeccompModel, Unconfinement, field};
-use crate::TextRange;
 
 declare_rule! {
     /// ## What it does

@@ -85,7 +85,11 @@ enum Ty {
     Objs(&'static [(&'static str, Ty)]),
 }
 
-const FILTER: &[(&str, Ty)] = &[("caps", Ty::Strs), ("arches", Ty::Strs), ("minKernel", Ty::Str)];
+const FILTER: &[(&str, Ty)] = &[
+    ("caps", Ty::Strs),
+    ("arches", Ty::Strs),
+    ("minKernel", Ty::Str),
+];
 const ARG: &[(&str, Ty)] = &[
     ("index", Ty::UInt),
     ("value", Ty::UInt),
@@ -156,7 +160,11 @@ fn check_value(cx: &mut Checker<'_, SeccompModel>, name: &str, value: JsonId, ty
     let kind = json.kind(value);
     let expected = match ty {
         Ty::Str if kind != JsonKind::String => "a string",
-        Ty::UInt if json.number_text(value).is_none_or(|t| t.parse::<u64>().is_err()) => {
+        Ty::UInt
+            if json
+                .number_text(value)
+                .is_none_or(|t| t.parse::<u64>().is_err()) =>
+        {
             "a non-negative integer"
         }
         Ty::Strs | Ty::Objs(_) if kind != JsonKind::Array => "an array",
@@ -166,7 +174,10 @@ fn check_value(cx: &mut Checker<'_, SeccompModel>, name: &str, value: JsonId, ty
                 if !matches!(json.kind(item), JsonKind::String | JsonKind::Null) {
                     cx.report(
                         head(json, item),
-                        format!("`{name}` holds strings, not {}: Docker cannot load the profile", describe(json, item)),
+                        format!(
+                            "`{name}` holds strings, not {}: Docker cannot load the profile",
+                            describe(json, item)
+                        ),
                     );
                 }
             }
@@ -179,7 +190,10 @@ fn check_value(cx: &mut Checker<'_, SeccompModel>, name: &str, value: JsonId, ty
                     _ => {
                         cx.report(
                             head(json, item),
-                            format!("`{name}` holds objects, not {}: Docker cannot load the profile", describe(json, item)),
+                            format!(
+                                "`{name}` holds objects, not {}: Docker cannot load the profile",
+                                describe(json, item)
+                            ),
                         );
                     }
                 }
@@ -194,7 +208,10 @@ fn check_value(cx: &mut Checker<'_, SeccompModel>, name: &str, value: JsonId, ty
     };
     cx.report(
         head(json, value),
-        format!("`{name}` takes {expected}, not {}: Docker cannot load the profile", describe(json, value)),
+        format!(
+            "`{name}` takes {expected}, not {}: Docker cannot load the profile",
+            describe(json, value)
+        ),
     );
 }
 
@@ -226,7 +243,9 @@ fn check_action(cx: &mut Checker<'_, SeccompModel>, id: JsonId, suggestions: &mu
         .flatten();
     let action = shorten(action);
     let message = match guess {
-        Some(g) => format!("unknown seccomp action `{action}`: the container fails to start (did you mean `{g}`?)"),
+        Some(g) => format!(
+            "unknown seccomp action `{action}`: the container fails to start (did you mean `{g}`?)"
+        ),
         None => format!("unknown seccomp action `{action}`: the container fails to start"),
     };
     cx.report(json.node(id).span(), message);
@@ -259,7 +278,10 @@ impl Rule<SeccompModel> for SeccompProfileSyntaxError {
         for e in json.errors() {
             let message = e.message.trim_end_matches(": dockerd refuses the file");
             let sep = if message.contains(": ") { ";" } else { ":" };
-            let d = cx.report(e.range, format!("{message}{sep} Docker cannot load the profile"));
+            let d = cx.report(
+                e.range,
+                format!("{message}{sep} Docker cannot load the profile"),
+            );
             if let Some((title, edit)) = json::edit::repair(json, e) {
                 d.with_fix(Fix::safe(title, vec![edit]));
             }
@@ -296,7 +318,9 @@ impl Rule<SeccompModel> for SeccompProfileSyntaxError {
             let d = cx
                 .report(
                     first.key_span,
-                    format!("`{key}` is set twice: Docker uses the later value and ignores this one"),
+                    format!(
+                        "`{key}` is set twice: Docker uses the later value and ignores this one"
+                    ),
                 )
                 .with_related(later.key_span, "the value Docker uses")
                 .with_tag(Tag::Unnecessary);
@@ -345,7 +369,8 @@ impl Rule<SeccompModel> for SeccompProfileSyntaxError {
                     );
                 }
             }
-            let names = field_value(json, entry, "names").is_some_and(|n| !json.items(n).is_empty());
+            let names =
+                field_value(json, entry, "names").is_some_and(|n| !json.items(n).is_empty());
             let name = field_value(json, entry, "name")
                 .is_some_and(|n| json.as_str(n).is_some_and(|s| !s.is_empty()));
             if names && name {

@@ -73,16 +73,9 @@ mod tests {
     #[test]
     fn vectors() {
         Tester::new_for(&UserlandProxyEnabled)
-            .pass([
-                "{\"userland-proxy\": false}",
-            ])
-            .fail([
-                "{}",
-                "{\"userland-proxy\": true}",
-            ])
-            .fix([
-                ("{\"userland-proxy\": true}", "{\"userland-proxy\": false}"),
-            ])
+            .pass(["{\"userland-proxy\": false}"])
+            .fail(["{}", "{\"userland-proxy\": true}"])
+            .fix([("{\"userland-proxy\": true}", "{\"userland-proxy\": false}")])
             .test();
     }
 }

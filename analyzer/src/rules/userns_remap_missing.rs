@@ -1,8 +1,8 @@
+use crate::Fix;
 use crate::checker::Checker;
 use crate::daemon::DaemonModel;
 use crate::declare_rule;
 use crate::rule::{Rule, RuleMeta};
-use crate::Fix;
 
 declare_rule! {
     /// ## What it does
@@ -75,7 +75,10 @@ impl Rule<DaemonModel> for UsernsRemapMissing {
             "`userns-remap` is not set: root in a container is root on the host",
         );
         if let Some(edit) = edit {
-            d.with_fix(Fix::unsafe_("Set `userns-remap` to \"default\"", vec![edit]));
+            d.with_fix(Fix::unsafe_(
+                "Set `userns-remap` to \"default\"",
+                vec![edit],
+            ));
         }
     }
 }
@@ -110,8 +113,14 @@ mod tests {
                     "{\n    \"icc\": false\n}\n",
                     "{\n    \"icc\": false,\n    \"userns-remap\": \"default\"\n}\n",
                 ),
-                ("{\"userns-remap\": \"\"}", "{\"userns-remap\": \"default\"}"),
-                ("{\"userns-remap\": null}", "{\"userns-remap\": \"default\"}"),
+                (
+                    "{\"userns-remap\": \"\"}",
+                    "{\"userns-remap\": \"default\"}",
+                ),
+                (
+                    "{\"userns-remap\": null}",
+                    "{\"userns-remap\": \"default\"}",
+                ),
             ])
             .test();
     }

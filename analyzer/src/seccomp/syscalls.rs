@@ -51,8 +51,10 @@ const fn gated(name: &'static str, capability: &'static str, reason: &'static st
 const KEYRING: &str = "the kernel keyring is not namespaced: keys of the host and of other containers are within reach";
 const KEXEC: &str = "it loads a new kernel to boot into";
 const SWAP: &str = "it changes the host's swap devices";
-const IO_URING: &str = "io_uring is a large kernel attack surface with a long record of privilege escalations";
-const OBSOLETE: &str = "it is obsolete, unused by current software, and a past source of kernel bugs";
+const IO_URING: &str =
+    "io_uring is a large kernel attack surface with a long record of privilege escalations";
+const OBSOLETE: &str =
+    "it is obsolete, unused by current software, and a past source of kernel bugs";
 const OLD_MODULES: &str = "it is an obsolete kernel-module call";
 const VM86: &str = "it enters the in-kernel x86 real-mode emulator, a past source of kernel bugs";
 
@@ -101,17 +103,17 @@ const RAWIO: &str = "it grants direct access to the host's I/O ports";
 /// Calls Docker's default profile allows only to a container holding a
 /// capability.
 pub static GATED: &[Syscall] = &[
-    gated("acct", "CAP_SYS_PACCT", "it switches process accounting for the whole host"),
+    gated(
+        "acct",
+        "CAP_SYS_PACCT",
+        "it switches process accounting for the whole host",
+    ),
     gated(
         "bpf",
         "CAP_SYS_ADMIN",
         "it loads eBPF programs into the kernel, a large attack surface and a way to read kernel memory",
     ),
-    gated(
-        "clock_settime",
-        "CAP_SYS_TIME",
-        CLOCK,
-    ),
+    gated("clock_settime", "CAP_SYS_TIME", CLOCK),
     gated("clock_settime64", "CAP_SYS_TIME", CLOCK),
     gated(
         "clone",
@@ -166,7 +168,11 @@ pub static GATED: &[Syscall] = &[
         "CAP_SYS_ADMIN",
         "it manages disk quotas of host filesystems",
     ),
-    gated("reboot", "CAP_SYS_BOOT", "it reboots the host or loads a new kernel"),
+    gated(
+        "reboot",
+        "CAP_SYS_BOOT",
+        "it reboots the host or loads a new kernel",
+    ),
     gated("setns", "CAP_SYS_ADMIN", NAMESPACES),
     gated("settimeofday", "CAP_SYS_TIME", CLOCK),
     gated("stime", "CAP_SYS_TIME", CLOCK),

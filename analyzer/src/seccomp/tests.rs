@@ -23,9 +23,16 @@ fn model_reads_like_go() {
     let model = SeccompModel::new(src);
     assert_eq!(model.default_action_name(), Some("SCMP_ACT_ERRNO"));
     assert_eq!(model.rules().len(), 3);
-    let names: Vec<&str> = model.rules()[0].names.iter().map(|n| model.name(n)).collect();
+    let names: Vec<&str> = model.rules()[0]
+        .names
+        .iter()
+        .map(|n| model.name(n))
+        .collect();
     assert_eq!(names, ["read", "write"]);
-    assert_eq!(model.name_range(&model.rules()[0].names[1]).slice(src), "\"write\"");
+    assert_eq!(
+        model.name_range(&model.rules()[0].names[1]).slice(src),
+        "\"write\""
+    );
     assert_eq!(model.action_name(&model.rules()[1]), Some("SCMP_ACT_ALLOW"));
     assert_eq!(model.rules()[1].requires_caps.len(), 1);
     assert!(model.rules()[2].has_args);
@@ -40,7 +47,10 @@ fn unconfinement() {
         ("{\"defaultAction\": \"SCMP_ACT_ALLOW\"}", Some("allows")),
         ("{\"defaultAction\": \"SCMP_ACT_LOG\"}", Some("allows")),
         ("{\"defaultAction\": \"SCMP_ACT_ERRNO\"}", None),
-        ("{\"syscalls\": [{\"names\": [\"read\"], \"action\": \"SCMP_ACT_ALLOW\"}]}", None),
+        (
+            "{\"syscalls\": [{\"names\": [\"read\"], \"action\": \"SCMP_ACT_ALLOW\"}]}",
+            None,
+        ),
         ("[]", None),
         ("", None),
     ] {
@@ -78,10 +88,23 @@ fn hostile_inputs() {
     );
     let cases: Vec<(&str, String)> = vec![
         ("deep arrays", "[".repeat(100_000)),
-        ("deep in syscalls", format!("{{\"syscalls\": {}", "[".repeat(100_000))),
+        (
+            "deep in syscalls",
+            format!("{{\"syscalls\": {}", "[".repeat(100_000)),
+        ),
         ("10 MB action", format!("{{\"defaultAction\": \"{big}\"}}")),
-        ("10 MB name", format!("{{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"syscalls\": [{{\"names\": [\"{big}\"], \"action\": \"SCMP_ACT_ALLOW\"}}]}}")),
-        ("10 MB kernel", format!("{{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"syscalls\": [{{\"names\": [\"a\"], \"action\": \"SCMP_ACT_ALLOW\", \"includes\": {{\"minKernel\": \"{big}\"}}}}]}}")),
+        (
+            "10 MB name",
+            format!(
+                "{{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"syscalls\": [{{\"names\": [\"{big}\"], \"action\": \"SCMP_ACT_ALLOW\"}}]}}"
+            ),
+        ),
+        (
+            "10 MB kernel",
+            format!(
+                "{{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"syscalls\": [{{\"names\": [\"a\"], \"action\": \"SCMP_ACT_ALLOW\", \"includes\": {{\"minKernel\": \"{big}\"}}}}]}}"
+            ),
+        ),
         ("200k flagged names", many_names),
         ("100k unknown actions", many_entries),
         ("a number", "12345".to_owned()),
@@ -92,7 +115,11 @@ fn hostile_inputs() {
         let took = start.elapsed();
         for d in &found.diagnostics {
             assert!(d.range.end() <= src.len());
-            assert!(d.message.len() < 1000, "{what}: message of {} bytes", d.message.len());
+            assert!(
+                d.message.len() < 1000,
+                "{what}: message of {} bytes",
+                d.message.len()
+            );
         }
         assert!(took < Duration::from_secs(10), "{what}: {took:?}");
         eprintln!("seccomp hostile input {what}: {took:?}");
