@@ -100,6 +100,18 @@ pub fn check(model: &DaemonModel, config: &Config) -> Vec<Diagnostic> {
     diagnostics
 }
 
+/// Applies the fixes of the enabled daemon rules until they converge (at
+/// most [`crate::fixes::MAX_ROUNDS`] rounds); a round whose result has more
+/// JSON errors than its input is refused.
+#[must_use]
+pub fn fix_all(src: &str, config: &Config, unsafe_fixes: bool) -> crate::fixes::FixOutcome {
+    crate::fixes::fix_all_by(src, unsafe_fixes, |text| {
+        let model = DaemonModel::new(text);
+        let errors = model.json.errors().len() + usize::from(!model.is_configuration());
+        (errors, check(&model, config))
+    })
+}
+
 impl FileModel for DaemonModel {
     fn shared(&self) -> Shared<'_> {
         Shared::None

@@ -144,15 +144,9 @@ fn hardened_file_is_clean() {
 fn fix_all_converges_to_strict_json() {
     let src = "{\n  // defaults\n  \"icc\": true,\n  \"live_restore\": true,\n  \"log-opts\": {\"max-file\": 3},\n  \"seccomp-profile\": \"unconfined\",\n}\n";
     let config = all_rules();
-    let mut text = src.to_owned();
-    for _ in 0..12 {
-        let diagnostics = check(&DaemonModel::new(&text), &config);
-        let (next, n) = crate::fixes::apply_fixes(&text, &diagnostics, true);
-        if n == 0 {
-            break;
-        }
-        text = next;
-    }
+    let outcome = fix_all(src, &config, true);
+    assert!(outcome.converged && !outcome.rejected, "{outcome:?}");
+    let text = outcome.text;
     let model = DaemonModel::new(&text);
     assert!(model.json().errors().is_empty(), "{text}");
     let left: Vec<_> = check(&model, &config)

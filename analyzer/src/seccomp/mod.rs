@@ -134,6 +134,17 @@ pub fn check(model: &SeccompModel, config: &Config) -> Vec<Diagnostic> {
     diagnostics
 }
 
+/// Applies the fixes of the enabled seccomp rules until they converge;
+/// a round whose result has more JSON errors than its input is refused.
+#[must_use]
+pub fn fix_all(src: &str, config: &Config, unsafe_fixes: bool) -> crate::fixes::FixOutcome {
+    crate::fixes::fix_all_by(src, unsafe_fixes, |text| {
+        let model = SeccompModel::new(text);
+        let errors = model.json.errors().len() + usize::from(!model.is_profile());
+        (errors, check(&model, config))
+    })
+}
+
 impl FileModel for SeccompModel {
     fn shared(&self) -> Shared<'_> {
         Shared::None

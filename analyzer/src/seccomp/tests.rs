@@ -125,3 +125,16 @@ fn hostile_inputs() {
         eprintln!("seccomp hostile input {what}: {took:?}");
     }
 }
+
+#[test]
+fn fix_all_converges_to_strict_json() {
+    let src = "{\n  \"defaultAction\": \"SCMP_ACT_ERRNO\", // deny\n  \"syscalls\": [\n    {\"names\": [\"read\", \"keyctl\", \"mount\", \"write\"], \"action\": \"SCMP_ACT_ALLOW\"},\n  ]\n}\n";
+    let outcome = fix_all(src, &all_rules(), true);
+    assert!(outcome.converged && !outcome.rejected, "{outcome:?}");
+    assert_eq!(
+        outcome.text,
+        "{\n  \"defaultAction\": \"SCMP_ACT_ERRNO\",\n  \"syscalls\": [\n    {\"names\": [\"read\", \"write\"], \"action\": \"SCMP_ACT_ALLOW\"}\n  ]\n}\n"
+    );
+    let safe_only = fix_all(src, &all_rules(), false);
+    assert!(safe_only.text.contains("keyctl"), "{}", safe_only.text);
+}
