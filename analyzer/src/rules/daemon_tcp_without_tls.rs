@@ -60,12 +60,14 @@ declare_rule! {
 }
 
 /// The TCP address of a `hosts` entry (what follows `tcp://`), when the
-/// entry is a TCP socket: dockerd reads an entry without `://` as TCP.
+/// entry is a TCP socket: dockerd reads an entry without `://` as TCP
+/// (`0.0.0.0:2375`).
 pub(crate) fn tcp_address(host: &str) -> Option<&str> {
     let host = host.trim();
     match host.split_once("://") {
         Some((proto, addr)) => (proto == "tcp").then_some(addr),
-        None => (!host.is_empty()).then_some(host),
+        // A bare path is not an address (dockerd refuses it).
+        None => (!host.is_empty() && !host.starts_with('/')).then_some(host),
     }
 }
 
@@ -166,6 +168,7 @@ mod tests {
                 "{\"hosts\": [\"tcp://0.0.0.0:2376\"], \"tls\": true, \"tlsverify\": true}",
                 "{\"hosts\": [\"\"]}",
                 "{\"hosts\": [\"ssh://me@host\"]}",
+                "{\"hosts\": [\"/var/run/docker.sock\"]}",
             ])
             .fail([
                 "{\"hosts\": [\"tcp://0.0.0.0:2375\"]}",
