@@ -7,7 +7,7 @@
 //! cleanly (a container cut short by a syntax error, a comment or a missing
 //! comma where a comma should be).
 
-use super::{Json, JsonError, JsonErrorKind, JsonId, JsonKind};
+use super::{Json, JsonError, JsonErrorKind, JsonId, JsonKind, Member};
 use crate::syntax::json_escape;
 use crate::{Edit, TextRange};
 
@@ -132,6 +132,12 @@ pub fn insert_top_level(json: &Json, key: &str, value: &str) -> Option<Edit> {
 #[must_use]
 pub fn replace_value(json: &Json, value: JsonId, text: &str) -> Edit {
     Edit::replace(json.node(value).span(), text)
+}
+
+/// Renames a member's key (the escaped `key` replaces the key as written).
+#[must_use]
+pub fn rename_key(member: &Member, key: &str) -> Edit {
+    Edit::replace(member.key_span, format!("\"{}\"", json_escape(key)))
 }
 
 /// Removes member `index` of `object` with its comma.

@@ -3,9 +3,9 @@ use crate::daemon::keys::{self, ACCEPTED_FLAGS, FLAG_ONLY, KEYS, REMOVED};
 use crate::daemon::{DaemonModel, Setting, shorten};
 use crate::declare_rule;
 use crate::facts::suggest;
-use crate::json::JsonKind;
+use crate::json::{self, JsonKind};
 use crate::rule::{Rule, RuleMeta};
-use crate::{Edit, Fix, Tag};
+use crate::{Fix, Tag};
 
 declare_rule! {
     /// ## What it does
@@ -167,10 +167,9 @@ fn rename_fix(model: &DaemonModel, s: &Setting, new: &str) -> Option<Fix> {
     if json.get_member(s.object, new).is_some() {
         return None;
     }
-    let text = format!("\"{}\"", crate::syntax::json_escape(new));
     Some(Fix::unsafe_(
         format!("Rename to `{new}`"),
-        vec![Edit::replace(s.member.key_span, text)],
+        vec![json::edit::rename_key(&s.member, new)],
     ))
 }
 
