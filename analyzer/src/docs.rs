@@ -37,7 +37,9 @@ pub fn render_rules_md() -> String {
         "Rules are named by code, name or any alias wherever a rule is named: \
          configuration, `--select`/`--ignore`, `# dockward ignore=`, `# hadolint ignore=` \
          and `# check=skip=`. Aliases are the ids of equivalent peer rules (hadolint, \
-         BuildKit checks, Trivy `DS-`, Checkov `CKV_`).\n\n",
+         BuildKit checks, Trivy `DS-`, Checkov `CKV_`) and CIS Docker Benchmark items \
+         (`CIS-2.7`); `cis` names every rule mapped to a CIS item, so \
+         `extend-select = [\"cis\"]` turns on the whole benchmark.\n\n",
     );
     let mut categories: Vec<Category> = rules.iter().map(|r| r.category).collect();
     categories.sort();

@@ -127,6 +127,50 @@ pub fn fix_all(src: &str, config: &Config, context: Context<'_>, unsafe_fixes: b
     }
 }
 
+/// [`fix_all`] for any kind of file: `analyse` returns a text's syntax
+/// error count and its findings under the caller's configuration (the
+/// daemon.json and seccomp kinds use it: `daemon::fix_all`,
+/// `seccomp::fix_all`).
+pub fn fix_all_by(
+    src: &str,
+    unsafe_fixes: bool,
+    mut analyse: impl FnMut(&str) -> (usize, Vec<Diagnostic>),
+) -> FixOutcome {
+    let mut text = src.to_owned();
+    let mut applied = 0;
+    for round in 0..MAX_ROUNDS {
+        let (errors, diagnostics) = analyse(&text);
+        let (next, n) = apply_fixes(&text, &diagnostics, unsafe_fixes);
+        if n == 0 || next == text {
+            return FixOutcome {
+                text,
+                applied,
+                rounds: round,
+                converged: true,
+                rejected: false,
+            };
+        }
+        if analyse(&next).0 > errors {
+            return FixOutcome {
+                text,
+                applied,
+                rounds: round,
+                converged: false,
+                rejected: true,
+            };
+        }
+        text = next;
+        applied += n;
+    }
+    FixOutcome {
+        text,
+        applied,
+        rounds: MAX_ROUNDS,
+        converged: false,
+        rejected: false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

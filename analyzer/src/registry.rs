@@ -2,8 +2,10 @@
 //! `mod` line in `rules/mod.rs` and one line here, then regenerate rules.md
 //! (`UPDATE_RULES_MD=1 cargo test -p dockward-analyzer rules_md`).
 
+use crate::daemon::DaemonModel;
 use crate::rule::{FileKind, Rule, RuleMeta};
 use crate::rules;
+use crate::seccomp::SeccompModel;
 
 /// Every rule (in no particular order: [`all`] sorts by code).
 pub static RULES: &[&dyn Rule] = &[
@@ -199,6 +201,38 @@ pub static RULES: &[&dyn Rule] = &[
     &rules::file_test_on_glob::FileTestOnGlob,
     &rules::repeated_char_in_glob_class::RepeatedCharInGlobClass,
     &rules::undeclared_platform_arg::UndeclaredPlatformArg,
+    &rules::content_trust_disabled::ContentTrustDisabled,
+];
+
+/// Every `daemon.json` rule (DW6000–DW6099).
+pub static DAEMON_RULES: &[&dyn Rule<DaemonModel>] = &[
+    &rules::daemon_json_syntax_error::DaemonJsonSyntaxError,
+    &rules::daemon_tcp_without_tls::DaemonTcpWithoutTls,
+    &rules::userns_remap_missing::UsernsRemapMissing,
+    &rules::insecure_registry::InsecureRegistry,
+    &rules::icc_enabled::IccEnabled,
+    &rules::live_restore_disabled::LiveRestoreDisabled,
+    &rules::authorization_plugin_missing::AuthorizationPluginMissing,
+    &rules::no_new_privileges_default_missing::NoNewPrivilegesDefaultMissing,
+    &rules::userland_proxy_enabled::UserlandProxyEnabled,
+    &rules::log_level_not_info::LogLevelNotInfo,
+    &rules::daemon_seccomp_unconfined::DaemonSeccompUnconfined,
+    &rules::iptables_disabled::IptablesDisabled,
+    &rules::experimental_enabled::ExperimentalEnabled,
+    &rules::aufs_storage_driver::AufsStorageDriver,
+    &rules::remote_logging_missing::RemoteLoggingMissing,
+    &rules::default_bind_all_interfaces::DefaultBindAllInterfaces,
+    &rules::daemon_json_unknown_key::DaemonJsonUnknownKey,
+    &rules::cgroup_parent_set_daemon::CgroupParentSetDaemon,
+    &rules::base_device_size_changed::BaseDeviceSizeChanged,
+];
+
+/// Every seccomp profile rule (DW6100–DW6119).
+pub static SECCOMP_RULES: &[&dyn Rule<SeccompModel>] = &[
+    &rules::seccomp_profile_syntax_error::SeccompProfileSyntaxError,
+    &rules::seccomp_default_allow::SeccompDefaultAllow,
+    &rules::seccomp_blocked_syscall_allowed::SeccompBlockedSyscallAllowed,
+    &rules::seccomp_capability_syscall_allowed::SeccompCapabilitySyscallAllowed,
 ];
 
 /// Every rule's metadata, of every kind of file, in code order (a rule
@@ -207,9 +241,19 @@ pub fn all() -> impl Iterator<Item = &'static RuleMeta> {
     static SORTED: std::sync::OnceLock<Vec<&'static RuleMeta>> = std::sync::OnceLock::new();
     SORTED
         .get_or_init(|| {
-            let mut metas: Vec<_> = RULES.iter().map(|r| r.meta()).collect();
+            let mut metas: Vec<_> = RULES
+                .iter()
+                .map(|r| r.meta())
+                .chain(DAEMON_RULES.iter().map(|r| r.meta()))
+                .chain(SECCOMP_RULES.iter().map(|r| r.meta()))
+                .collect();
             metas.sort_by_key(|m| m.code);
-            metas.dedup_by(|a, b| std::ptr::eq(*a, *b));
+            // A rule listed for several kinds appears once. (Compared by
+            // code and name, not by address: each `impl Rule<M>` returns its
+            // own reference to the rule's `META` constant, and the addresses
+            // of promoted constants are not guaranteed equal. Two different
+            // rules sharing a code still both stay, for the test below.)
+            metas.dedup_by(|a, b| a.code == b.code && a.name == b.name);
             metas
         })
         .iter()
@@ -245,8 +289,10 @@ mod tests {
     use super::*;
     use crate::analysis::{Context, check_model};
     use crate::config::Config;
+    use crate::daemon::DaemonModel;
     use crate::model::Model;
     use crate::rule::FixAvailability;
+    use crate::seccomp::SeccompModel;
 
     #[test]
     fn codes_names_and_aliases_are_well_formed() {
@@ -281,6 +327,10 @@ mod tests {
                 m.name
             );
             for bad in ["avoid-", "do-not-", "use-", "prefer-", "consider-", "no-"] {
+                // A setting's own name may start so (`no-new-privileges`).
+                if bad == "no-" && m.name.starts_with("no-new-privileges-") {
+                    continue;
+                }
                 assert!(
                     !m.name.starts_with(bad),
                     "name {} should name the pattern flagged",
@@ -320,17 +370,23 @@ mod tests {
         }
     }
 
-    /// The first ```dockerfile block after `marker` in `docs`.
-    fn example_after<'d>(docs: &'d str, marker: &str) -> Option<&'d str> {
+    /// The first ```lang block after `marker` in `docs`.
+    fn example_after<'d>(docs: &'d str, marker: &str, lang: &str) -> Option<&'d str> {
         let rest = &docs[docs.find(marker)? + marker.len()..];
-        let start = rest.find("```dockerfile\n")? + "```dockerfile\n".len();
+        let fence = format!("```{lang}\n");
+        let start = rest.find(&fence)? + fence.len();
         let len = rest[start..].find("```")?;
         Some(&rest[start..start + len])
     }
 
-    #[test]
-    fn doc_examples_fire_and_use_instead_does_not() {
-        for rule in RULES {
+    /// Each rule's Example fires it and its Use instead does not; the
+    /// examples are ```lang blocks analysed by `run`.
+    fn check_examples<M: crate::checker::FileModel>(
+        rules: &[&dyn Rule<M>],
+        lang: &str,
+        run: impl Fn(&str, &Config, Context<'_>) -> Vec<crate::Diagnostic>,
+    ) {
+        for rule in rules {
             let m = rule.meta();
             if m.code == "DW9001" {
                 continue; // computed after suppressions; covered by its own tests
@@ -357,29 +413,107 @@ mod tests {
             let context = Context {
                 dockerignore: dockerignore.as_deref(),
             };
-            let run = |src: &str| {
-                let model = Model::new(src);
-                check_model(&model, &config, context)
+            let count = |src: &str| {
+                run(src, &config, context)
                     .into_iter()
                     .filter(|d| d.code == m.code)
                     .count()
             };
-            let bad = example_after(&docs, "## Example")
-                .unwrap_or_else(|| panic!("{}: no example", m.code));
+            let bad = example_after(&docs, "## Example", lang)
+                .unwrap_or_else(|| panic!("{}: no ```{lang} example", m.code));
             assert!(
-                run(bad) > 0,
+                count(bad) > 0,
                 "{}: the Example does not fire:\n{bad}",
                 m.code
             );
-            let good = example_after(&docs, "Use instead:")
-                .unwrap_or_else(|| panic!("{}: no Use instead", m.code));
+            let good = example_after(&docs, "Use instead:", lang)
+                .unwrap_or_else(|| panic!("{}: no ```{lang} Use instead", m.code));
             assert_eq!(
-                run(good),
+                count(good),
                 0,
                 "{}: the Use instead example fires:\n{good}",
                 m.code
             );
         }
+    }
+
+    #[test]
+    fn doc_examples_fire_and_use_instead_does_not() {
+        check_examples(RULES, "dockerfile", |src, config, context| {
+            check_model(&Model::new(src), config, context)
+        });
+        // daemon.json and seccomp rules show ```json examples.
+        check_examples(DAEMON_RULES, "json", |src, config, _| {
+            crate::daemon::check(&DaemonModel::new(src), config)
+        });
+        check_examples(SECCOMP_RULES, "json", |src, config, _| {
+            crate::seccomp::check(&SeccompModel::new(src), config)
+        });
+    }
+
+    /// Each rule is listed in the registry of every kind it declares, and
+    /// only there.
+    #[test]
+    fn kinds_match_the_registries() {
+        let listed = |metas: Vec<&'static RuleMeta>, kind: FileKind| {
+            for m in &metas {
+                assert!(m.kinds.contains(&kind), "{} is listed for {kind:?}", m.code);
+            }
+            metas.into_iter().map(|m| m.code).collect::<HashSet<_>>()
+        };
+        let dockerfile = listed(
+            RULES.iter().map(|r| r.meta()).collect(),
+            FileKind::Dockerfile,
+        );
+        let daemon = listed(
+            DAEMON_RULES.iter().map(|r| r.meta()).collect(),
+            FileKind::Daemon,
+        );
+        let seccomp = listed(
+            SECCOMP_RULES.iter().map(|r| r.meta()).collect(),
+            FileKind::Seccomp,
+        );
+        for m in all() {
+            for (kind, codes) in [
+                (FileKind::Dockerfile, &dockerfile),
+                (FileKind::Daemon, &daemon),
+                (FileKind::Seccomp, &seccomp),
+            ] {
+                if m.kinds.contains(&kind) {
+                    assert!(
+                        codes.contains(m.code),
+                        "{} is not listed for {kind:?}",
+                        m.code
+                    );
+                }
+            }
+        }
+    }
+
+    /// One word selects a whole benchmark: `cis` names every rule mapped to
+    /// a CIS Docker Benchmark item.
+    #[test]
+    fn cis_group_alias_selects_every_cis_rule() {
+        let config = Config {
+            select: Some(Vec::new()),
+            extend_select: vec!["cis".to_owned()],
+            ..Config::default()
+        };
+        assert!(config.validate().is_ok());
+        let mut selected = 0;
+        for m in all() {
+            let mapped = m.aliases.iter().any(|a| a.starts_with("CIS-"));
+            assert_eq!(
+                m.aliases.contains(&"cis"),
+                mapped,
+                "{}: a rule with a CIS-x.y alias also carries `cis`, and only such a rule",
+                m.code
+            );
+            assert_eq!(config.is_enabled(m), mapped, "{}", m.code);
+            selected += usize::from(mapped);
+        }
+        assert!(selected >= 18, "only {selected} CIS rules");
+        assert_eq!(resolve("CIS").len(), selected);
     }
 
     #[test]

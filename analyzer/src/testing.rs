@@ -5,27 +5,102 @@
 
 use std::fmt::Write as _;
 
+use std::marker::PhantomData;
+
 use crate::analysis::{Context, check_model};
+use crate::checker::FileModel;
 use crate::config::{Config, RuleOptions};
+use crate::daemon::DaemonModel;
 use crate::fixes::apply_fixes;
 use crate::line_index::ColumnUnit;
 use crate::model::Model;
-use crate::rule::{FixAvailability, Rule, RuleMeta};
+use crate::rule::{FileKind, FixAvailability, Rule, RuleMeta};
+use crate::seccomp::SeccompModel;
 use crate::{Diagnostic, LineIndex};
 
+/// A kind of file the harness can run: how to analyse a text, and how many
+/// syntax errors a text has (a fix must not add any).
+pub(crate) trait TestKind: FileModel + Sized + 'static {
+    /// The kind of file the model is.
+    const KIND: FileKind;
+    fn check(src: &str, config: &Config, context: Context<'_>) -> Vec<Diagnostic>;
+    fn syntax_errors(src: &str) -> usize;
+}
+
+impl TestKind for Model {
+    const KIND: FileKind = FileKind::Dockerfile;
+
+    fn check(src: &str, config: &Config, context: Context<'_>) -> Vec<Diagnostic> {
+        check_model(&Model::new(src), config, context)
+    }
+
+    fn syntax_errors(src: &str) -> usize {
+        Model::new(src).file.errors.len()
+    }
+}
+
+/// The findings of one rule alone.
+fn findings_of(code: &str, run: impl FnOnce(&Config) -> Vec<Diagnostic>) -> usize {
+    run(&Config {
+        select: Some(vec![code.to_owned()]),
+        ..Config::default()
+    })
+    .len()
+}
+
+impl TestKind for DaemonModel {
+    const KIND: FileKind = FileKind::Daemon;
+
+    fn check(src: &str, config: &Config, _context: Context<'_>) -> Vec<Diagnostic> {
+        crate::daemon::check(&DaemonModel::new(src), config)
+    }
+
+    /// What dockerd refuses (the syntax rule's findings).
+    fn syntax_errors(src: &str) -> usize {
+        findings_of("DW6000", |c| {
+            crate::daemon::check(&DaemonModel::new(src), c)
+        })
+    }
+}
+
+impl TestKind for SeccompModel {
+    const KIND: FileKind = FileKind::Seccomp;
+
+    fn check(src: &str, config: &Config, _context: Context<'_>) -> Vec<Diagnostic> {
+        crate::seccomp::check(&SeccompModel::new(src), config)
+    }
+
+    /// What Docker refuses (the syntax rule's findings).
+    fn syntax_errors(src: &str) -> usize {
+        findings_of("DW6100", |c| {
+            crate::seccomp::check(&SeccompModel::new(src), c)
+        })
+    }
+}
+
 #[allow(dead_code)] // options and dockerignore are used by rules that need them
-pub(crate) struct Tester {
+pub(crate) struct Tester<M: TestKind = Model> {
     meta: &'static RuleMeta,
     pass: Vec<String>,
     fail: Vec<String>,
     fixes: Vec<(String, String)>,
     config: Config,
     dockerignore: Option<String>,
+    kind: PhantomData<M>,
+}
+
+impl Tester {
+    /// The harness for a Dockerfile rule.
+    pub(crate) fn new(rule: &'static dyn Rule) -> Self {
+        Tester::new_for(rule)
+    }
 }
 
 #[allow(dead_code)]
-impl Tester {
-    pub(crate) fn new(rule: &'static dyn Rule) -> Self {
+impl<M: TestKind> Tester<M> {
+    /// The harness for a rule over the model `M` (`DaemonModel`,
+    /// `SeccompModel`…).
+    pub(crate) fn new_for(rule: &'static dyn Rule<M>) -> Self {
         let meta = rule.meta();
         Tester {
             meta,
@@ -37,6 +112,7 @@ impl Tester {
                 ..Config::default()
             },
             dockerignore: None,
+            kind: PhantomData,
         }
     }
 
@@ -74,11 +150,10 @@ impl Tester {
     }
 
     fn run(&self, src: &str) -> Vec<Diagnostic> {
-        let model = Model::new(src);
         let context = Context {
             dockerignore: self.dockerignore.as_deref(),
         };
-        check_model(&model, &self.config, context)
+        M::check(src, &self.config, context)
             .into_iter()
             .filter(|d| d.code == self.meta.code)
             .collect()
@@ -146,9 +221,9 @@ impl Tester {
             }
         }
         if diags.iter().any(|d| d.fix.is_some()) {
-            let before = Model::new(src).file.errors.len();
+            let before = M::syntax_errors(src);
             let fixed = self.fix_converged(src);
-            let after = Model::new(&fixed).file.errors.len();
+            let after = M::syntax_errors(&fixed);
             assert!(
                 after <= before,
                 "{code}: fixed text has new syntax errors:\n{fixed}"
@@ -200,7 +275,15 @@ impl Tester {
         settings.set_snapshot_path(concat!(env!("CARGO_MANIFEST_DIR"), "/src/rules/snapshots"));
         settings.set_prepend_module_to_snapshot(false);
         settings.set_omit_expression(true);
-        settings.bind(|| insta::assert_snapshot!(code, snapshot));
+        // A rule checked in several kinds of file has one snapshot per
+        // kind: its first kind's under the code, the others' under
+        // `CODE.kind`.
+        let name = if self.meta.kinds.first() == Some(&M::KIND) {
+            code.to_owned()
+        } else {
+            format!("{code}.{}", M::KIND.as_str())
+        };
+        settings.bind(|| insta::assert_snapshot!(name, snapshot));
     }
 }
 

@@ -41,6 +41,7 @@
 //! - No recursion: an explicit stack of open containers, capped at 10,000.
 //! - Linear time.
 
+pub mod edit;
 pub(crate) mod lex;
 mod parser;
 
