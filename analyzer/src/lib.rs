@@ -14,6 +14,7 @@ pub(crate) mod facts;
 pub(crate) mod families;
 pub mod fixes;
 pub mod format;
+pub mod json;
 pub mod line_index;
 pub mod model;
 pub mod registry;
@@ -24,6 +25,7 @@ pub mod suppression;
 pub mod syntax;
 pub mod text;
 pub mod values;
+pub mod yaml;
 
 pub use analysis::{Analysis, Context, analyze, analyze_with, check_model};
 pub use config::Config;

@@ -8,10 +8,15 @@
 
 use std::path::{Path, PathBuf};
 
-/// The corpus folder, when it is there.
+/// The corpus folder, when it is there: `shared/corpus` beside the checkout
+/// (`../shared/corpus`), or beside an ancestor of it (for git worktrees
+/// checked out deeper, such as `wt/<name>`).
 pub fn corpus() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus");
-    dir.is_dir().then_some(dir)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .skip(2)
+        .map(|dir| dir.join("shared/corpus"))
+        .find(|dir| dir.is_dir())
 }
 
 /// Every Dockerfile of `corpus/real` (the manifest left out), sorted; empty
@@ -97,4 +102,50 @@ pub fn pathological() -> Vec<(&'static str, String)> {
             format!("FROM alpine\n{}RUN x\n", "ONBUILD ".repeat(100_000)),
         ),
     ]
+}
+
+/// Every Compose file of `corpus/compose/real` (396 files), sorted; empty
+/// when the corpus is absent.
+pub fn compose_files() -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    if let Some(corpus) = corpus() {
+        for repo in std::fs::read_dir(corpus.join("compose/real"))
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
+            out.extend(
+                std::fs::read_dir(repo.path())
+                    .into_iter()
+                    .flatten()
+                    .flatten()
+                    .map(|e| e.path()),
+            );
+        }
+    }
+    out.sort();
+    out
+}
+
+/// A generated Compose file of `services` services (about 730 bytes each)
+/// sharing defaults through anchors, aliases and `<<` merge keys, with
+/// comments, quoted and block scalars, flow and block collections: 1,450
+/// services make about 1 MB.
+pub fn generated_compose(services: usize) -> String {
+    let mut out = String::from(
+        "# generated\n\
+         x-defaults: &defaults\n  restart: unless-stopped\n  logging: &logging\n    driver: json-file\n    options:\n      max-size: \"10m\"\n      max-file: \"3\"\n  networks: [backend]\n\
+         x-env: &env\n  TZ: Europe/Paris\n  LOG_LEVEL: info\n\
+         services:\n",
+    );
+    for i in 0..services {
+        let port = 8000 + i % 1000;
+        let team = i % 7;
+        let aux = i % 1000;
+        out.push_str(&format!(
+            "  # service {i}\n  svc{i}:\n    <<: *defaults\n    image: \"registry.example.org:5000/team/app{i}:1.{i}.0\"\n    container_name: app{i}\n    environment:\n      <<: *env\n      APP_ID: \"{i}\"\n      DATABASE_URL: postgres://user:${{DB_PASSWORD:-secret}}@db{i}:5432/app\n    ports:\n      - \"127.0.0.1:{port}:80\"\n      - 9{aux:03}:9000\n    volumes:\n      - ./data/{i}:/var/lib/app:rw\n      - type: bind\n        source: /etc/localtime\n        target: /etc/localtime\n        read_only: true\n    healthcheck:\n      test: [\"CMD\", \"curl\", \"-f\", \"http://localhost/health\"]\n      interval: 30s\n    command: >\n      sh -c 'exec app --id {i}\n      --verbose'\n    labels:\n      com.example.team: \"team-{team}\"\n      com.example.tier: 'backend'\n    depends_on: [db]\n    logging: *logging\n"
+        ));
+    }
+    out.push_str("networks:\n  backend: {}\n");
+    out
 }
