@@ -74,6 +74,8 @@
 
 mod build;
 mod comments;
+pub mod edit;
+mod path;
 mod tree;
 mod view;
 
@@ -81,6 +83,7 @@ mod view;
 mod tests;
 
 pub use comments::Target;
+pub use path::{PathAt, PathSeg};
 pub use tree::{
     Comment, Document, Entry, ErrorKind, Kind, Node, NodeId, ScalarStyle, Tag, TagKind, Yaml,
     YamlError,
