@@ -1,0 +1,1 @@
+//! The Compose rule test harness (placeholder).
