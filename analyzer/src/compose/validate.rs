@@ -246,9 +246,8 @@ pub fn validate(model: &ComposeModel) -> Vec<SchemaProblem> {
                     );
                     continue;
                 }
-                let Some(Step::Found(item_view)) = view
-                    .narrow(ValueKind::Sequence, "")
-                    .map(|v| v.item())
+                let Some(Step::Found(item_view)) =
+                    view.narrow(ValueKind::Sequence, "").map(|v| v.item())
                 else {
                     continue;
                 };
@@ -373,13 +372,21 @@ mod tests {
 
     #[test]
     fn unknown_keys_types_and_enums() {
-        let src = "services:\n  web:\n    image: nginx\n    prots: [\"80\"]\n    privileged: [true]\n    restart: sometimes\n    x-custom: {anything: 1}\n    environment:\n      A: 1\n      B:\n    cpus: 0.5\n    ports:\n      - 80\n      - \"127.0.0.1:80:80\"\n      - target: 80\n        published: \"8080\"\nx-top: 1\nvolumes:\n  data:\n";
+        let src = "services:\n  web:\n    image: nginx\n    prots: [\"80\"]\n    privileged: [true]\n    cgroup: shared\n    x-custom: {anything: 1}\n    environment:\n      A: 1\n      B:\n    cpus: 0.5\n    ports:\n      - 80\n      - \"127.0.0.1:80:80\"\n      - target: 80\n        published: \"8080\"\nx-top: 1\nvolumes:\n  data:\n";
         let p = problems(src);
         assert_eq!(p.len(), 3, "{p:#?}");
-        assert!(p[0].starts_with("prots: Unknown key `prots` in `services.web`"), "{}", p[0]);
+        assert!(
+            p[0].starts_with("prots: Unknown key `prots` in `services.web`"),
+            "{}",
+            p[0]
+        );
         assert!(p[0].contains("did you mean `ports`"), "{}", p[0]);
-        assert!(p[1].contains("`services.web.privileged` must be boolean or string, not a sequence"), "{}", p[1]);
-        assert!(p[2].starts_with("sometimes: `services.web.restart`"), "{}", p[2]);
+        assert!(
+            p[1].contains("`services.web.privileged` must be boolean or string, not a sequence"),
+            "{}",
+            p[1]
+        );
+        assert!(p[2].starts_with("shared: `services.web.cgroup`: `shared` is invalid: expected one of `host`, `private`"), "{}", p[2]);
     }
 
     #[test]

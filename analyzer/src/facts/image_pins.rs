@@ -52,7 +52,9 @@ mod tests {
         let latest = |t: &str| uses_latest(&parse_interpolated_image(t));
         let untagged = |t: &str| is_untagged(&parse_interpolated_image(t));
         assert!(latest("nginx:latest"));
-        assert!(!latest("nginx:latest@sha256:0000000000000000000000000000000000000000000000000000000000000000"));
+        assert!(!latest(
+            "nginx:latest@sha256:0000000000000000000000000000000000000000000000000000000000000000"
+        ));
         assert!(!latest("nginx:1.27"));
         assert!(untagged("nginx"));
         assert!(untagged("registry.example.com:5000/team/app"));

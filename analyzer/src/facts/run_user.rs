@@ -46,7 +46,12 @@ pub(crate) fn stage_runs_as(model: &Model, stage: &Stage) -> RunsAs {
         Some((_, user)) if is_root(user) => RunsAs::Root,
         Some(_) => RunsAs::NonRoot,
         None if nonroot_base(model, stage) => RunsAs::NonRoot,
-        None if is_files_only(model, stage) || stage.base.stage.is_none() && stage.base.image.as_ref().is_none_or(|i| i.is_symbolic()) => RunsAs::Unknown,
+        None if is_files_only(model, stage)
+            || stage.base.stage.is_none()
+                && stage.base.image.as_ref().is_none_or(|i| i.is_symbolic()) =>
+        {
+            RunsAs::Unknown
+        }
         None => RunsAs::Root,
     }
 }

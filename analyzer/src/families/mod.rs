@@ -3,6 +3,7 @@
 //! rule of a family is still its own file under `rules/`, with its own
 //! documentation and vectors; it calls the family's body.
 
+pub(crate) mod compose_services;
 pub(crate) mod label_schema;
 pub(crate) mod overridden_instructions;
 pub(crate) mod package_rules;

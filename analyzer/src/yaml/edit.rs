@@ -39,7 +39,9 @@ pub fn line_start(src: &str, offset: usize) -> usize {
 /// The offset just past `offset`'s line break (the text's end on the last line).
 #[must_use]
 pub fn next_line_start(src: &str, offset: usize) -> usize {
-    src[offset..].find('\n').map_or(src.len(), |i| offset + i + 1)
+    src[offset..]
+        .find('\n')
+        .map_or(src.len(), |i| offset + i + 1)
 }
 
 /// Only blanks between the start of `offset`'s line and `offset`.
@@ -142,9 +144,7 @@ pub fn insert_entry(yaml: &Yaml, mapping: NodeId, key: &str, value: NewValue<'_>
             format!(", {key}: {}", flow_value(value))
         };
         // After the last entry, so spacing before `}` stays as written.
-        let at = entries
-            .last()
-            .map_or(close, |e| yaml.entry_span(*e).end());
+        let at = entries.last().map_or(close, |e| yaml.entry_span(*e).end());
         return Some(Edit::insert(at, text));
     }
     let first = entries.first()?;
@@ -243,7 +243,8 @@ mod tests {
 
     #[test]
     fn inserts_keys_at_the_mapping_indentation() {
-        let src = "services:\n  web:\n      image: x\n      command: |\n        run\n\nvolumes: {}\n";
+        let src =
+            "services:\n  web:\n      image: x\n      command: |\n        run\n\nvolumes: {}\n";
         let y = parse(src);
         let e = insert_entry(&y, service(&y), "read_only", NewValue::Scalar("true")).unwrap();
         assert_eq!(
@@ -257,9 +258,7 @@ mod tests {
             NewValue::Sequence(&["no-new-privileges:true"]),
         )
         .unwrap();
-        assert!(apply(src, &e).contains(
-            "      security_opt:\n        - no-new-privileges:true\n"
-        ));
+        assert!(apply(src, &e).contains("      security_opt:\n        - no-new-privileges:true\n"));
         let no_nl = "services:\n  web:\n    image: x";
         let y = parse(no_nl);
         let e = insert_entry(&y, service(&y), "read_only", NewValue::Scalar("true")).unwrap();
@@ -270,7 +269,10 @@ mod tests {
         let flow = "services:\n  web: {image: x}\n";
         let y = parse(flow);
         let e = insert_entry(&y, service(&y), "read_only", NewValue::Scalar("true")).unwrap();
-        assert_eq!(apply(flow, &e), "services:\n  web: {image: x, read_only: true}\n");
+        assert_eq!(
+            apply(flow, &e),
+            "services:\n  web: {image: x, read_only: true}\n"
+        );
         let crlf = "services:\r\n  web:\r\n    image: x\r\n";
         let y = parse(crlf);
         let e = insert_entry(&y, service(&y), "read_only", NewValue::Scalar("true")).unwrap();
@@ -284,7 +286,16 @@ mod tests {
     fn appends_items() {
         let src = "services:\n  web:\n    security_opt:\n    - label:type:x  # c\n    image: x\n";
         let y = parse(src);
-        let seq = y.root().unwrap().get("services").unwrap().get("web").unwrap().get("security_opt").unwrap().id();
+        let seq = y
+            .root()
+            .unwrap()
+            .get("services")
+            .unwrap()
+            .get("web")
+            .unwrap()
+            .get("security_opt")
+            .unwrap()
+            .id();
         let e = append_item(&y, seq, "no-new-privileges:true").unwrap();
         assert_eq!(
             apply(src, &e),
@@ -292,13 +303,37 @@ mod tests {
         );
         let flow = "services:\n  web:\n    security_opt: [a]\n";
         let y = parse(flow);
-        let seq = y.root().unwrap().get("services").unwrap().get("web").unwrap().get("security_opt").unwrap().id();
+        let seq = y
+            .root()
+            .unwrap()
+            .get("services")
+            .unwrap()
+            .get("web")
+            .unwrap()
+            .get("security_opt")
+            .unwrap()
+            .id();
         let e = append_item(&y, seq, "\"b\"").unwrap();
-        assert_eq!(apply(flow, &e), "services:\n  web:\n    security_opt: [a, \"b\"]\n");
+        assert_eq!(
+            apply(flow, &e),
+            "services:\n  web:\n    security_opt: [a, \"b\"]\n"
+        );
         let empty = "services:\n  web:\n    security_opt: []\n";
         let y = parse(empty);
-        let seq = y.root().unwrap().get("services").unwrap().get("web").unwrap().get("security_opt").unwrap().id();
+        let seq = y
+            .root()
+            .unwrap()
+            .get("services")
+            .unwrap()
+            .get("web")
+            .unwrap()
+            .get("security_opt")
+            .unwrap()
+            .id();
         let e = append_item(&y, seq, "b").unwrap();
-        assert_eq!(apply(empty, &e), "services:\n  web:\n    security_opt: [b]\n");
+        assert_eq!(
+            apply(empty, &e),
+            "services:\n  web:\n    security_opt: [b]\n"
+        );
     }
 }

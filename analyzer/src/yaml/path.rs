@@ -56,8 +56,8 @@ impl Yaml {
                 Kind::Mapping => {
                     let entries = self.entries(node);
                     // The last entry whose key starts at or before the offset.
-                    let i = entries
-                        .partition_point(|e| self.node(e.key).full_span().start() <= offset);
+                    let i =
+                        entries.partition_point(|e| self.node(e.key).full_span().start() <= offset);
                     let Some(e) = i.checked_sub(1).map(|i| entries[i]) else {
                         return out;
                     };
@@ -78,7 +78,8 @@ impl Yaml {
                 }
                 Kind::Sequence => {
                     let items = self.items(node);
-                    let i = items.partition_point(|&it| self.node(it).full_span().start() <= offset);
+                    let i =
+                        items.partition_point(|&it| self.node(it).full_span().start() <= offset);
                     let Some(idx) = i.checked_sub(1) else {
                         return out;
                     };
@@ -106,7 +107,11 @@ mod tests {
         let at = |s: &str| y.path_at(src.find(s).unwrap() + 1);
         assert_eq!(
             at("nginx").segments,
-            [PathSeg::Key("services"), PathSeg::Key("web"), PathSeg::Key("image")]
+            [
+                PathSeg::Key("services"),
+                PathSeg::Key("web"),
+                PathSeg::Key("image")
+            ]
         );
         assert!(!at("nginx").on_key);
         let p = at("image");

@@ -445,6 +445,13 @@ impl ComposeModel {
         Some(interpolate(text, base, &self.env))
     }
 
+    /// The source offset of a scalar's value when the value is its source
+    /// text byte for byte (plain, or quoted without escapes).
+    #[must_use]
+    pub fn value_offset(&self, file: FileId, node: NodeId) -> Option<usize> {
+        scalar::value_base(&self.file(file).yaml, node)
+    }
+
     /// The interpolated scalar at `value` of file `file`, reported at
     /// `report`; `None` for collections and nulls.
     #[must_use]
@@ -656,7 +663,9 @@ impl ComposeModel {
                         self.problems.push(Problem {
                             kind: ProblemKind::ExtendsUnreadable,
                             range: at,
-                            message: format!("`extends` names the file `{f}`, which cannot be read"),
+                            message: format!(
+                                "`extends` names the file `{f}`, which cannot be read"
+                            ),
                         });
                         return Vec::new();
                     }
@@ -669,10 +678,7 @@ impl ComposeModel {
             self.problems.push(Problem {
                 kind: ProblemKind::ExtendsCycle,
                 range: at,
-                message: format!(
-                    "`extends` makes a cycle: {} → `{name}`",
-                    chain.join(" → ")
-                ),
+                message: format!("`extends` makes a cycle: {} → `{name}`", chain.join(" → ")),
             });
             return Vec::new();
         }
@@ -692,7 +698,9 @@ impl ComposeModel {
             self.problems.push(Problem {
                 kind: ProblemKind::ExtendsUnknownService,
                 range: at,
-                message: format!("`extends` names the service `{name}`, which is not defined{place}"),
+                message: format!(
+                    "`extends` names the service `{name}`, which is not defined{place}"
+                ),
             });
             return Vec::new();
         }
@@ -786,13 +794,15 @@ impl ComposeModel {
                 Some(t) => model.stage_by_name(t),
                 None => model.final_stage(),
             };
-            let verdict = stage.map_or(RunsAs::Unknown, |s| {
-                match crate::facts::run_user::stage_runs_as(&model, s) {
-                    crate::facts::run_user::RunsAs::Root => RunsAs::Root,
-                    crate::facts::run_user::RunsAs::NonRoot => RunsAs::NonRoot,
-                    crate::facts::run_user::RunsAs::Unknown => RunsAs::Unknown,
-                }
-            });
+            let verdict =
+                stage.map_or(
+                    RunsAs::Unknown,
+                    |s| match crate::facts::run_user::stage_runs_as(&model, s) {
+                        crate::facts::run_user::RunsAs::Root => RunsAs::Root,
+                        crate::facts::run_user::RunsAs::NonRoot => RunsAs::NonRoot,
+                        crate::facts::run_user::RunsAs::Unknown => RunsAs::Unknown,
+                    },
+                );
             self.services[i].dockerfile_user = Some(verdict);
         }
     }
@@ -808,9 +818,8 @@ impl ComposeModel {
             }
             let (_, errors) = crate::compose::interpolate::references(text, 0);
             if let Some(e) = errors.first() {
-                let range = scalar::value_base(yaml, id).map_or(yaml.node(id).span(), |b| {
-                    e.range.shift(b)
-                });
+                let range =
+                    scalar::value_base(yaml, id).map_or(yaml.node(id).span(), |b| e.range.shift(b));
                 found.push(Problem {
                     kind: ProblemKind::InvalidInterpolation,
                     range,

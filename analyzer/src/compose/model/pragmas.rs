@@ -5,9 +5,7 @@
 //! trailing a key's line covers that entry; `# dockward global ignore=…`
 //! anywhere covers the file.
 
-use crate::suppression::{
-    IgnoreKind, Pragma, PragmaComment, PragmaScope, Pragmas, parse_comment,
-};
+use crate::suppression::{IgnoreKind, Pragma, PragmaComment, PragmaScope, Pragmas, parse_comment};
 use crate::yaml::Yaml;
 
 pub(super) fn collect(yaml: &Yaml) -> Pragmas {

@@ -117,6 +117,17 @@ impl<'m> Scalar<'m> {
         self.file == FileId::MAIN && self.report == Some(self.value.span())
     }
 
+    /// The source offset of [`text`](Self::text)'s first byte, when the
+    /// value is written in the analysed file exactly as it reads (no
+    /// interpolation, escapes or folding): edits may then target parts of it.
+    #[must_use]
+    pub fn source_offset(&self) -> Option<usize> {
+        if !self.is_local() || self.interpolated || self.text.len() != self.raw().len() {
+            return None;
+        }
+        self.base
+    }
+
     /// The value, when every part is known.
     #[must_use]
     pub fn known(&self) -> Option<&str> {

@@ -192,12 +192,7 @@ impl<'m> Service<'m> {
             if is_reset(e.value) {
                 break;
             }
-            chunks.push(
-                e.value
-                    .items()
-                    .map(|value| Item { value, layer })
-                    .collect(),
-            );
+            chunks.push(e.value.items().map(|value| Item { value, layer }).collect());
             if e.value.tag().is_some_and(|t| t.kind == TagKind::Override) {
                 break;
             }
@@ -302,6 +297,7 @@ impl<'m> Service<'m> {
                     read_only: get("read_only").and_then(|s| s.as_bool()) == Some(true),
                     propagation,
                     value: it.value,
+                    file: it.layer.file,
                     report,
                 });
             } else if let Some(s) = self.item_scalar(it) {
@@ -321,6 +317,7 @@ impl<'m> Service<'m> {
                     source,
                     target,
                     value: it.value,
+                    file: it.layer.file,
                     report,
                 });
             }
@@ -330,7 +327,7 @@ impl<'m> Service<'m> {
 
     /// The `devices` entries (short `HOST:CONTAINER[:PERMS]` or long).
     #[must_use]
-    pub fn devices(&self) -> Vec<Device> {
+    pub fn devices(&self) -> Vec<Device<'m>> {
         let mut out = Vec::new();
         for it in self.items("devices") {
             let report = self.report_at(it.layer, it.value);
@@ -350,6 +347,8 @@ impl<'m> Service<'m> {
             out.push(Device {
                 source,
                 known: s.known,
+                value: it.value,
+                file: it.layer.file,
                 report,
             });
         }
@@ -434,12 +433,9 @@ impl<'m> Service<'m> {
             }
         } else {
             for item in value.items() {
-                let Some(s) = Scalar::new(
-                    self.model,
-                    layer.file,
-                    item,
-                    self.report_at(layer, item),
-                ) else {
+                let Some(s) =
+                    Scalar::new(self.model, layer.file, item, self.report_at(layer, item))
+                else {
                     continue;
                 };
                 let text = s.text.as_ref();
@@ -451,7 +447,8 @@ impl<'m> Service<'m> {
                 out.push(EnvVar {
                     name: name.trim().to_owned(),
                     name_range: s.sub_range(0..name_len),
-                    value_range: val.and_then(|v| s.sub_range(name_len + 1..name_len + 1 + v.len())),
+                    value_range: val
+                        .and_then(|v| s.sub_range(name_len + 1..name_len + 1 + v.len())),
                     known: s.known,
                     interpolated: s.interpolated,
                     from_env: s.from_env,
@@ -576,7 +573,9 @@ impl<'m> Service<'m> {
     #[must_use]
     pub fn limit(&self, short: &[&str], deploy: &str) -> bool {
         short.iter().any(|k| self.has(k))
-            || self.path(&["deploy", "resources", "limits", deploy]).is_some()
+            || self
+                .path(&["deploy", "resources", "limits", deploy])
+                .is_some()
     }
 
     /// The file the analysed text is.

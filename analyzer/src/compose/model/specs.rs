@@ -142,6 +142,7 @@ pub struct Mount<'m> {
     /// The source is known.
     pub known: bool,
     pub value: Value<'m>,
+    pub file: FileId,
     pub report: Option<TextRange>,
 }
 
@@ -156,9 +157,8 @@ pub fn parse_volume(spec: &str) -> (Option<String>, Option<String>, Vec<String>)
     let mut buf = String::new();
     for c in spec.chars() {
         if c == ':' {
-            let drive = buf.len() == 1
-                && buf.chars().all(|d| d.is_ascii_alphabetic())
-                && parts.len() < 2;
+            let drive =
+                buf.len() == 1 && buf.chars().all(|d| d.is_ascii_alphabetic()) && parts.len() < 2;
             if drive {
                 buf.push(c);
                 continue;
@@ -195,7 +195,9 @@ pub fn is_host_path(source: &str) -> bool {
 }
 
 /// The propagation modes a bind accepts.
-pub const PROPAGATION: [&str; 6] = ["shared", "rshared", "slave", "rslave", "private", "rprivate"];
+pub const PROPAGATION: [&str; 6] = [
+    "shared", "rshared", "slave", "rslave", "private", "rprivate",
+];
 
 /// One `security_opt` entry: `name:value`, `name=value` or a bare name.
 #[derive(Clone, Debug)]
@@ -335,9 +337,11 @@ impl Build<'_> {
 
 /// A `devices` entry.
 #[derive(Clone, Debug)]
-pub struct Device {
+pub struct Device<'m> {
     /// The host device path (interpolated).
     pub source: String,
     pub known: bool,
+    pub value: Value<'m>,
+    pub file: FileId,
     pub report: Option<TextRange>,
 }
