@@ -1,4 +1,5 @@
 use crate::checker::Checker;
+use crate::compose::interpolate::UNKNOWN;
 use crate::compose::model::ComposeModel;
 use crate::declare_rule;
 use crate::families::compose_services::subject_at;
@@ -64,7 +65,7 @@ impl Rule<ComposeModel> for MountPropagationShared {
                     format!(
                         "{} mounts `{}` with `{p}` propagation: mounts cross between the container and the host",
                         subject_at(&svc, m.file, m.value),
-                        m.source.as_deref().unwrap_or("?")
+                        m.source.as_deref().unwrap_or("?").replace(UNKNOWN, "…")
                     ),
                 );
             }

@@ -14,7 +14,10 @@ declare_rule! {
     /// URL with a password. A value written in a default (`${PW:-hunter2}`) is
     /// literal; one that comes from the `.env` file or stays unknown is not.
     /// Names ending in `_FILE`, values under `/run/secrets/`, booleans and empty
-    /// values are never flagged.
+    /// values are never flagged; nor, by name alone, variables that describe a
+    /// secret rather than hold it (`DB_USER`, `AUTH_METHOD`, `TOKEN_URL`,
+    /// `KEY_CONVERTER`…: the name's last word says so) or values that read as
+    /// text, URLs or dotted class names.
     ///
     /// ## Why is this bad?
     /// A secret in the Compose file is in the repository, in every clone and in
@@ -88,6 +91,72 @@ impl Rule<ComposeModel> for SecretInEnvironment {
     }
 }
 
+/// The last word of a variable name that says the value describes a
+/// secret (its user, where it is, how it is used) rather than being one.
+const DESCRIPTORS: [&str; 38] = [
+    "user",
+    "username",
+    "login",
+    "name",
+    "method",
+    "region",
+    "url",
+    "uri",
+    "endpoint",
+    "host",
+    "hostname",
+    "port",
+    "type",
+    "mode",
+    "policy",
+    "converter",
+    "algorithm",
+    "path",
+    "dir",
+    "file",
+    "length",
+    "size",
+    "timeout",
+    "ttl",
+    "expiry",
+    "enabled",
+    "enable",
+    "provider",
+    "format",
+    "header",
+    "prefix",
+    "scope",
+    "class",
+    "manager",
+    "driver",
+    "plugin",
+    "strategy",
+    "handler",
+];
+
+/// Words of a name: split at `_`, `.` and `-`, lower-cased.
+fn last_word(name: &str) -> String {
+    name.rsplit(['_', '.', '-'])
+        .find(|w| !w.is_empty())
+        .unwrap_or("")
+        .to_ascii_lowercase()
+}
+
+/// A value that reads as a description, an address or an identifier, not
+/// as a credential: words with spaces, a URL without a password, a dotted
+/// name (`org.apache.kafka.StringConverter`).
+fn descriptive_value(value: &str) -> bool {
+    let parts: Vec<&str> = value.split('.').collect();
+    value.contains(char::is_whitespace)
+        || value.contains("://")
+        || (parts.len() >= 2
+            && parts.iter().all(|p| {
+                p.bytes().next().is_some_and(|b| b.is_ascii_alphabetic())
+                    && p.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+            })
+            && (parts.len() >= 3 || parts[1].starts_with(|c: char| c.is_ascii_uppercase())))
+}
+
 /// Why a variable's value is a literal secret written in the file, if it is.
 fn literal_secret(var: &EnvVar) -> Option<String> {
     let value = var.value.as_deref()?.trim();
@@ -103,9 +172,17 @@ fn literal_secret(var: &EnvVar) -> Option<String> {
         return None;
     }
     if let Some(kind) = secret_value_kind(&var.name, value) {
-        return Some(format!("what looks like {kind}"));
+        // Identifiers are random-looking by design (`CLUSTER_ID`).
+        let identifier =
+            kind == "a random secret" && upper.ends_with("ID") && !is_secret_name(&var.name);
+        if !identifier {
+            return Some(format!("what looks like {kind}"));
+        }
     }
-    is_secret_name(&var.name).then(|| "a literal value".to_owned())
+    let last = last_word(&var.name);
+    let described = DESCRIPTORS.contains(&last.as_str()) || last.ends_with("username");
+    (is_secret_name(&var.name) && !described && !descriptive_value(value))
+        .then(|| "a literal value".to_owned())
 }
 
 #[cfg(test)]
@@ -121,6 +198,7 @@ mod tests {
                 "services:\n  a:\n    image: a:1\n    environment:\n      DB_PASSWORD: ${DB_PASSWORD}\n      API_KEY_FILE: /run/secrets/key\n      SECRET: /run/secrets/secret\n      ALLOW_EMPTY_PASSWORD: \"yes\"\n      MYSQL_RANDOM_ROOT_PASSWORD: 1\n      TOKEN:\n      PASSWORD: \"\"\n",
                 "services:\n  a:\n    image: a:1\n    environment:\n      - DB_PASSWORD=${DB_PASSWORD:-changeme}\n",
                 "services:\n  a:\n    image: a:1\n    environment:\n      - DEBUG=1\n      - GPG_KEY=0D96DF4D4110E5C43FBFB17F2D347EA6AA65421D\n",
+                "services:\n  a:\n    image: a:1\n    environment:\n      ES_USERNAME: elastic\n      POSTGRES_HOST_AUTH_METHOD: scram-sha-256\n      CONNECT_KEY_CONVERTER: org.apache.kafka.connect.storage.StringConverter\n      AWS_CREDENTIALS_REGION: us-east-1\n      TOKEN_POLICY: Agent Policy\n      CLUSTER_ID: MkU3OEVBNTcwNTJENDM2Qk\n      OAUTH_TOKEN_ENDPOINT: https://auth.example.com/token\n      ME_ADMINUSERNAME: root\n      AIRFLOW__CORE__AUTH_MANAGER: airflow.providers.fab.auth_manager.FabAuthManager\n",
             ])
             .fail([
                 "services:\n  a:\n    image: a:1\n    environment:\n      POSTGRES_PASSWORD: example\n",
