@@ -88,13 +88,29 @@ pub struct FixOutcome {
 /// discarded, so the result never has new parse errors.
 #[must_use]
 pub fn fix_all(src: &str, config: &Config, context: Context<'_>, unsafe_fixes: bool) -> FixOutcome {
+    fix_loop(
+        src,
+        unsafe_fixes,
+        |text| check_model(&Model::new(text), config, context),
+        |text| Model::new(text).file.errors.len(),
+    )
+}
+
+/// The fix loop of every kind of file: `analyze` gives a text's findings,
+/// `syntax_errors` counts what its parser refuses; a round that would add
+/// syntax errors is discarded and the loop stops.
+pub fn fix_loop(
+    src: &str,
+    unsafe_fixes: bool,
+    mut analyze: impl FnMut(&str) -> Vec<Diagnostic>,
+    syntax_errors: impl Fn(&str) -> usize,
+) -> FixOutcome {
     let mut text = src.to_owned();
     let mut applied = 0;
     let mut rejected = false;
     for round in 0..MAX_ROUNDS {
-        let model = Model::new(&text);
-        let errors = model.file.errors.len();
-        let diagnostics = check_model(&model, config, context);
+        let errors = syntax_errors(&text);
+        let diagnostics = analyze(&text);
         let (next, n) = apply_fixes(&text, &diagnostics, unsafe_fixes);
         if n == 0 || next == text {
             return FixOutcome {
@@ -105,7 +121,7 @@ pub fn fix_all(src: &str, config: &Config, context: Context<'_>, unsafe_fixes: b
                 rejected,
             };
         }
-        if Model::new(&next).file.errors.len() > errors {
+        if syntax_errors(&next) > errors {
             rejected = true;
             return FixOutcome {
                 text,

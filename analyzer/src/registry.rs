@@ -2,6 +2,7 @@
 //! `mod` line in `rules/mod.rs` and one line here, then regenerate rules.md
 //! (`UPDATE_RULES_MD=1 cargo test -p dockward-analyzer rules_md`).
 
+use crate::compose::ComposeModel;
 use crate::daemon::DaemonModel;
 use crate::rule::{FileKind, Rule, RuleMeta};
 use crate::rules;
@@ -235,6 +236,50 @@ pub static SECCOMP_RULES: &[&dyn Rule<SeccompModel>] = &[
     &rules::seccomp_capability_syscall_allowed::SeccompCapabilitySyscallAllowed,
 ];
 
+/// Every Compose rule (DW5000–DW5999).
+pub static COMPOSE_RULES: &[&dyn Rule<ComposeModel>] = &[
+    &rules::privileged_service::PrivilegedService,
+    &rules::dangerous_capability_added::DangerousCapabilityAdded,
+    &rules::capabilities_not_dropped::CapabilitiesNotDropped,
+    &rules::seccomp_unconfined::SeccompUnconfined,
+    &rules::apparmor_unconfined::ApparmorUnconfined,
+    &rules::selinux_label_disabled::SelinuxLabelDisabled,
+    &rules::no_new_privileges_missing::NoNewPrivilegesMissing,
+    &rules::systempaths_unconfined::SystempathsUnconfined,
+    &rules::host_network_mode::HostNetworkMode,
+    &rules::host_pid_namespace::HostPidNamespace,
+    &rules::host_ipc_namespace::HostIpcNamespace,
+    &rules::host_userns_mode::HostUsernsMode,
+    &rules::host_uts_namespace::HostUtsNamespace,
+    &rules::host_cgroup_namespace::HostCgroupNamespace,
+    &rules::docker_socket_mounted::DockerSocketMounted,
+    &rules::sensitive_host_path_mounted::SensitiveHostPathMounted,
+    &rules::mount_propagation_shared::MountPropagationShared,
+    &rules::host_device_mapped::HostDeviceMapped,
+    &rules::writable_root_filesystem::WritableRootFilesystem,
+    &rules::memory_limit_missing::MemoryLimitMissing,
+    &rules::cpu_limit_missing::CpuLimitMissing,
+    &rules::pids_limit_missing::PidsLimitMissing,
+    &rules::service_runs_as_root::ServiceRunsAsRoot,
+    &rules::service_user_unset::ServiceUserUnset,
+    &rules::service_image_latest::ServiceImageLatest,
+    &rules::service_image_untagged::ServiceImageUntagged,
+    &rules::service_image_without_digest::ServiceImageWithoutDigest,
+    &rules::secret_in_environment::SecretInEnvironment,
+    &rules::port_published_all_interfaces::PortPublishedAllInterfaces,
+    &rules::privileged_port_published::PrivilegedPortPublished,
+    &rules::docker_api_port_published::DockerApiPortPublished,
+    &rules::cgroup_parent_set::CgroupParentSet,
+    &rules::restart_on_failure_not_5::RestartOnFailureNot5,
+    &rules::healthcheck_disabled::HealthcheckDisabled,
+    &rules::healthcheck_missing::HealthcheckMissing,
+    &rules::default_bridge_network::DefaultBridgeNetwork,
+    &rules::compose_syntax_error::ComposeSyntaxError,
+    &rules::compose_schema_violation::ComposeSchemaViolation,
+    &rules::variable_without_default::VariableWithoutDefault,
+    &rules::obsolete_version_key::ObsoleteVersionKey,
+];
+
 /// Every rule's metadata, of every kind of file, in code order (a rule
 /// listed for several kinds appears once).
 pub fn all() -> impl Iterator<Item = &'static RuleMeta> {
@@ -246,6 +291,7 @@ pub fn all() -> impl Iterator<Item = &'static RuleMeta> {
                 .map(|r| r.meta())
                 .chain(DAEMON_RULES.iter().map(|r| r.meta()))
                 .chain(SECCOMP_RULES.iter().map(|r| r.meta()))
+                .chain(COMPOSE_RULES.iter().map(|r| r.meta()))
                 .collect();
             metas.sort_by_key(|m| m.code);
             // A rule listed for several kinds appears once. (Compared by

@@ -1,6 +1,7 @@
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::facts::base_images::{describe, image_stages};
+use crate::facts::image_pins::uses_latest;
 use crate::rule::{Rule, RuleMeta};
 
 declare_rule! {
@@ -44,7 +45,7 @@ impl Rule for ImageTagLatest {
     fn check(&self, cx: &mut Checker<'_>) {
         let model = cx.model;
         for (stage, image) in image_stages(model) {
-            if !image.is_latest() || image.digest.is_some() {
+            if !uses_latest(image) {
                 continue;
             }
             cx.report(

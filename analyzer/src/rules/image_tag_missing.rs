@@ -1,6 +1,7 @@
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::facts::base_images::{describe, image_stages};
+use crate::facts::image_pins::is_untagged;
 use crate::rule::{Rule, RuleMeta};
 
 declare_rule! {
@@ -46,7 +47,7 @@ impl Rule for ImageTagMissing {
         let model = cx.model;
         for (stage, image) in image_stages(model) {
             // A variable in the repository name may carry the tag itself.
-            if image.tag.is_some() || image.digest.is_some() || image.path.symbolic {
+            if !is_untagged(image) {
                 continue;
             }
             cx.report(

@@ -1,7 +1,7 @@
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::facts::base_images::is_files_only;
-use crate::model::{Model, Stage};
+use crate::facts::run_user::nonroot_base;
 use crate::rule::{Rule, RuleMeta};
 
 declare_rule! {
@@ -48,22 +48,6 @@ declare_rule! {
         default: true,
         fix: None,
     }
-}
-
-/// The image the stage's chain of `FROM <stage>` ends at says it runs as a
-/// non-root user.
-fn nonroot_base(model: &Model, stage: &Stage) -> bool {
-    let root = std::iter::once(stage)
-        .chain(model.ancestors(stage.index))
-        .last()
-        .unwrap_or(stage);
-    let Some(image) = &root.base.image else {
-        return false;
-    };
-    let lower = image.text().to_ascii_lowercase();
-    ["nonroot", "non-root", "rootless"]
-        .iter()
-        .any(|w| lower.contains(w))
 }
 
 impl Rule for ImplicitRootUser {

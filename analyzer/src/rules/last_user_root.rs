@@ -1,5 +1,6 @@
 use crate::checker::Checker;
 use crate::declare_rule;
+use crate::facts::run_user::is_root;
 use crate::rule::{Rule, RuleMeta};
 use crate::syntax::Args;
 
@@ -40,12 +41,6 @@ declare_rule! {
         default: true,
         fix: None,
     }
-}
-
-/// `root`, `0`, `root:…` or `0:…`, as hadolint matches it.
-pub(crate) fn is_root(user: &str) -> bool {
-    let name = user.split_once(':').map_or(user, |(u, _)| u);
-    name == "root" || name == "0"
 }
 
 impl Rule for LastUserRoot {

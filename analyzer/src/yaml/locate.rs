@@ -83,7 +83,7 @@ impl Yaml {
     /// just after a value is on it). Aliases are not followed. Empty when no
     /// node of any document is there.
     #[must_use]
-    pub fn path_at(&self, offset: usize) -> Vec<Step> {
+    pub fn steps_at(&self, offset: usize) -> Vec<Step> {
         let mut path = Vec::new();
         let Some(doc) = self.documents.iter().find(|d| {
             d.root

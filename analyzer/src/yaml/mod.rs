@@ -16,7 +16,7 @@
 //! text and the style (quoted or not) are what it needs. Every `#` comment
 //! is kept ([`Comment`]: span, own line or trailing), and
 //! [`Yaml::comment_target`] finds the entry or item a comment sits above, for
-//! suppression pragmas. [`Yaml::path_at`] gives the [`Step`]s from a
+//! suppression pragmas. [`Yaml::steps_at`] gives the [`Step`]s from a
 //! document's root to a byte offset (hover, completion, go to definition),
 //! [`Yaml::path_to`] those to a node.
 //!
@@ -81,7 +81,9 @@
 
 mod build;
 mod comments;
+pub mod edit;
 mod locate;
+mod path;
 mod tree;
 mod view;
 
@@ -90,6 +92,7 @@ pub(crate) mod tests;
 
 pub use comments::Target;
 pub use locate::Step;
+pub use path::{PathAt, PathSeg};
 pub use tree::{
     Comment, Document, Entry, ErrorKind, Kind, Node, NodeId, ScalarStyle, Tag, TagKind, Yaml,
     YamlError,

@@ -1023,26 +1023,26 @@ fn paths() {
             .collect()
     };
     assert_eq!(
-        show(&y.path_at(at("80:80", 1))),
+        show(&y.steps_at(at("80:80", 1))),
         ["services:", "web:", "ports:", "[0]"]
     );
     assert_eq!(
-        show(&y.path_at(at("image", 2))),
+        show(&y.steps_at(at("image", 2))),
         ["services:", "web:", "key image"]
     );
     assert_eq!(
-        show(&y.path_at(at("nginx", 5))),
+        show(&y.steps_at(at("nginx", 5))),
         ["services:", "web:", "image:"]
     );
     assert_eq!(
-        show(&y.path_at(at("&i", 0))),
+        show(&y.steps_at(at("&i", 0))),
         ["services:", "web:", "image:"]
     );
     assert_eq!(
-        show(&y.path_at(at("*i", 1))),
+        show(&y.steps_at(at("*i", 1))),
         ["services:", "db:", "image:"]
     );
-    assert_eq!(show(&y.path_at(at("db", 0))), ["services:", "key db"]);
+    assert_eq!(show(&y.steps_at(at("db", 0))), ["services:", "key db"]);
     let nginx = y
         .root()
         .unwrap()
@@ -1056,5 +1056,5 @@ fn paths() {
         show(&y.path_to(nginx.id())),
         ["services:", "web:", "image:"]
     );
-    assert!(y.path_at(src.len() + 10).is_empty());
+    assert!(y.steps_at(src.len() + 10).is_empty());
 }

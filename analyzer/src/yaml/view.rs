@@ -12,6 +12,13 @@ impl Yaml {
         Value::new(self, id, None)
     }
 
+    /// The view of a node as reached through `via` (the first alias or
+    /// merge crossed on the way there, as [`Value::via`] reports it).
+    #[must_use]
+    pub fn value_via(&self, id: NodeId, via: Option<NodeId>) -> Value<'_> {
+        Value::new(self, id, via)
+    }
+
     /// The root of the first document, if any. Compose merges later
     /// documents over it: see [`Yaml::documents`].
     #[must_use]

@@ -149,3 +149,65 @@ pub fn generated_compose(services: usize) -> String {
     out.push_str("networks:\n  backend: {}\n");
     out
 }
+
+/// The hostile Compose inputs of issue 11: YAML bombs, deep nesting, huge
+/// scalars, cyclic and deep `extends`, many interpolations.
+pub fn hostile_compose() -> Vec<(&'static str, String)> {
+    let mut laughs = String::from("x-a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    let mut prev = 'a';
+    for c in 'b'..='j' {
+        laughs.push_str(&format!(
+            "x-{c}: &{c} [{}]\n",
+            vec![format!("*{prev}"); 9].join(", ")
+        ));
+        prev = c;
+    }
+    laughs.push_str("services:\n  web:\n    image: nginx:1.27\n    command: *j\n");
+    let mut chain = String::from("services:\n");
+    for i in 0..2_000 {
+        chain.push_str(&format!("  s{i}:\n    extends: s{}\n", (i + 1) % 2_000));
+    }
+    vec![
+        ("billion laughs", laughs),
+        (
+            "100k nested [",
+            format!("services:\n  web:\n    command: {}\n", "[".repeat(100_000)),
+        ),
+        (
+            "100k nested -",
+            format!(
+                "services:\n  web:\n    command:\n{}x\n",
+                "- ".repeat(100_000)
+            ),
+        ),
+        (
+            "10 MB scalar",
+            format!(
+                "services:\n  web:\n    image: \"{}\"\n",
+                "x".repeat(10_000_000)
+            ),
+        ),
+        (
+            "10 MB interpolated scalar",
+            format!(
+                "services:\n  web:\n    command: \"{}\"\n",
+                "${A:-${B:-x}}".repeat(800_000)
+            ),
+        ),
+        (
+            "cyclic extends",
+            "services:\n  a:\n    extends: b\n  b:\n    extends: c\n  c:\n    extends: a\n"
+                .to_owned(),
+        ),
+        ("2,000-service extends ring", chain),
+        (
+            "100k unknown keys",
+            format!(
+                "services:\n  web:\n{}",
+                (0..100_000)
+                    .map(|i| format!("    k{i}: 1\n"))
+                    .collect::<String>()
+            ),
+        ),
+    ]
+}

@@ -1,0 +1,92 @@
+use crate::checker::Checker;
+use crate::compose::model::ComposeModel;
+use crate::declare_rule;
+use crate::facts::image_pins::parse_interpolated_image;
+use crate::families::compose_services::subject;
+use crate::rule::{Rule, RuleMeta};
+use crate::rules::service_image_latest::shown;
+
+declare_rule! {
+    /// ## What it does
+    /// Flags a service whose `image` is not pinned by a digest (`@sha256:…`).
+    /// Images with an unknown part are not flagged; nor is a service that also
+    /// has `build`. Off by default.
+    ///
+    /// ## Why is this bad?
+    /// A tag can be moved to another image at any time (a re-push, a
+    /// compromised registry account); only a digest names exactly one image.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// services:
+    ///   db:
+    ///     image: postgres:16.4
+    /// ```
+    ///
+    /// Use instead:
+    /// ```yaml
+    /// services:
+    ///   db:
+    ///     image: postgres:16.4@sha256:0000000000000000000000000000000000000000000000000000000000000000
+    /// ```
+    pub ServiceImageWithoutDigest {
+        code: "DW5052",
+        name: "service-image-without-digest",
+        aliases: [],
+        severity: Info,
+        category: Compose,
+        kinds: [Compose],
+        default: false,
+        fix: None,
+    }
+}
+
+impl Rule<ComposeModel> for ServiceImageWithoutDigest {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, cx: &mut Checker<'_, ComposeModel>) {
+        for svc in cx.model.service_views() {
+            if svc.has("build") {
+                continue;
+            }
+            let Some(s) = svc.image() else { continue };
+            if !s.known || s.text.trim().is_empty() {
+                continue;
+            }
+            let image = parse_interpolated_image(&s.text);
+            if image.is_pinned_by_digest() || image.is_symbolic() {
+                continue;
+            }
+            let Some(range) = s.range() else { continue };
+            cx.report(
+                range,
+                format!(
+                    "{} runs the image {} without a digest",
+                    subject(&svc, &s),
+                    shown(&s)
+                ),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compose::testing::ComposeTester;
+
+    #[test]
+    fn vectors() {
+        ComposeTester::new(&ServiceImageWithoutDigest)
+            .pass([
+                "services:\n  a:\n    image: postgres:16.4@sha256:0000000000000000000000000000000000000000000000000000000000000000\n",
+                "services:\n  a:\n    image: postgres:${TAG}\n",
+            ])
+            .fail([
+                "services:\n  a:\n    image: postgres:16.4\n",
+            ])
+            .test();
+    }
+}
