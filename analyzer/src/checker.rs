@@ -11,6 +11,7 @@ use crate::config::RuleOptions;
 use crate::facts::commands::{Invocation, invocations};
 use crate::facts::labels::{Label, labels};
 use crate::facts::package_commands::{PackageCommand, package_commands};
+use crate::facts::script_flow::ScriptFlow;
 use crate::model::Model;
 use crate::rule::RuleMeta;
 use crate::{Diagnostic, Fix, Related, Tag, TextRange};
@@ -73,6 +74,9 @@ pub struct DockerfileShared<'a> {
     /// The package commands, and for each invocation the index of its own.
     package_commands: OnceCell<(Vec<PackageCommand<'a>>, Vec<Option<u32>>)>,
     labels: OnceCell<Vec<Label>>,
+    /// The control flow of each script of `model.scripts`, by index, built
+    /// when a rule first asks for that script's.
+    script_flows: Vec<OnceCell<ScriptFlow<'a>>>,
 }
 
 impl<'a> DockerfileShared<'a> {
@@ -82,6 +86,7 @@ impl<'a> DockerfileShared<'a> {
             invocations: OnceCell::new(),
             package_commands: OnceCell::new(),
             labels: OnceCell::new(),
+            script_flows: (0..model.scripts.len()).map(|_| OnceCell::new()).collect(),
         }
     }
 }
@@ -148,6 +153,13 @@ impl<'a> Checker<'a> {
         let (list, of_invocation) = self.packages();
         let k = (*of_invocation.get(inv.index)?)?;
         list.get(k as usize)
+    }
+
+    /// The control flow of `model.scripts[index]` (conditions, errexit,
+    /// last command), shared by the rules that read it.
+    pub(crate) fn script_flow(&self, index: usize) -> &'a ScriptFlow<'a> {
+        let shared = self.dockerfile_shared();
+        shared.script_flows[index].get_or_init(|| ScriptFlow::new(&shared.model.scripts[index]))
     }
 
     /// Every `key=value` of every top-level LABEL, expanded.

@@ -145,7 +145,7 @@ pub fn discover(paths: &[PathBuf], stdin_filename: Option<&Path>) -> Discovered 
         match std::fs::metadata(root) {
             Ok(meta) if meta.is_dir() => walk(root, defaulted, &mut found, &mut seen),
             Ok(_) => {
-                if seen.insert(root.clone()) {
+                if seen.insert(identity(root)) {
                     found.inputs.push(Input {
                         display: root.display().to_string(),
                         source: Source::File(root.clone()),
@@ -213,7 +213,7 @@ fn walk(root: &Path, defaulted: bool, found: &mut Discovered, seen: &mut HashSet
     }
     files.sort();
     for path in files {
-        if seen.insert(path.clone()) {
+        if seen.insert(identity(&path)) {
             found.inputs.push(Input {
                 display: display_path(&path, defaulted),
                 source: Source::File(path.clone()),
@@ -221,6 +221,13 @@ fn walk(root: &Path, defaulted: bool, found: &mut Discovered, seen: &mut HashSet
             });
         }
     }
+}
+
+/// What makes two inputs the same file: the canonical path, so that
+/// overlapping directories (`. svc`), `./x` and `x`, and symbolic links
+/// name one input. The first spelling met is the one displayed.
+fn identity(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// Paths under the implicit `.` are shown without the `./`.

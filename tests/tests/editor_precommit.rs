@@ -1,6 +1,7 @@
-//! The `dockward-fmt` pre-commit hook through pre-commit itself
-//! (`pre-commit try-repo`), next to `integrations.rs`, which covers the
-//! `dockward` (lint) hook. pre-commit comes from PyPI into `target/ci-venv`
+//! The `dockward-fmt-system` pre-commit hook (`language: system`, the
+//! dockward on PATH) through pre-commit itself (`pre-commit try-repo`), next
+//! to `integrations.rs`, which covers `dockward-system` (lint); the
+//! self-installing `language: python` hooks are tested in `dist_python.rs`. pre-commit comes from PyPI into `target/ci-venv`
 //! (`.ci/run`); elsewhere the test skips with a note, except under CI.
 
 use std::process::{Command, Output};
@@ -38,7 +39,7 @@ fn dockward_fmt_hook_runs_through_pre_commit_try_repo() {
             .env("NO_COLOR", "1")
             .arg("try-repo")
             .arg(workspace_root())
-            .args(["dockward-fmt", "--all-files", "--color", "never"])
+            .args(["dockward-fmt-system", "--all-files", "--color", "never"])
             .output()
             .unwrap()
     };

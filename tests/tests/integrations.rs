@@ -62,6 +62,8 @@ fn sarif_output_validates_against_the_sarif_2_1_0_schema() {
     );
 }
 
+/// The `dockward-system` hook (`language: system`) runs the dockward on PATH.
+/// The self-installing `language: python` hooks: `dist_python.rs`.
 #[test]
 fn pre_commit_hooks_work_through_pre_commit_try_repo() {
     let Some(pre_commit) = pre_commit() else {
@@ -97,7 +99,7 @@ fn pre_commit_hooks_work_through_pre_commit_try_repo() {
             .output()
             .unwrap()
     };
-    let o = try_repo("dockward");
+    let o = try_repo("dockward-system");
     let text = String::from_utf8_lossy(&o.stdout);
     assert_eq!(
         o.status.code(),
@@ -115,7 +117,7 @@ fn pre_commit_hooks_work_through_pre_commit_try_repo() {
     )
     .unwrap();
     git(&repo, &["add", "."]);
-    let o = try_repo("dockward");
+    let o = try_repo("dockward-system");
     let text = String::from_utf8_lossy(&o.stdout);
     assert_eq!(o.status.code(), Some(0), "{text}");
     assert!(

@@ -1,6 +1,6 @@
 use crate::checker::Checker;
 use crate::declare_rule;
-use crate::facts::script_flow::{ScriptFlow, command_basename};
+use crate::facts::script_flow::command_basename;
 use crate::rule::{Rule, RuleMeta};
 use crate::shell::{AndOrOp, Command, Pipeline};
 
@@ -45,12 +45,12 @@ impl Rule for AndOrAsIfElse {
     }
 
     fn check(&self, cx: &mut Checker<'_>) {
-        for run in &cx.model.scripts {
+        for (index, run) in cx.model.scripts.iter().enumerate() {
             let src = run.text.as_str();
             if !src.contains("||") {
                 continue;
             }
-            let flow = ScriptFlow::new(run);
+            let flow = cx.script_flow(index);
             for p in &flow.pipelines {
                 let and_or = p.and_or;
                 let i = p.index;

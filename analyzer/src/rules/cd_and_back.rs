@@ -2,7 +2,6 @@ use std::collections::HashMap;
 
 use crate::checker::Checker;
 use crate::declare_rule;
-use crate::facts::script_flow::ScriptFlow;
 use crate::rule::{Rule, RuleMeta};
 use crate::shell::{AndOr, Command};
 
@@ -51,14 +50,13 @@ impl Rule for CdAndBack {
     }
 
     fn check(&self, cx: &mut Checker<'_>) {
-        for run in &cx.model.scripts {
+        for (index, run) in cx.model.scripts.iter().enumerate() {
             let src = run.text.as_str();
             if !src.contains("cd") {
                 continue;
             }
             // The previous `cd` statement of each list: (is it `cd ..`).
             let mut previous: HashMap<*const crate::shell::List, bool> = HashMap::new();
-            let mut flow = None;
             for a in run.script.and_or_lists() {
                 let Some(args) = lone_cd(a.and_or, src) else {
                     continue;
@@ -69,7 +67,7 @@ impl Rule for CdAndBack {
                 if !back || before != Some(false) {
                     continue;
                 }
-                let flow = flow.get_or_insert_with(|| ScriptFlow::new(run));
+                let flow = cx.script_flow(index);
                 let cd = a.and_or.pipelines[0].commands[0].as_simple();
                 if cd.is_some_and(|cd| flow.of(cd).errexit) {
                     continue;

@@ -1,6 +1,5 @@
 use crate::checker::Checker;
 use crate::declare_rule;
-use crate::facts::script_flow::ScriptFlow;
 use crate::rule::{Rule, RuleMeta};
 use crate::shell::{Command, Pipeline};
 use crate::{Edit, Fix, TextRange};
@@ -67,11 +66,11 @@ impl Rule for NegationOutsideCondition {
     }
 
     fn check(&self, cx: &mut Checker<'_>) {
-        for run in &cx.model.scripts {
+        for (index, run) in cx.model.scripts.iter().enumerate() {
             if !run.errexit && !run.text.contains("set") {
                 continue;
             }
-            let flow = ScriptFlow::new(run);
+            let flow = cx.script_flow(index);
             for p in &flow.pipelines {
                 let Some(bang) = p.pipeline.bang else {
                     continue;

@@ -1,6 +1,5 @@
 use crate::checker::Checker;
 use crate::declare_rule;
-use crate::facts::script_flow::ScriptFlow;
 use crate::rule::{Rule, RuleMeta};
 use crate::shell::{AndOrOp, SimpleCommandRef};
 use crate::{Edit, Fix};
@@ -63,9 +62,8 @@ impl Rule for UncheckedCd {
     }
 
     fn check(&self, cx: &mut Checker<'_>) {
-        for run in &cx.model.scripts {
+        for (index, run) in cx.model.scripts.iter().enumerate() {
             let src = run.text.as_str();
-            let mut flow: Option<ScriptFlow<'_>> = None;
             for c in run.script.simple_commands() {
                 let Some(name) = c.command.name(src) else {
                     continue;
@@ -83,7 +81,7 @@ impl Rule for UncheckedCd {
                 if name != "cd" && args.iter().any(|a| a.as_deref() == Some("-n")) {
                     continue;
                 }
-                let flow = flow.get_or_insert_with(|| ScriptFlow::new(run));
+                let flow = cx.script_flow(index);
                 let f = flow.of(c.command);
                 if f.condition || f.errexit {
                     continue;
