@@ -18,6 +18,7 @@ pub mod format;
 pub mod json;
 pub mod line_index;
 pub mod model;
+pub mod names;
 pub mod registry;
 pub mod rule;
 pub mod rules;

@@ -34,92 +34,8 @@ pub struct Discovered {
     pub warnings: Vec<String>,
 }
 
-/// Extensions after `Dockerfile.` / `Containerfile.` that mark a file that is
-/// not a Dockerfile (docs, data, scripts, archives, templates, backups).
-const NOT_DOCKERFILE_EXTENSIONS: &[&str] = &[
-    "md",
-    "markdown",
-    "txt",
-    "rst",
-    "adoc",
-    "html",
-    "htm",
-    "json",
-    "yaml",
-    "yml",
-    "toml",
-    "xml",
-    "ini",
-    "cfg",
-    "conf",
-    "lock",
-    "sh",
-    "bash",
-    "ps1",
-    "bat",
-    "cmd",
-    "py",
-    "js",
-    "ts",
-    "go",
-    "rs",
-    "rb",
-    "pl",
-    "orig",
-    "rej",
-    "bak",
-    "old",
-    "swp",
-    "swo",
-    "tmp",
-    "log",
-    "patch",
-    "diff",
-    "png",
-    "jpg",
-    "jpeg",
-    "gif",
-    "svg",
-    "ico",
-    "pdf",
-    "zip",
-    "tar",
-    "gz",
-    "tgz",
-    "bz2",
-    "xz",
-    "zst",
-    "7z",
-    "dockerignore",
-    "j2",
-    "jinja",
-    "jinja2",
-    "tmpl",
-    "tpl",
-    "template",
-    "erb",
-    "mustache",
-    "hbs",
-    "m4",
-    "in",
-];
-
-/// True for names dockward checks when it walks a directory.
-#[must_use]
-pub fn is_dockerfile_name(name: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
-    if lower == "dockerfile" || lower == "containerfile" {
-        return true;
-    }
-    if let Some(rest) = lower
-        .strip_prefix("dockerfile.")
-        .or_else(|| lower.strip_prefix("containerfile."))
-    {
-        let ext = rest.rsplit('.').next().unwrap_or(rest);
-        return !rest.is_empty() && !NOT_DOCKERFILE_EXTENSIONS.contains(&ext);
-    }
-    lower.len() > ".dockerfile".len() && lower.ends_with(".dockerfile")
-}
+/// Dockerfile names: one definition for the CLI and the language server.
+pub use dockward_analyzer::names::is_dockerfile_name;
 
 /// Resolves the command line's paths. `stdin_filename` names `-`.
 pub fn discover(paths: &[PathBuf], stdin_filename: Option<&Path>) -> Discovered {
@@ -266,41 +182,6 @@ fn walk_error(root: &Path, err: &ignore::Error) -> CliError {
                     error: std::io::Error::other(other.to_string()),
                 };
             }
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::is_dockerfile_name;
-
-    #[test]
-    fn dockerfile_names() {
-        for yes in [
-            "Dockerfile",
-            "dockerfile",
-            "Containerfile",
-            "Dockerfile.dev",
-            "Dockerfile.alpine-3.20",
-            "Containerfile.prod",
-            "web.Dockerfile",
-            "api.dockerfile",
-        ] {
-            assert!(is_dockerfile_name(yes), "{yes}");
-        }
-        for no in [
-            "Dockerfile.md",
-            "Dockerfile.txt",
-            "Dockerfile.dockerignore",
-            "Dockerfile.template",
-            "Dockerfile.",
-            ".dockerfile",
-            "Makefile",
-            "Dockerfiles",
-            "README.md",
-            "Dockerfile.dev.bak",
-        ] {
-            assert!(!is_dockerfile_name(no), "{no}");
         }
     }
 }
