@@ -27,6 +27,7 @@
 //! Everything here is pure: no IO, no environment, no JSON library.
 
 pub mod dotenv;
+pub mod ide;
 pub mod interpolate;
 pub mod model;
 pub mod schema;
