@@ -4,8 +4,14 @@
 use std::sync::atomic::{AtomicI32, Ordering};
 use std::sync::{Arc, OnceLock};
 
+use std::path::{Path, PathBuf};
+
+use dockward_analyzer::compose::{self, ComposeAnalysis, ComposeContext};
+use dockward_analyzer::daemon::{self, DaemonAnalysis};
+use dockward_analyzer::names;
+use dockward_analyzer::seccomp::{self, SeccompAnalysis};
 use dockward_analyzer::syntax::{Dockerfile, parse};
-use dockward_analyzer::{Analysis, Config, analyze};
+use dockward_analyzer::{Analysis, Config, Diagnostic, analyze};
 
 use crate::settings::Settings;
 use ls_types::{TextDocumentContentChangeEvent, Uri};
@@ -15,9 +21,72 @@ use crate::position::{Encoding, PositionIndex};
 /// Version value stored once a document is closed.
 pub(crate) const CLOSED: i32 = i32::MIN;
 
+/// What a document is analysed as.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DocKind {
+    Dockerfile,
+    /// `partial`: an override file (`compose.override.yaml`), merged over
+    /// another, so rules about missing settings stay silent.
+    Compose {
+        partial: bool,
+    },
+    Daemon,
+    Seccomp,
+    /// A YAML or JSON document that is none of these: not analysed.
+    Other,
+}
+
+impl DocKind {
+    /// The kind of a document from the client's language id and the file
+    /// name (`analyzer::names`). `seccomp`: the settings name this document
+    /// as a seccomp profile (a profile has no name of its own).
+    ///
+    /// `dockercompose` is always Compose; `yaml` only for a Compose-named
+    /// file (`compose.yaml`, `*compose*.yml`), `json` only for `daemon.json`
+    /// (or a profile the settings name); other ids (`dockerfile`, and
+    /// clients that send none) go by the name, a Dockerfile by default as
+    /// before.
+    #[must_use]
+    pub fn detect(language_id: &str, uri: &Uri, seccomp: bool) -> DocKind {
+        let name = file_name(uri);
+        let compose = DocKind::Compose {
+            partial: names::is_compose_override_name(name),
+        };
+        let by_name = names::kind_of_name(name, true);
+        match language_id.to_ascii_lowercase().as_str() {
+            "dockercompose" | "docker-compose" | "yaml.docker-compose" => compose,
+            "yaml" => match by_name {
+                Some(dockward_analyzer::rule::FileKind::Compose) => compose,
+                _ => DocKind::Other,
+            },
+            "json" | "jsonc" if seccomp => DocKind::Seccomp,
+            "json" | "jsonc" => match by_name {
+                Some(dockward_analyzer::rule::FileKind::Daemon) => DocKind::Daemon,
+                _ => DocKind::Other,
+            },
+            _ if seccomp => DocKind::Seccomp,
+            _ => match by_name {
+                Some(dockward_analyzer::rule::FileKind::Compose) => compose,
+                Some(dockward_analyzer::rule::FileKind::Daemon) => DocKind::Daemon,
+                _ => DocKind::Dockerfile,
+            },
+        }
+    }
+}
+
+/// The last path segment of a URI (percent-decoding is not needed to
+/// recognise the names `analyzer::names` knows).
+#[must_use]
+pub fn file_name(uri: &Uri) -> &str {
+    let path = uri.path().as_str();
+    path.rsplit('/').next().unwrap_or(path)
+}
+
 /// The owner's copy of an open document. Only the document actor holds it.
 pub(crate) struct Document {
     pub(crate) uri: Uri,
+    pub(crate) language_id: String,
+    pub(crate) kind: DocKind,
     pub(crate) version: i32,
     pub(crate) text: String,
     pub(crate) index: Arc<PositionIndex>,
@@ -27,10 +96,12 @@ pub(crate) struct Document {
 }
 
 impl Document {
-    pub(crate) fn new(uri: Uri, version: i32, text: String) -> Self {
+    pub(crate) fn new(uri: Uri, language_id: String, kind: DocKind, version: i32, text: String) -> Self {
         let index = Arc::new(PositionIndex::new(&text));
         Document {
             uri,
+            language_id,
+            kind,
             version,
             text,
             index,
@@ -68,17 +139,21 @@ impl Document {
         if let Some(s) = &self.snapshot
             && Arc::ptr_eq(&s.env, env)
             && s.encoding == enc
+            && s.kind == self.kind
         {
             return s.clone();
         }
         let snap = Arc::new(Snapshot {
+            path: self.uri.to_file_path().map(std::borrow::Cow::into_owned),
             uri: self.uri.clone(),
+            kind: self.kind,
             version: self.version,
             text: Arc::from(self.text.as_str()),
             index: self.index.clone(),
             encoding: enc,
             env: env.clone(),
             analysis: OnceLock::new(),
+            other: OnceLock::new(),
             syntax: OnceLock::new(),
             live_version: self.live_version.clone(),
         });
@@ -94,15 +169,44 @@ pub struct Env {
     pub settings: Settings,
 }
 
+/// The analysis of a document that is not a Dockerfile.
+#[derive(Debug)]
+pub enum OtherAnalysis {
+    Compose(ComposeAnalysis),
+    Daemon(DaemonAnalysis),
+    Seccomp(SeccompAnalysis),
+    /// Not analysed ([`DocKind::Other`]).
+    None,
+}
+
+/// Files the server reads for a Compose file (`.env`, `extends: {file:}`,
+/// the Dockerfiles it builds) are read only up to this size: a Compose
+/// file naming a multi-gigabyte file must not stall the analysis.
+const MAX_SIDE_FILE: u64 = 4 << 20;
+
+/// Reads a regular file of at most [`MAX_SIDE_FILE`] bytes.
+fn read_side_file(path: &Path) -> Option<String> {
+    let meta = std::fs::metadata(path).ok()?;
+    if !meta.is_file() || meta.len() > MAX_SIDE_FILE {
+        return None;
+    }
+    let bytes = std::fs::read(path).ok()?;
+    Some(String::from_utf8_lossy(&bytes).into_owned())
+}
+
 /// One version of a document, with its analysis computed on first use.
 pub struct Snapshot {
     pub uri: Uri,
+    /// The document's file path (`file:` URIs only).
+    pub path: Option<PathBuf>,
+    pub kind: DocKind,
     pub version: i32,
     pub text: Arc<str>,
     pub index: Arc<PositionIndex>,
     pub encoding: Encoding,
     pub env: Arc<Env>,
     analysis: OnceLock<Analysis>,
+    other: OnceLock<OtherAnalysis>,
     /// A parse of its own, for syntax-only requests that arrive before the
     /// analysis is done (on a very large file the model takes seconds).
     syntax: OnceLock<Dockerfile>,
@@ -113,14 +217,30 @@ impl Snapshot {
     /// A snapshot of a text outside the store (tests, scratch analysis).
     #[must_use]
     pub fn detached(uri: Uri, version: i32, text: &str, env: Env, encoding: Encoding) -> Self {
+        Self::detached_as(uri, DocKind::Dockerfile, version, text, env, encoding)
+    }
+
+    /// A detached snapshot analysed as `kind`.
+    #[must_use]
+    pub fn detached_as(
+        uri: Uri,
+        kind: DocKind,
+        version: i32,
+        text: &str,
+        env: Env,
+        encoding: Encoding,
+    ) -> Self {
         Snapshot {
+            path: uri.to_file_path().map(std::borrow::Cow::into_owned),
             uri,
+            kind,
             version,
             text: Arc::from(text),
             index: Arc::new(PositionIndex::new(text)),
             encoding,
             env: Arc::new(env),
             analysis: OnceLock::new(),
+            other: OnceLock::new(),
             syntax: OnceLock::new(),
             live_version: Arc::new(AtomicI32::new(version)),
         }
@@ -130,6 +250,55 @@ impl Snapshot {
     pub fn analysis(&self) -> &Analysis {
         self.analysis
             .get_or_init(|| analyze(&self.text, &self.env.config))
+    }
+
+    /// The analysis of a Compose file, `daemon.json` or seccomp profile.
+    /// For a Compose file the server reads, beside it, the `.env` file and
+    /// the files it names (through the analyzer's `FileResolver`): the
+    /// analyzer itself does no IO.
+    pub fn other(&self) -> &OtherAnalysis {
+        self.other.get_or_init(|| match self.kind {
+            DocKind::Compose { partial } => {
+                let dir = self.path.as_deref().and_then(Path::parent);
+                let dotenv = dir.and_then(|d| read_side_file(&d.join(".env")));
+                let resolve = |rel: &str| dir.and_then(|d| read_side_file(&d.join(rel)));
+                let context = ComposeContext {
+                    dotenv: dotenv.as_deref(),
+                    files: dir.map(|_| &resolve as compose::model::FileResolver<'_>),
+                    partial,
+                };
+                OtherAnalysis::Compose(compose::analyze(&self.text, &self.env.config, context))
+            }
+            DocKind::Daemon => OtherAnalysis::Daemon(daemon::analyze(&self.text, &self.env.config)),
+            DocKind::Seccomp => {
+                OtherAnalysis::Seccomp(seccomp::analyze(&self.text, &self.env.config))
+            }
+            DocKind::Dockerfile | DocKind::Other => OtherAnalysis::None,
+        })
+    }
+
+    /// The Compose analysis, for a Compose document.
+    pub fn compose(&self) -> Option<&ComposeAnalysis> {
+        match self.kind {
+            DocKind::Compose { .. } => match self.other() {
+                OtherAnalysis::Compose(a) => Some(a),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// The findings of this version, whatever the kind.
+    pub fn findings(&self) -> &[Diagnostic] {
+        match self.kind {
+            DocKind::Dockerfile => &self.analysis().diagnostics,
+            _ => match self.other() {
+                OtherAnalysis::Compose(a) => &a.diagnostics,
+                OtherAnalysis::Daemon(a) => &a.diagnostics,
+                OtherAnalysis::Seccomp(a) => &a.diagnostics,
+                OtherAnalysis::None => &[],
+            },
+        }
     }
 
     /// The syntax tree: the analysis's when it is ready, else a parse alone.
@@ -185,7 +354,13 @@ mod tests {
     }
 
     fn doc(text: &str) -> Document {
-        Document::new("file:///x/Dockerfile".parse().unwrap(), 1, text.to_owned())
+        Document::new(
+            "file:///x/Dockerfile".parse().unwrap(),
+            "dockerfile".to_owned(),
+            DocKind::Dockerfile,
+            1,
+            text.to_owned(),
+        )
     }
 
     #[test]

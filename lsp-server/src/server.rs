@@ -27,7 +27,7 @@ use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::{Client, LanguageServer};
 
 use crate::capabilities::{ClientCaps, server_capabilities};
-use crate::document::Snapshot;
+use crate::document::{DocKind, Snapshot};
 use crate::handlers;
 use crate::position::Encoding;
 use crate::session::{self, Msg, Sender};
@@ -101,6 +101,26 @@ impl Backend {
                 Err(Error::internal_error())
             }
         }
+    }
+}
+
+impl Backend {
+    /// [`Self::with_snapshot`] for the requests only Dockerfiles answer
+    /// (semantic tokens, formatting, rename, references…): other kinds
+    /// get the empty answer.
+    async fn with_dockerfile<T, F>(&self, uri: &Uri, f: F) -> Result<T>
+    where
+        T: Default + Send + 'static,
+        F: FnOnce(&Snapshot, &ClientCaps) -> T + Send + 'static,
+    {
+        self.with_snapshot(uri, T::default(), move |snap, caps| {
+            if snap.kind == DocKind::Dockerfile {
+                f(snap, caps)
+            } else {
+                T::default()
+            }
+        })
+        .await
     }
 }
 
@@ -181,6 +201,7 @@ impl LanguageServer for Backend {
         let doc = params.text_document;
         let _ = self.tx.send(Msg::Open {
             uri: doc.uri,
+            language_id: doc.language_id,
             version: doc.version,
             text: doc.text,
         });
@@ -269,7 +290,7 @@ impl LanguageServer for Backend {
 
     async fn signature_help(&self, params: SignatureHelpParams) -> Result<Option<SignatureHelp>> {
         let p = params.text_document_position_params;
-        self.with_snapshot(&p.text_document.uri, None, move |snap, _| {
+        self.with_dockerfile(&p.text_document.uri, move |snap, _| {
             handlers::signature_help::signature_help(snap, p.position)
         })
         .await
@@ -286,7 +307,7 @@ impl LanguageServer for Backend {
     }
 
     async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
-        self.with_snapshot(&params.text_document.uri, None, |snap, caps| {
+        self.with_dockerfile(&params.text_document.uri, |snap, caps| {
             Some(handlers::folding_range::folding_ranges(snap, caps))
         })
         .await
@@ -296,7 +317,7 @@ impl LanguageServer for Backend {
         &self,
         params: SemanticTokensParams,
     ) -> Result<Option<SemanticTokensResult>> {
-        self.with_snapshot(&params.text_document.uri, None, |snap, caps| {
+        self.with_dockerfile(&params.text_document.uri, |snap, caps| {
             Some(SemanticTokensResult::Tokens(
                 handlers::semantic_tokens::tokens(snap, caps, None),
             ))
@@ -309,7 +330,7 @@ impl LanguageServer for Backend {
         params: SemanticTokensRangeParams,
     ) -> Result<Option<SemanticTokensRangeResult>> {
         let range = params.range;
-        self.with_snapshot(&params.text_document.uri, None, move |snap, caps| {
+        self.with_dockerfile(&params.text_document.uri, move |snap, caps| {
             Some(SemanticTokensRangeResult::Tokens(
                 handlers::semantic_tokens::tokens(snap, caps, Some(range)),
             ))
@@ -319,7 +340,7 @@ impl LanguageServer for Backend {
 
     async fn formatting(&self, params: DocumentFormattingParams) -> Result<Option<Vec<TextEdit>>> {
         let options = params.options;
-        self.with_snapshot(&params.text_document.uri, None, move |snap, _| {
+        self.with_dockerfile(&params.text_document.uri, move |snap, _| {
             handlers::formatting::format(snap, &options, None)
         })
         .await
@@ -331,7 +352,7 @@ impl LanguageServer for Backend {
     ) -> Result<Option<Vec<TextEdit>>> {
         let options = params.options;
         let range = params.range;
-        self.with_snapshot(&params.text_document.uri, None, move |snap, _| {
+        self.with_dockerfile(&params.text_document.uri, move |snap, _| {
             handlers::formatting::format(snap, &options, Some(range))
         })
         .await
@@ -342,7 +363,7 @@ impl LanguageServer for Backend {
         params: TextDocumentPositionParams,
     ) -> Result<Option<PrepareRenameResponse>> {
         let pos = params.position;
-        self.with_snapshot(&params.text_document.uri, None, move |snap, _| {
+        self.with_dockerfile(&params.text_document.uri, move |snap, _| {
             handlers::rename::prepare(snap, pos)
         })
         .await
@@ -353,6 +374,9 @@ impl LanguageServer for Backend {
         let new_name = params.new_name;
         let out = self
             .with_snapshot(&p.text_document.uri, Ok(None), move |snap, caps| {
+                if snap.kind != DocKind::Dockerfile {
+                    return Ok(None);
+                }
                 handlers::rename::rename(snap, caps, p.position, &new_name)
             })
             .await?;
@@ -373,7 +397,7 @@ impl LanguageServer for Backend {
     async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
         let p = params.text_document_position;
         let include = params.context.include_declaration;
-        self.with_snapshot(&p.text_document.uri, None, move |snap, _| {
+        self.with_dockerfile(&p.text_document.uri, move |snap, _| {
             handlers::references::references(snap, p.position, include)
         })
         .await
@@ -384,7 +408,7 @@ impl LanguageServer for Backend {
         params: DocumentHighlightParams,
     ) -> Result<Option<Vec<DocumentHighlight>>> {
         let p = params.text_document_position_params;
-        self.with_snapshot(&p.text_document.uri, None, move |snap, _| {
+        self.with_dockerfile(&p.text_document.uri, move |snap, _| {
             handlers::document_highlight::document_highlight(snap, p.position)
         })
         .await
@@ -399,7 +423,7 @@ impl LanguageServer for Backend {
 
     async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
         let range = params.range;
-        self.with_snapshot(&params.text_document.uri, None, move |snap, _| {
+        self.with_dockerfile(&params.text_document.uri, move |snap, _| {
             Some(handlers::inlay_hint::inlay_hints(snap, range))
         })
         .await

@@ -25,7 +25,7 @@ use tokio::sync::{mpsc, oneshot};
 use tokio::time::Instant;
 use tower_lsp_server::Client;
 
-use crate::document::{CLOSED, Document, Env, Snapshot};
+use crate::document::{CLOSED, DocKind, Document, Env, Snapshot};
 use crate::position::Encoding;
 use crate::settings::Settings;
 use crate::to_proto;
@@ -41,6 +41,7 @@ pub(crate) enum Msg {
     },
     Open {
         uri: Uri,
+        language_id: String,
         version: i32,
         text: String,
     },
@@ -206,14 +207,20 @@ impl Actor {
                 self.init_options = init_options;
                 self.refresh_settings(false);
             }
-            Msg::Open { uri, version, text } => {
+            Msg::Open {
+                uri,
+                language_id,
+                version,
+                text,
+            } => {
                 let env = self.env_for(&uri);
+                let kind = DocKind::detect(&language_id, &uri, self.settings.is_seccomp(&uri));
                 self.next_generation += 1;
                 if let Some(old) = self.docs.remove(&uri) {
                     old.doc.live_version.store(CLOSED, Ordering::Release);
                 }
                 let entry = Entry {
-                    doc: Document::new(uri.clone(), version, text),
+                    doc: Document::new(uri.clone(), language_id, kind, version, text),
                     generation: self.next_generation,
                     env,
                     deadline: None,
@@ -325,8 +332,10 @@ impl Actor {
         let uris: Vec<Uri> = self.docs.keys().cloned().collect();
         for uri in uris {
             let env = self.env_for(&uri);
+            let seccomp = self.settings.is_seccomp(&uri);
             if let Some(e) = self.docs.get_mut(&uri) {
                 e.env = env;
+                e.doc.kind = DocKind::detect(&e.doc.language_id, &uri, seccomp);
             }
             self.start(&uri);
         }

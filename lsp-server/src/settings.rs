@@ -36,6 +36,10 @@ pub struct Settings {
     /// (default 5,000; 0: no limit). A generated 10 MiB file has 50,000
     /// findings, 31 MB of JSON that the editor would spend seconds decoding.
     pub max_diagnostics: usize,
+    /// Documents to read as seccomp profiles (`seccompProfiles`): file
+    /// names (`profile.json`) or path endings (`seccomp/default.json`). A
+    /// profile has no name of its own, so it is analysed only when named.
+    pub seccomp_profiles: Vec<String>,
 }
 
 /// The default of `diagnostics.maxCount`.
@@ -55,6 +59,7 @@ impl Default for Settings {
             pull_diagnostics: true,
             push_diagnostics: true,
             max_diagnostics: DEFAULT_MAX_DIAGNOSTICS,
+            seccomp_profiles: Vec::new(),
         }
     }
 }
@@ -155,11 +160,28 @@ impl Settings {
                 self.max_diagnostics = usize::try_from(v).unwrap_or(usize::MAX);
             }
         }
+        if let Some(v) = get(obj, "seccompProfiles").and_then(strings) {
+            self.seccomp_profiles = v;
+        }
         if let Some(h) = get(obj, "inlayHints").and_then(Value::as_object)
             && let Some(v) = get(h, "argValues").and_then(Value::as_bool)
         {
             self.inlay_arg_values = v;
         }
+    }
+
+    /// Whether the settings name the document at `uri` a seccomp profile.
+    #[must_use]
+    pub fn is_seccomp(&self, uri: &ls_types::Uri) -> bool {
+        let path = uri.path().as_str();
+        self.seccomp_profiles.iter().any(|p| {
+            let p = p.trim_start_matches("./");
+            !p.is_empty()
+                && (path == p
+                    || path
+                        .strip_suffix(p)
+                        .is_some_and(|rest| rest.ends_with('/')))
+        })
     }
 
     /// The analyzer configuration for a document: the file configuration (if
@@ -207,6 +229,17 @@ mod tests {
         assert!(!s.pull_diagnostics);
         assert!(!s.push_diagnostics);
         assert!(!s.inlay_arg_values);
+    }
+
+    #[test]
+    fn seccomp_profiles_match_names_and_path_endings() {
+        let s = Settings::from_json(&json!({"seccompProfiles": ["profile.json", "./sec/a.json"]}));
+        let yes = |u: &str| s.is_seccomp(&u.parse().unwrap());
+        assert!(yes("file:///w/profile.json"));
+        assert!(yes("file:///w/sec/a.json"));
+        assert!(!yes("file:///w/myprofile.json"));
+        assert!(!yes("file:///w/a.json"));
+        assert!(!Settings::default().is_seccomp(&"file:///w/profile.json".parse().unwrap()));
     }
 
     #[test]

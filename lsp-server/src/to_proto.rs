@@ -100,7 +100,7 @@ pub fn diagnostic(snap: &Snapshot, index: usize, d: &Diagnostic) -> ls_types::Di
 /// warnings…, in document order) and a note saying how many are not shown.
 #[must_use]
 pub fn diagnostics(snap: &Snapshot) -> Vec<ls_types::Diagnostic> {
-    let all = &snap.analysis().diagnostics;
+    let all = snap.findings();
     let max = snap.env.settings.max_diagnostics;
     if max == 0 || all.len() <= max {
         return all

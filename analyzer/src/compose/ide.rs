@@ -14,6 +14,9 @@
 //! lines do not parse.
 
 use crate::compose::model::{ComposeModel, FileId, TopKind};
+use crate::diagnostic::Edit;
+use crate::suppression::{PragmaScope, PragmaTool};
+use crate::yaml::edit::newline;
 use crate::compose::schema::{self, Seg, SchemaView, Types};
 use crate::text::TextRange;
 use crate::yaml::{Kind, NodeId, PathSeg};
@@ -743,11 +746,11 @@ fn reference_target(model: &ComposeModel, segments: &[PathSeg<'_>], node: NodeId
         [PathSeg::Key("extends"), PathSeg::Key("service")] => {
             let extends = service_node()?.get("extends")?;
             match extends.get("file") {
-                Some(file) => Some(Target::File(known_text(model, file.id())?)),
+                Some(file) => Some(Target::File(join(".", &known_text(model, file.id())?))),
                 None => service_named(&text()?),
             }
         }
-        [PathSeg::Key("extends"), PathSeg::Key("file")] => Some(Target::File(text()?)),
+        [PathSeg::Key("extends"), PathSeg::Key("file")] => Some(Target::File(join(".", &text()?))),
         [PathSeg::Key("networks"), PathSeg::Index(_)] => defined(TopKind::Networks, &text()?),
         [PathSeg::Key("networks"), PathSeg::Key(name)] => defined(TopKind::Networks, name),
         [PathSeg::Key("volumes"), PathSeg::Index(_)] => {
@@ -783,7 +786,7 @@ fn reference_target(model: &ComposeModel, segments: &[PathSeg<'_>], node: NodeId
         [PathSeg::Key("env_file")]
         | [PathSeg::Key("env_file"), PathSeg::Index(_)]
         | [PathSeg::Key("env_file"), PathSeg::Index(_), PathSeg::Key("path")] => {
-            Some(Target::File(text()?))
+            Some(Target::File(join(".", &text()?)))
         }
         _ => None,
     }
@@ -860,7 +863,7 @@ pub fn links(model: &ComposeModel) -> Vec<Link> {
                     vec![env_file]
                 };
                 for e in entries.into_iter().filter(|e| e.is_scalar()) {
-                    link(e, known_text(model, e.id()));
+                    link(e, known_text(model, e.id()).map(|t| join(".", &t)));
                 }
             }
             if let Some(build) = service.get("build") {
@@ -878,12 +881,71 @@ pub fn links(model: &ComposeModel) -> Vec<Link> {
             if let Some(file) = service.get("extends").and_then(|e| e.get("file"))
                 && file.is_scalar()
             {
-                link(file, known_text(model, file.id()));
+                link(file, known_text(model, file.id()).map(|t| join(".", &t)));
             }
         }
     }
     out.sort_by_key(|l| l.range.start());
     out
+}
+
+/// The edit that suppresses `code` for the entry a finding at `range` is
+/// in: `,CODE` added to the `# dockward ignore=` comment right above its
+/// line, or a new comment line there, indented like the line (a comment
+/// above a key or a sequence item covers that entry). `None` when the
+/// comment above already names the code.
+#[must_use]
+pub fn ignore_edit(model: &ComposeModel, range: TextRange, code: &str) -> Option<Edit> {
+    let yaml = model.yaml();
+    let src = yaml.source();
+    let line = yaml.line_of(range.start().min(src.len()));
+    let line_start = yaml.line_start(line);
+    if line > 0 {
+        let above = yaml.line_start(line - 1);
+        let existing = model.pragmas().pragmas.iter().find(|p| {
+            p.tool == PragmaTool::Dockward
+                && matches!(p.scope, PragmaScope::Range(r) if r.contains_inclusive(range.start()))
+                && p.range.start() >= above
+                && p.range.start() < line_start
+        });
+        if let Some(p) = existing {
+            if p.rules.iter().any(|r| r.id.eq_ignore_ascii_case(code)) {
+                return None;
+            }
+            let last = p.rules.last()?;
+            return Some(Edit::insert(last.range.end(), format!(",{code}")));
+        }
+    }
+    let rest = &src[line_start..];
+    let indent = &rest[..rest.len() - rest.trim_start_matches(' ').len()];
+    Some(Edit::insert(
+        line_start,
+        format!("{indent}# dockward ignore={code}{}", newline(src)),
+    ))
+}
+
+/// The edit that suppresses `code` in the whole file: added to the file's
+/// `# dockward global ignore=` comment, or a new one on the first line.
+#[must_use]
+pub fn global_ignore_edit(model: &ComposeModel, code: &str) -> Option<Edit> {
+    let src = model.yaml().source();
+    if let Some(p) = model
+        .pragmas()
+        .pragmas
+        .iter()
+        .find(|p| p.tool == PragmaTool::Dockward && p.scope == PragmaScope::File)
+    {
+        if p.rules.iter().any(|r| r.id.eq_ignore_ascii_case(code)) {
+            return None;
+        }
+        let last = p.rules.last()?;
+        return Some(Edit::insert(last.range.end(), format!(",{code}")));
+    }
+    let at = if src.starts_with('\u{feff}') { 3 } else { 0 };
+    Some(Edit::insert(
+        at,
+        format!("# dockward global ignore={code}{}", newline(src)),
+    ))
 }
 
 #[cfg(test)]

@@ -9,14 +9,15 @@
 
 use dockward_analyzer::model::Model;
 use dockward_analyzer::model::pragmas::{PragmaScope, PragmaTool};
-use dockward_analyzer::{Applicability, Context, Edit, fixes, registry};
+use dockward_analyzer::compose::{self, ComposeContext};
+use dockward_analyzer::{Applicability, Context, Edit, daemon, fixes, registry, seccomp};
 use ls_types::{
     CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, CodeActionResponse,
     NumberOrString,
 };
 
 use crate::capabilities::{ClientCaps, FIX_ALL_KIND};
-use crate::document::Snapshot;
+use crate::document::{DocKind, Snapshot};
 use crate::from_proto;
 use crate::to_proto::{self, DiagnosticData, SOURCE};
 
@@ -33,13 +34,13 @@ fn wants(params: &CodeActionParams, kind: &CodeActionKind) -> bool {
 
 /// The findings the request is about, as indices into the analysis.
 fn findings(snap: &Snapshot, params: &CodeActionParams) -> Vec<usize> {
-    let analysis = snap.analysis();
+    let diagnostics = snap.findings();
     let ctx = &params.context.diagnostics;
     let mut out = Vec::new();
     if ctx.is_empty() {
         // No context (or a client that sends none): the findings under the range.
         let range = from_proto::text_range(snap, params.range);
-        for (i, d) in analysis.diagnostics.iter().enumerate() {
+        for (i, d) in diagnostics.iter().enumerate() {
             if d.range.start() <= range.end() && range.start() <= d.range.end() {
                 out.push(i);
             }
@@ -58,8 +59,7 @@ fn findings(snap: &Snapshot, params: &CodeActionParams) -> Vec<usize> {
         // Exact match when the data is for this version.
         if let Some(data) = &data
             && data.version == snap.version
-            && analysis
-                .diagnostics
+            && diagnostics
                 .get(data.index)
                 .is_some_and(|d| d.code == code)
         {
@@ -70,7 +70,7 @@ fn findings(snap: &Snapshot, params: &CodeActionParams) -> Vec<usize> {
             cd.range.start.line,
             cd.range.end.line.max(cd.range.start.line),
         );
-        for (i, d) in analysis.diagnostics.iter().enumerate() {
+        for (i, d) in diagnostics.iter().enumerate() {
             if d.code != code {
                 continue;
             }
@@ -194,7 +194,24 @@ fn ignore_file_edit(model: &Model, code: &str) -> Option<Edit> {
 /// when nothing changes.
 #[must_use]
 pub fn fix_all(snap: &Snapshot) -> Option<String> {
-    let out = fixes::fix_all(&snap.text, &snap.env.config, Context::default(), false);
+    let config = &snap.env.config;
+    let out = match snap.kind {
+        DocKind::Dockerfile => fixes::fix_all(&snap.text, config, Context::default(), false),
+        // The `.env` and other files only matter to findings that have no
+        // fix, and a fix must not depend on files outside the document.
+        DocKind::Compose { partial } => compose::fix_all(
+            &snap.text,
+            config,
+            ComposeContext {
+                partial,
+                ..ComposeContext::default()
+            },
+            false,
+        ),
+        DocKind::Daemon => daemon::fix_all(&snap.text, config, false),
+        DocKind::Seccomp => seccomp::fix_all(&snap.text, config, false),
+        DocKind::Other => return None,
+    };
     (out.applied > 0 && *out.text != *snap.text).then_some(out.text)
 }
 
@@ -204,15 +221,14 @@ pub fn code_actions(
     caps: &ClientCaps,
     params: &CodeActionParams,
 ) -> Option<CodeActionResponse> {
-    let analysis = snap.analysis();
-    let model = &analysis.model;
+    let diagnostics = snap.findings();
     let src = &*snap.text;
     let mut fixes = Vec::new();
     let mut ignores = Vec::new();
     if wants(params, &CodeActionKind::QUICKFIX) {
         let mut seen_ignore = std::collections::HashSet::new();
         for i in findings(snap, params) {
-            let d = &analysis.diagnostics[i];
+            let d = &diagnostics[i];
             let lsp = to_proto::diagnostic(snap, i, d);
             if let Some(fix) = &d.fix
                 && fix.applicability != Applicability::DisplayOnly
@@ -231,14 +247,38 @@ pub fn code_actions(
             if !suppressible {
                 continue;
             }
-            if let Some(n) = d.instruction
-                && seen_ignore.insert((d.code, Some(n)))
-                && let Some(edit) = ignore_instruction_edit(model, n as usize, d.code)
-            {
+            let (local, file) = match snap.kind {
+                DocKind::Dockerfile => {
+                    let model = &snap.analysis().model;
+                    let local = d.instruction.and_then(|n| {
+                        seen_ignore.insert((d.code, Some(n)))
+                            .then(|| ignore_instruction_edit(model, n as usize, d.code))
+                            .flatten()
+                            .map(|e| (e, "instruction"))
+                    });
+                    (local, ignore_file_edit(model, d.code))
+                }
+                // Compose files take `# dockward ignore=` above a key;
+                // JSON files (daemon.json, seccomp) have no comments.
+                DocKind::Compose { .. } => match snap.compose() {
+                    Some(a) => {
+                        let line = snap.index.line_of(d.range.start());
+                        let local = seen_ignore
+                            .insert((d.code, Some(line)))
+                            .then(|| compose::ide::ignore_edit(&a.model, d.range, d.code))
+                            .flatten()
+                            .map(|e| (e, "entry"));
+                        (local, compose::ide::global_ignore_edit(&a.model, d.code))
+                    }
+                    None => (None, None),
+                },
+                _ => (None, None),
+            };
+            if let Some((edit, what)) = local {
                 ignores.push(action(
                     snap,
                     caps,
-                    format!("Ignore {} for this instruction", d.code),
+                    format!("Ignore {} for this {what}", d.code),
                     CodeActionKind::QUICKFIX,
                     &[edit],
                     Some(lsp.clone()),
@@ -246,7 +286,7 @@ pub fn code_actions(
                 ));
             }
             if seen_ignore.insert((d.code, None))
-                && let Some(edit) = ignore_file_edit(model, d.code)
+                && let Some(edit) = file
             {
                 ignores.push(action(
                     snap,

@@ -14,7 +14,7 @@ use ls_types::{
 use serde_json::{Value, json};
 
 use crate::capabilities::ClientCaps;
-use crate::document::Snapshot;
+use crate::document::{DocKind, Snapshot};
 use crate::from_proto;
 use crate::locate::instruction_at;
 use crate::reference;
@@ -337,6 +337,13 @@ fn flag_completion(
 #[must_use]
 pub fn completion(snap: &Snapshot, caps: &ClientCaps, pos: Position) -> Option<CompletionResponse> {
     let offset = from_proto::offset(snap, pos);
+    match snap.kind {
+        DocKind::Dockerfile => {}
+        DocKind::Compose { .. } => {
+            return crate::handlers::compose::completion(snap, snap.compose()?, caps, offset);
+        }
+        DocKind::Daemon | DocKind::Seccomp | DocKind::Other => return None,
+    }
     let src = &*snap.text;
     let df = &snap.analysis().model.file;
     let line_start = snap.index.line_start(pos.line).min(offset);

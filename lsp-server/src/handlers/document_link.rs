@@ -1,9 +1,10 @@
 //! `textDocument/documentLink`: each base image links to its registry page,
-//! computed offline from the reference alone.
+//! computed offline from the reference alone. In a Compose file, the
+//! `env_file`, `build` and `extends.file` paths link to their files.
 
 use ls_types::DocumentLink;
 
-use crate::document::Snapshot;
+use crate::document::{DocKind, Snapshot};
 use crate::navigation::{self, ImageParts};
 
 /// The web page of an image, for the registries whose URL scheme is known.
@@ -43,6 +44,16 @@ pub fn image_url(img: &ImageParts) -> Option<String> {
 
 #[must_use]
 pub fn document_links(snap: &Snapshot) -> Vec<DocumentLink> {
+    match snap.kind {
+        DocKind::Dockerfile => {}
+        DocKind::Compose { .. } => {
+            return snap
+                .compose()
+                .map(|a| crate::handlers::compose::links(snap, a))
+                .unwrap_or_default();
+        }
+        DocKind::Daemon | DocKind::Seccomp | DocKind::Other => return Vec::new(),
+    }
     navigation::images(snap)
         .iter()
         .filter_map(|img| {

@@ -8,7 +8,7 @@ use ls_types::{
 };
 
 use crate::capabilities::ClientCaps;
-use crate::document::Snapshot;
+use crate::document::{DocKind, Snapshot};
 
 /// A one-line summary of an instruction's arguments.
 pub(crate) fn detail(inst: &Instruction, src: &str) -> String {
@@ -237,7 +237,14 @@ fn flatten(
 
 #[must_use]
 pub fn document_symbol(snap: &Snapshot, caps: &ClientCaps) -> DocumentSymbolResponse {
-    let syms = hierarchy(snap);
+    let syms = match snap.kind {
+        DocKind::Dockerfile => hierarchy(snap),
+        DocKind::Compose { .. } => snap
+            .compose()
+            .map(|a| crate::handlers::compose::symbols(snap, a))
+            .unwrap_or_default(),
+        DocKind::Daemon | DocKind::Seccomp | DocKind::Other => Vec::new(),
+    };
     if caps.hierarchical_symbols {
         DocumentSymbolResponse::Nested(syms)
     } else {

@@ -5,7 +5,7 @@ use dockward_analyzer::registry;
 use ls_types::{Hover, HoverContents, MarkupContent, MarkupKind, Position};
 
 use crate::capabilities::ClientCaps;
-use crate::document::Snapshot;
+use crate::document::{DocKind, Snapshot};
 use crate::from_proto;
 use crate::locate::{directive_at, flag_at, instruction_at, mount_item_at};
 use crate::navigation::{self, SymbolKind};
@@ -133,15 +133,29 @@ fn syntax_hover(snap: &Snapshot, offset: usize) -> Option<(String, dockward_anal
 #[must_use]
 pub fn hover(snap: &Snapshot, caps: &ClientCaps, pos: Position) -> Option<Hover> {
     let offset = from_proto::offset(snap, pos);
-    let analysis = snap.analysis();
     let mut parts = Vec::new();
     let mut range = None;
-    if let Some((text, r)) = model_hover(snap, offset).or_else(|| syntax_hover(snap, offset)) {
-        parts.push(text);
-        range = Some(r);
+    match snap.kind {
+        DocKind::Dockerfile => {
+            if let Some((text, r)) =
+                model_hover(snap, offset).or_else(|| syntax_hover(snap, offset))
+            {
+                parts.push(text);
+                range = Some(snap.range(r));
+            }
+        }
+        DocKind::Compose { .. } => {
+            if let Some(a) = snap.compose()
+                && let Some((text, r)) = crate::handlers::compose::hover(snap, a, offset)
+            {
+                parts.push(text);
+                range = Some(r);
+            }
+        }
+        DocKind::Daemon | DocKind::Seccomp | DocKind::Other => {}
     }
     let mut seen = Vec::new();
-    for d in &analysis.diagnostics {
+    for d in snap.findings() {
         if !d.range.contains_inclusive(offset) || seen.contains(&d.code) {
             continue;
         }
@@ -168,6 +182,6 @@ pub fn hover(snap: &Snapshot, caps: &ClientCaps, pos: Position) -> Option<Hover>
     };
     Some(Hover {
         contents: HoverContents::Markup(MarkupContent { kind, value }),
-        range: range.map(|r| snap.range(r)),
+        range,
     })
 }

@@ -3,6 +3,7 @@
 
 pub mod code_action;
 pub mod completion;
+pub mod compose;
 pub mod definition;
 pub mod diagnostic;
 pub mod document_highlight;

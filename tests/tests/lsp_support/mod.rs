@@ -241,6 +241,15 @@ impl Server {
         );
     }
 
+    /// Opens a document with the given language id (`dockercompose`,
+    /// `yaml`, `json`…).
+    pub fn open_as(&mut self, uri: &str, language_id: &str, text: &str) {
+        self.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": language_id, "version": 1, "text": text}}),
+        );
+    }
+
     pub fn close_stdin(&mut self) {
         self.stdin = None;
     }

@@ -174,7 +174,7 @@ fn definitions_of_references() {
     );
     assert_eq!(
         definition(&m, at(FILE, "./web.env") + 1),
-        Some(Target::File("./web.env".to_owned()))
+        Some(Target::File("web.env".to_owned()))
     );
 }
 
@@ -200,8 +200,39 @@ fn links_for_env_files_and_builds() {
         [
             ("./app", "app/web.Dockerfile"),
             ("web.Dockerfile", "app/web.Dockerfile"),
-            ("./web.env", "./web.env"),
+            ("./web.env", "web.env"),
         ]
     );
 }
 
+
+#[test]
+fn ignore_comments_are_inserted_above_the_entry_or_merged() {
+    let apply = |src: &str, e: &Edit| {
+        let mut s = src.to_owned();
+        s.replace_range(e.range.as_range(), &e.content);
+        s
+    };
+    let src = "services:\n  web:\n    privileged: true\n";
+    let m = model(src);
+    let r = TextRange::new(at(src, "privileged"), at(src, "true") + 4);
+    let fixed = apply(src, &ignore_edit(&m, r, "DW5001").unwrap());
+    assert_eq!(
+        fixed,
+        "services:\n  web:\n    # dockward ignore=DW5001\n    privileged: true\n"
+    );
+    let m = model(&fixed);
+    let r = TextRange::new(at(&fixed, "privileged"), at(&fixed, "true") + 4);
+    assert!(ignore_edit(&m, r, "DW5001").is_none());
+    assert_eq!(
+        apply(&fixed, &ignore_edit(&m, r, "DW5002").unwrap()),
+        "services:\n  web:\n    # dockward ignore=DW5001,DW5002\n    privileged: true\n"
+    );
+    let g = apply(src, &global_ignore_edit(&model(src), "DW5001").unwrap());
+    assert_eq!(g, format!("# dockward global ignore=DW5001\n{src}"));
+    assert_eq!(
+        apply(&g, &global_ignore_edit(&model(&g), "DW5002").unwrap()),
+        format!("# dockward global ignore=DW5001,DW5002\n{src}")
+    );
+    assert!(global_ignore_edit(&model(&g), "dw5001").is_none());
+}
