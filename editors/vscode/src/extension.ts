@@ -19,6 +19,7 @@ import {
 import { checkVersionOutput, Resolved, resolveBinary } from "./binary";
 import { fixAllParams, pickFixAll } from "./fixall";
 import { parseRules, ruleCode, ruleCodes, ruleDocLink } from "./rules";
+import { documentSelector, LANGUAGES } from "./selector";
 import { configurationResponse, RESTART_SETTINGS, serverEnv, toServerSettings } from "./settings";
 
 let client: LanguageClient | undefined;
@@ -100,8 +101,7 @@ function createClient(server: Resolved): LanguageClient {
   const mapped = mappedSettings();
   logWarnings(mapped.warnings);
   const clientOptions: LanguageClientOptions = {
-    // Every scheme: analysis is static, so untitled and remote files are safe.
-    documentSelector: [{ language: "dockerfile" }],
+    documentSelector: documentSelector((key) => config.get(key)),
     initializationOptions: mapped.settings,
     outputChannel: output,
     traceOutputChannel: traceOutput,
@@ -167,8 +167,8 @@ async function restartServer(): Promise<void> {
 
 async function fixAll(): Promise<void> {
   const editor = vscode.window.activeTextEditor;
-  if (editor === undefined || editor.document.languageId !== "dockerfile") {
-    void vscode.window.showInformationMessage("dockward: open a Dockerfile to fix it.");
+  if (editor === undefined || !LANGUAGES.includes(editor.document.languageId)) {
+    void vscode.window.showInformationMessage("dockward: open a Dockerfile, Compose file or daemon.json to fix it.");
     return;
   }
   const c = client;
@@ -267,6 +267,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   extensionPath = context.extensionPath;
   output = vscode.window.createOutputChannel("dockward");
   traceOutput = vscode.window.createOutputChannel("dockward trace");
+  // For the fix-all command's `enablement` (`editorLangId in dockward.languages`).
+  void vscode.commands.executeCommand("setContext", "dockward.languages", LANGUAGES);
   context.subscriptions.push(
     output,
     traceOutput,

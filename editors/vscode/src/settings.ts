@@ -15,6 +15,8 @@ export interface ServerSettings {
   configFile: boolean;
   disableInlinePragmas?: boolean;
   inlayHints: { argValues: boolean };
+  /** JSON documents the server reads as seccomp profiles. */
+  seccompProfiles: string[];
   /** `pull` is always false: VS Code's language client would show pulled
    * and pushed diagnostics side by side, so the extension takes the pushed
    * ones only (docs/lsp.md, `diagnostics.push`). */
@@ -31,7 +33,14 @@ export interface Mapped {
 }
 
 /** Settings whose change needs a new server process (they are not LSP settings). */
-export const RESTART_SETTINGS: readonly string[] = ["dockward.path", "dockward.logLevel"];
+export const RESTART_SETTINGS: readonly string[] = [
+  "dockward.path",
+  "dockward.logLevel",
+  // They change the document selector (src/selector.ts).
+  "dockward.compose.enable",
+  "dockward.daemon.enable",
+  "dockward.seccompProfiles",
+];
 
 export const LOG_LEVELS: readonly string[] = ["error", "warn", "info", "debug", "trace"];
 
@@ -126,6 +135,7 @@ export function toServerSettings(get: SettingGetter): Mapped {
     severity,
     configFile: bool("useConfigFile", get("useConfigFile"), true, warnings),
     inlayHints: { argValues: bool("inlayHints.argValues", get("inlayHints.argValues"), true, warnings) },
+    seccompProfiles: stringList("seccompProfiles", get("seccompProfiles"), warnings),
     diagnostics: { debounceMs, maxCount, pull: false },
   };
   const pragmas = get("disableInlinePragmas");

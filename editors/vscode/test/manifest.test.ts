@@ -23,6 +23,10 @@ function isDockerfileLanguage(name: string): boolean {
 describe("manifest", () => {
   it("activates on the dockerfile language", () => {
     assert.ok(manifest.activationEvents.includes("onLanguage:dockerfile"));
+    // Compose files (with or without a Docker extension) and daemon.json.
+    for (const lang of ["dockercompose", "yaml", "json"]) {
+      assert.ok(manifest.activationEvents.includes(`onLanguage:${lang}`), lang);
+    }
   });
 
   it("associates Containerfile, Dockerfile.* and *.Dockerfile with dockerfile", () => {

@@ -96,10 +96,10 @@ class Session {
   }
 
   /** The next publish for URI after `count` publishes, within 10 s. */
-  async diagnostics(count: number): Promise<PublishDiagnosticsParams> {
+  async diagnostics(count: number, uri: string = URI): Promise<PublishDiagnosticsParams> {
     const deadline = Date.now() + 10_000;
     for (;;) {
-      const mine = this.published.filter((p) => p.uri === URI);
+      const mine = this.published.filter((p) => p.uri === uri);
       if (mine.length > count) {
         return mine[mine.length - 1];
       }
@@ -117,9 +117,9 @@ class Session {
     return this.published.filter((p) => p.uri === URI).length;
   }
 
-  async open(text: string): Promise<void> {
+  async open(text: string, uri: string = URI, languageId = "dockerfile"): Promise<void> {
     await this.conn.sendNotification(DidOpenTextDocumentNotification.type, {
-      textDocument: { uri: URI, languageId: "dockerfile", version: 1, text },
+      textDocument: { uri, languageId, version: 1, text },
     });
   }
 
@@ -213,6 +213,34 @@ describe("settings and fix-all against `dockward lsp`", function () {
     await session.conn.sendNotification(DidChangeConfigurationNotification.type, { settings: { dockward: current } });
     p = await session.diagnostics(before);
     assert.deepStrictEqual(codes(p), ["DL4000"]);
+  });
+
+  it("reports a Compose finding and offers its quick fix", async () => {
+    session = new Session(bin!, defaults);
+    await session.start(defaults(), false);
+    const uri = "file:///work/svc/compose.yaml";
+    const text = "services:\n  web:\n    image: registry.example.com/web:1.4\n    privileged: true\n";
+    // As VS Code sends a Compose file without a Docker extension: plain YAML.
+    await session.open(text, uri, "yaml");
+    const p = await session.diagnostics(0, uri);
+    const privileged = p.diagnostics.find((d) => d.code === "DW5001");
+    assert.ok(privileged, codes(p).join(","));
+    const answer = await session.conn.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri },
+      range: privileged.range,
+      context: { diagnostics: [privileged], only: ["quickfix"] },
+    });
+    const actions = (answer ?? []) as CodeAction[];
+    const fix = actions.find((a) => !a.title.startsWith("Ignore") && a.diagnostics?.[0]?.code === "DW5001");
+    assert.ok(fix, JSON.stringify(actions.map((a) => a.title)));
+    const edit = fix.edit!;
+    const edits: TextEdit[] =
+      edit.changes?.[uri] ??
+      (edit.documentChanges ?? []).flatMap((c) => ("edits" in c ? (c.edits as TextEdit[]) : []));
+    const fixed = applyEdits(text, edits);
+    assert.ok(!fixed.includes("privileged"), fixed);
+    assert.ok(fixed.includes("image: registry.example.com/web:1.4"), fixed);
+    assert.ok(actions.some((a) => a.title === "Ignore DW5001 for this entry"));
   });
 
   it("returns a source.fixAll.dockward action for the Fix All command", async () => {

@@ -2,6 +2,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 
+import { documentSelector, seccompProfiles } from "../src/selector";
 import { configurationResponse, RESTART_SETTINGS, serverEnv, toServerSettings } from "../src/settings";
 
 const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "package.json"), "utf8"));
@@ -32,6 +33,7 @@ describe("settings mapping", () => {
       severity: {},
       configFile: true,
       inlayHints: { argValues: true },
+      seccompProfiles: [],
       diagnostics: { debounceMs: 100, maxCount: 5000, pull: false },
     });
   });
@@ -48,6 +50,7 @@ describe("settings mapping", () => {
         "inlayHints.argValues": false,
         "diagnostics.debounceMs": 250,
         "diagnostics.maxCount": 0,
+        seccompProfiles: ["seccomp/profile.json"],
       }).get,
     );
     assert.deepStrictEqual(warnings, []);
@@ -59,6 +62,7 @@ describe("settings mapping", () => {
       configFile: false,
       disableInlinePragmas: true,
       inlayHints: { argValues: false },
+      seccompProfiles: ["seccomp/profile.json"],
       diagnostics: { debounceMs: 250, maxCount: 0, pull: false },
     });
   });
@@ -121,5 +125,34 @@ describe("settings mapping", () => {
     assert.strictEqual(serverEnv({}, "nonsense").DOCKWARD_LOG, "warn");
     assert.strictEqual(serverEnv({ DOCKWARD_LOG: "dockward_lsp=trace" }, "info").DOCKWARD_LOG, "dockward_lsp=trace");
     assert.strictEqual(serverEnv({ PATH: "/bin" }, "info").PATH, "/bin");
+  });
+});
+
+describe("document selector", () => {
+  it("attaches to Compose files and daemon.json by default", () => {
+    const sel = documentSelector(() => undefined);
+    assert.deepStrictEqual(sel.slice(0, 3), [
+      { language: "dockerfile" },
+      { language: "dockercompose" },
+      { language: "yaml", pattern: "**/*compose*.{yml,yaml}" },
+    ]);
+    assert.ok(sel.some((f) => f.language === "json" && f.pattern === "**/daemon.json"));
+  });
+
+  it("leaves Compose and daemon.json out when disabled, and adds named seccomp profiles", () => {
+    const sel = documentSelector((k) =>
+      k === "compose.enable" || k === "daemon.enable" ? false : k === "seccompProfiles" ? ["./profile.json", "*.json"] : undefined,
+    );
+    assert.deepStrictEqual(sel, [
+      { language: "dockerfile" },
+      { language: "json", pattern: "**/profile.json" },
+      { language: "jsonc", pattern: "**/profile.json" },
+    ]);
+    assert.deepStrictEqual(seccompProfiles(() => "not a list"), []);
+  });
+
+  it("sends seccompProfiles to the server", () => {
+    const mapped = toServerSettings((k) => (k === "seccompProfiles" ? ["profile.json"] : undefined));
+    assert.deepStrictEqual(mapped.settings.seccompProfiles, ["profile.json"]);
   });
 });
