@@ -15,11 +15,16 @@ use dockward_tests::{dockward_bin, skip_without, tool_runs, workspace_root};
 use serde_json::Value;
 
 fn run_nvim(dir: &Path, file: &Path, names: &Path) -> Value {
+    run_script("test/headless.lua", dir, file, names)
+}
+
+/// Runs one of the plugin's headless scripts on `file`.
+fn run_script(script: &str, dir: &Path, file: &Path, names: &Path) -> Value {
     let plugin = workspace_root().join("editors/neovim");
     let out = dir.join("report.json");
     let mut child = Command::new("nvim")
         .args(["--headless", "--noplugin", "-n", "-i", "NONE", "-u"])
-        .arg(plugin.join("test/headless.lua"))
+        .arg(plugin.join(script))
         .arg(file)
         .env("DOCKWARD_BIN", dockward_bin())
         .env("DOCKWARD_NVIM_PLUGIN", &plugin)
@@ -154,6 +159,68 @@ fn neovim_plugin_attaches_shows_diagnostics_and_applies_fixes() {
     assert_ne!(ft["notes.txt"], "dockerfile", "{report}");
 }
 
+/// With the defaults, `setup{}` attaches to a Compose file and to
+/// `daemon.json` (yaml and json buffers to Neovim 0.7) but not to another
+/// yaml file; the Compose diagnostic's quick fix applies. The script is
+/// `editors/neovim/test/compose.lua`.
+#[test]
+fn neovim_plugin_attaches_to_compose_files_and_daemon_json() {
+    if !tool_runs("nvim") {
+        skip_without("nvim", "the Neovim Compose test");
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let file = dir.join("compose.yaml");
+    std::fs::write(
+        &file,
+        "services:\n  web:\n    image: registry.example.com/web:1.4\n    privileged: true\n    ports:\n      - \"127.0.0.1:8080:80\"\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("daemon.json"), "{\n  \"icc\": true\n}\n").unwrap();
+    std::fs::write(
+        dir.join("values.yaml"),
+        "services:\n  web:\n    privileged: true\n",
+    )
+    .unwrap();
+    let report = run_script("test/compose.lua", dir, &file, dir);
+    eprintln!("nvim report: {report:#}");
+    assert_eq!(report["error"], Value::Null, "{report}");
+    assert_eq!(report["filetype"], "yaml", "{report}");
+    assert_eq!(report["attached"], true, "{report}");
+    assert!(
+        strings(&report["codes_before"]).contains(&"DW5001"),
+        "{report}"
+    );
+    assert!(
+        strings(&report["codes_before"])
+            .iter()
+            .all(|c| c.starts_with("DW")),
+        "read as Compose, not as a Dockerfile: {report}"
+    );
+    assert!(report["fix_title"].is_string(), "{report}");
+    assert!(
+        !strings(&report["codes_after_fix"]).contains(&"DW5001"),
+        "{report}"
+    );
+    let text = report["text_after_fix"].as_str().unwrap();
+    assert!(!text.contains("privileged"), "{text}");
+    assert!(text.contains("127.0.0.1:8080:80"), "{text}");
+    assert!(
+        strings(&report["action_titles"]).contains(&"Ignore DW5001 for this entry"),
+        "{report}"
+    );
+
+    assert_eq!(report["daemon_filetype"], "json", "{report}");
+    assert_eq!(report["daemon_attached"], true, "{report}");
+    assert!(
+        strings(&report["daemon_codes"]).contains(&"DW6004"),
+        "{report}"
+    );
+    assert_eq!(report["values_filetype"], "yaml", "{report}");
+    assert_eq!(report["values_attached"], false, "{report}");
+}
+
 /// `setup{}` picks the client API by Neovim version and hands each the same
 /// configuration. Newer APIs are stood in for (`test/api_levels.lua`), so the
 /// 0.11 (`vim.lsp.config`/`enable`) and 0.8–0.10 (`vim.lsp.start`) paths are
@@ -197,7 +264,12 @@ fn neovim_plugin_uses_the_right_client_api_per_version() {
     assert_eq!(v11["config_name"], "dockward");
     assert_eq!(v11["enable"], "dockward");
     assert_eq!(v11["cmd"], serde_json::json!(["dockward", "lsp"]));
-    assert_eq!(v11["filetypes"], serde_json::json!(["dockerfile"]));
+    // Dockerfiles, and yaml/json buffers (picked by name: Compose files,
+    // daemon.json).
+    assert_eq!(
+        v11["filetypes"],
+        serde_json::json!(["dockerfile", "yaml", "yaml.docker-compose", "dockercompose", "json", "jsonc"])
+    );
     assert_eq!(v11["root_markers"][0], "dockward.toml");
     assert_eq!(v11["settings"], settings);
     assert_eq!(v11["init_options"], init);

@@ -14,19 +14,15 @@ use std::time::Duration;
 use dockward_tests::{skip_without, tool_runs};
 use serde_json::Value;
 
-#[test]
-fn neovim_shows_diagnostics_applies_a_quick_fix_and_formats() {
-    if !tool_runs("nvim") {
-        skip_without("nvim", "the Neovim LSP test");
-        return;
-    }
-    let dir = std::env::temp_dir().join(format!("dockward-nvim-{}", std::process::id()));
+/// Runs `tests/nvim/lsp_check.lua` on `name` holding `text` (in a fresh
+/// directory), returning the report, the edited text and the directory.
+fn check(name: &str, text: &str, tag: &str) -> (Value, String, PathBuf) {
+    let dir = std::env::temp_dir().join(format!("dockward-nvim-{tag}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join("Dockerfile");
-    let text = "from alpine:3.20\nMAINTAINER jane@example.com\nRUN echo 🐳 && \\\n      echo done\nFOOBAR x\nworkdir app\nHEALTHCHECK --interval=abc CMD true\n";
+    let file = dir.join(name);
     std::fs::write(&file, text).unwrap();
     let out = dir.join("report.json");
-    let result = dir.join("result.Dockerfile");
+    let result = dir.join(format!("result.{name}"));
     let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("nvim/lsp_check.lua");
     let mut child = Command::new("nvim")
         .args(["--headless", "--noplugin", "-n", "-i", "NONE", "-u"])
@@ -57,6 +53,18 @@ fn neovim_shows_diagnostics_applies_a_quick_fix_and_formats() {
             .unwrap();
     eprintln!("nvim report: {report}");
     assert!(status.success(), "nvim exited with {status}");
+    let edited = std::fs::read_to_string(&result).expect("nvim wrote the buffer");
+    (report, edited, dir)
+}
+
+#[test]
+fn neovim_shows_diagnostics_applies_a_quick_fix_and_formats() {
+    if !tool_runs("nvim") {
+        skip_without("nvim", "the Neovim LSP test");
+        return;
+    }
+    let text = "from alpine:3.20\nMAINTAINER jane@example.com\nRUN echo 🐳 && \\\n      echo done\nFOOBAR x\nworkdir app\nHEALTHCHECK --interval=abc CMD true\n";
+    let (report, edited, dir) = check("Dockerfile", text, "dockerfile");
     assert_eq!(report["error"], Value::Null, "{report}");
     assert_eq!(report["attached"], true);
     let before = report["diagnostics_before"].as_u64().unwrap();
@@ -86,7 +94,40 @@ fn neovim_shows_diagnostics_applies_a_quick_fix_and_formats() {
             "{report}"
         );
     }
-    let edited = std::fs::read_to_string(&result).expect("nvim wrote the buffer");
     assert!(edited.contains("FOOBAR x"), "{edited}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The same client on a Compose file: Neovim 0.7 sends it as `yaml`, the
+/// server reads it as Compose by its name; the first quick fix (the rule's
+/// own fix comes before the suppression actions) removes its diagnostic.
+#[test]
+fn neovim_shows_compose_diagnostics_and_applies_a_quick_fix() {
+    if !tool_runs("nvim") {
+        skip_without("nvim", "the Neovim LSP test");
+        return;
+    }
+    let text = "services:\n  web:\n    image: registry.example.com/web:1.4\n    privileged: true\n";
+    let (report, edited, dir) = check("docker-compose.yml", text, "compose");
+    assert_eq!(report["error"], Value::Null, "{report}");
+    assert_eq!(report["attached"], true);
+    let codes: Vec<&str> = report["codes_before"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert!(codes.contains(&"DW5001"), "{report}");
+    assert_eq!(report["fix_code"], "DW5001", "{report}");
+    assert_eq!(report["fix_title"], "Remove `privileged: true`", "{report}");
+    let after: Vec<&str> = report["codes_after_fix"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert!(!after.contains(&"DW5001"), "{report}");
+    assert!(!edited.contains("privileged"), "{edited}");
+    assert!(edited.contains("image: registry.example.com/web:1.4"), "{edited}");
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -6,6 +6,12 @@
 -- Neovim 0.11+ registers the server with vim.lsp.config/vim.lsp.enable;
 -- 0.8-0.10 start it with vim.lsp.start on each dockerfile buffer; 0.7 uses
 -- vim.lsp.start_client and vim.lsp.buf_attach_client.
+--
+-- Besides Dockerfiles, the server analyses Compose files (yaml buffers
+-- named like compose.yaml, docker-compose.yml, *compose*.yml; Neovim's
+-- yaml.docker-compose filetype) and daemon.json (`compose = false`,
+-- `daemon = false` turn them off), and the seccomp profiles named in
+-- `seccomp_profiles`. Other yaml and json buffers are left alone.
 
 local M = {}
 
@@ -15,7 +21,15 @@ local FIX_ALL_KIND = 'source.fixAll.dockward'
 M.defaults = {
   -- The server command. A string is taken as the path of the binary.
   cmd = { 'dockward', 'lsp' },
-  filetypes = { 'dockerfile' },
+  -- nil: dockerfile, plus yaml and json when Compose files, daemon.json or
+  -- seccomp profiles are on (buffers are then picked by name).
+  filetypes = nil,
+  -- Attach to Compose files and daemon.json.
+  compose = true,
+  daemon = true,
+  -- JSON files to analyse as seccomp profiles: file names or path endings
+  -- (sent to the server as `seccompProfiles`).
+  seccomp_profiles = {},
   -- The nearest directory holding one of these is the workspace root; without
   -- one, the file's own directory.
   root_markers = { 'dockward.toml', '.dockward.toml', '.hadolint.yaml', '.git' },
@@ -122,17 +136,80 @@ local function root_dir_for(path, markers)
   end
 end
 
+--- The filetypes the client attaches to.
+function M.filetypes(opts)
+  opts = opts or M.config or M.defaults
+  if opts.filetypes ~= nil then
+    return opts.filetypes
+  end
+  local fts = { 'dockerfile' }
+  if opts.compose then
+    vim.list_extend(fts, { 'yaml', 'yaml.docker-compose', 'dockercompose' })
+  end
+  if opts.daemon or #(opts.seccomp_profiles or {}) > 0 then
+    vim.list_extend(fts, { 'json', 'jsonc' })
+  end
+  return fts
+end
+
+local function ends_with(s, suffix)
+  return suffix ~= '' and s:sub(-#suffix) == suffix
+end
+
+--- Whether the server should see this buffer: every dockerfile buffer; a
+--- yaml buffer named like a Compose file; daemon.json; a json buffer named
+--- in seccomp_profiles. (The server decides the kind again by name.)
+function M.wants(bufnr, opts)
+  opts = opts or M.config or M.defaults
+  local ft = vim.bo[bufnr].filetype
+  if ft == 'dockerfile' then
+    return true
+  end
+  local path = vim.api.nvim_buf_get_name(bufnr)
+  local name = vim.fn.fnamemodify(path, ':t'):lower()
+  if ft == 'yaml.docker-compose' or ft == 'dockercompose' then
+    return opts.compose ~= false
+  end
+  if ft == 'yaml' then
+    return opts.compose ~= false and name:find('compose', 1, true) ~= nil
+      and (ends_with(name, '.yml') or ends_with(name, '.yaml'))
+  end
+  if ft == 'json' or ft == 'jsonc' then
+    if opts.daemon ~= false and name == 'daemon.json' then
+      return true
+    end
+    for _, p in ipairs(opts.seccomp_profiles or {}) do
+      p = p:gsub('^%./', '')
+      if path == p or ends_with(path, '/' .. p) then
+        return true
+      end
+    end
+    return false
+  end
+  -- Filetypes the user listed: theirs to choose.
+  return true
+end
+
+local function server_settings(opts)
+  local settings = vim.deepcopy(opts.settings or {})
+  if settings.seccompProfiles == nil and #(opts.seccomp_profiles or {}) > 0 then
+    settings.seccompProfiles = opts.seccomp_profiles
+  end
+  return settings
+end
+
 --- The client configuration shared by every API level.
 function M.client_config(opts)
   opts = opts or M.config or M.defaults
+  local settings = server_settings(opts)
   return {
     name = 'dockward',
     cmd = normalize_cmd(opts.cmd),
-    filetypes = opts.filetypes,
+    filetypes = M.filetypes(opts),
     root_markers = opts.root_markers,
-    init_options = opts.settings,
+    init_options = settings,
     -- Neovim answers workspace/configuration from `settings` by section.
-    settings = { dockward = opts.settings },
+    settings = { dockward = settings },
     on_attach = opts.on_attach,
     capabilities = opts.capabilities,
   }
@@ -154,6 +231,9 @@ local function attach(bufnr)
   local opts = M.config
   local name = vim.api.nvim_buf_get_name(bufnr)
   if name == '' and vim.bo[bufnr].buftype ~= '' then
+    return
+  end
+  if not M.wants(bufnr, opts) then
     return
   end
   local cfg = M.client_config(opts)
@@ -270,7 +350,7 @@ function M.restart()
   clients_by_root = {}
   vim.defer_fn(function()
     for _, b in ipairs(vim.api.nvim_list_bufs()) do
-      if vim.api.nvim_buf_is_loaded(b) and vim.tbl_contains(M.config.filetypes, vim.bo[b].filetype) then
+      if vim.api.nvim_buf_is_loaded(b) and vim.tbl_contains(M.filetypes(), vim.bo[b].filetype) then
         if M.api_level() == 'config' then
           pcall(vim.api.nvim_exec_autocmds, 'FileType', { group = 'nvim.lsp.enable', buffer = b })
         else
@@ -306,12 +386,21 @@ function M.setup(opts)
   if level == 'config' then
     local cfg = M.client_config(M.config)
     cfg.name = nil
+    -- A yaml or json buffer that is no Compose file, daemon.json or named
+    -- profile gets no client: root_dir does not call back.
+    local markers = cfg.root_markers
+    cfg.root_dir = function(bufnr, on_dir)
+      if M.wants(bufnr) then
+        local name = vim.api.nvim_buf_get_name(bufnr)
+        on_dir(root_dir_for(name ~= '' and name or vim.fn.getcwd() .. '/Dockerfile', markers))
+      end
+    end
     vim.lsp.config('dockward', cfg)
     vim.lsp.enable('dockward')
     -- 0.11.0 starts clients on later FileType events only: attach the
     -- dockerfile buffers already open (vim.lsp.start reuses a running client).
     for _, b in ipairs(vim.api.nvim_list_bufs()) do
-      if vim.api.nvim_buf_is_loaded(b) and vim.tbl_contains(M.config.filetypes, vim.bo[b].filetype) then
+      if vim.api.nvim_buf_is_loaded(b) and vim.tbl_contains(M.filetypes(), vim.bo[b].filetype) then
         pcall(vim.api.nvim_exec_autocmds, 'FileType', { group = 'nvim.lsp.enable', buffer = b })
       end
     end
@@ -320,14 +409,14 @@ function M.setup(opts)
   local group = vim.api.nvim_create_augroup('dockward_lsp', { clear = true })
   vim.api.nvim_create_autocmd('FileType', {
     group = group,
-    pattern = M.config.filetypes,
+    pattern = M.filetypes(),
     callback = function(args)
       attach(args.buf)
     end,
   })
   -- Buffers already open when setup() runs.
   for _, b in ipairs(vim.api.nvim_list_bufs()) do
-    if vim.api.nvim_buf_is_loaded(b) and vim.tbl_contains(M.config.filetypes, vim.bo[b].filetype) then
+    if vim.api.nvim_buf_is_loaded(b) and vim.tbl_contains(M.filetypes(), vim.bo[b].filetype) then
       attach(b)
     end
   end
