@@ -44,6 +44,25 @@ fn first_diagnostics(text: &str) -> usize {
     serde_json::to_vec(&params).map_or(0, |v| v.len())
 }
 
+/// Nanoseconds this thread has run on a CPU (`/proc/thread-self/schedstat`,
+/// Linux): the machine is shared, so wall time alone says little.
+fn thread_cpu_ns() -> Option<u64> {
+    let text = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    text.split_whitespace().next()?.parse().ok()
+}
+
+/// The median thread CPU time of `runs` calls of `f`, in milliseconds.
+fn median_cpu_ms(runs: usize, mut f: impl FnMut()) -> Option<f64> {
+    let mut times = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let start = thread_cpu_ns()?;
+        f();
+        times.push(thread_cpu_ns()? - start);
+    }
+    times.sort_unstable();
+    Some(times[runs / 2] as f64 / 1e6)
+}
+
 fn bench(c: &mut Criterion) {
     let text = support::generated_compose(1_500);
     let mut g = c.benchmark_group("lsp-compose");
@@ -55,11 +74,53 @@ fn bench(c: &mut Criterion) {
         text.lines().count(),
         first_diagnostics(&text)
     );
+    if let Some(ms) = median_cpu_ms(31, || {
+        black_box(first_diagnostics(&text));
+    }) {
+        eprintln!("first diagnostics, thread CPU time, median of 31: {ms:.1} ms");
+    }
     g.bench_function("first-diagnostics-1mb", |b| {
         b.iter(|| black_box(first_diagnostics(black_box(&text))));
     });
+    // Its parts: the analysis alone, then the conversion and JSON of an
+    // analysed snapshot.
+    let config = dockward_analyzer::Config::default();
+    g.bench_function("analysis-only-1mb", |b| {
+        b.iter(|| {
+            black_box(dockward_analyzer::compose::analyze(
+                black_box(&text),
+                &config,
+                dockward_analyzer::compose::ComposeContext::default(),
+            ))
+        });
+    });
     let snap = snapshot(&text);
     let _ = snap.findings();
+    eprintln!("findings: {}", snap.findings().len());
+    if let Some(ms) = median_cpu_ms(31, || {
+        black_box(dockward_analyzer::compose::analyze(
+            &text,
+            &config,
+            dockward_analyzer::compose::ComposeContext::default(),
+        ));
+    }) {
+        eprintln!("analysis alone, thread CPU time, median of 31: {ms:.1} ms");
+    }
+    if let Some(ms) = median_cpu_ms(31, || {
+        black_box(dockward_analyzer::yaml::parse(&text));
+    }) {
+        eprintln!("YAML tree alone, thread CPU time, median of 31: {ms:.1} ms");
+    }
+    g.bench_function("to-proto-and-json-1mb", |b| {
+        b.iter(|| {
+            let params = PublishDiagnosticsParams {
+                uri: snap.uri.clone(),
+                diagnostics: to_proto::diagnostics(&snap),
+                version: Some(snap.version),
+            };
+            black_box(serde_json::to_vec(&params).map_or(0, |v| v.len()))
+        });
+    });
     let caps = ClientCaps {
         hierarchical_symbols: true,
         completion_markdown: true,

@@ -96,7 +96,13 @@ pub(crate) struct Document {
 }
 
 impl Document {
-    pub(crate) fn new(uri: Uri, language_id: String, kind: DocKind, version: i32, text: String) -> Self {
+    pub(crate) fn new(
+        uri: Uri,
+        language_id: String,
+        kind: DocKind,
+        version: i32,
+        text: String,
+    ) -> Self {
         let index = Arc::new(PositionIndex::new(&text));
         Document {
             uri,

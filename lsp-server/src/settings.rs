@@ -177,10 +177,7 @@ impl Settings {
         self.seccomp_profiles.iter().any(|p| {
             let p = p.trim_start_matches("./");
             !p.is_empty()
-                && (path == p
-                    || path
-                        .strip_suffix(p)
-                        .is_some_and(|rest| rest.ends_with('/')))
+                && (path == p || path.strip_suffix(p).is_some_and(|rest| rest.ends_with('/')))
         })
     }
 

@@ -268,7 +268,14 @@ fn neovim_plugin_uses_the_right_client_api_per_version() {
     // daemon.json).
     assert_eq!(
         v11["filetypes"],
-        serde_json::json!(["dockerfile", "yaml", "yaml.docker-compose", "dockercompose", "json", "jsonc"])
+        serde_json::json!([
+            "dockerfile",
+            "yaml",
+            "yaml.docker-compose",
+            "dockercompose",
+            "json",
+            "jsonc"
+        ])
     );
     assert_eq!(v11["root_markers"][0], "dockward.toml");
     assert_eq!(v11["settings"], settings);

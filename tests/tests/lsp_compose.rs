@@ -52,7 +52,11 @@ fn project() -> tempfile::TempDir {
     std::fs::write(dir.path().join("compose.yaml"), COMPOSE).unwrap();
     std::fs::write(dir.path().join(".env"), "TAG=latest\n").unwrap();
     std::fs::create_dir(dir.path().join("app")).unwrap();
-    std::fs::write(dir.path().join("app/Dockerfile"), "FROM alpine:3.20\nUSER app\n").unwrap();
+    std::fs::write(
+        dir.path().join("app/Dockerfile"),
+        "FROM alpine:3.20\nUSER app\n",
+    )
+    .unwrap();
     std::fs::write(dir.path().join("web.env"), "MODE=prod\n").unwrap();
     dir
 }
@@ -75,7 +79,11 @@ fn compose_session_diagnostics_fix_completion_hover_definition_symbols_links() {
         diags.iter().all(|d| d["source"] == "dockward"),
         "{diags:#?}"
     );
-    let privileged = diags.iter().find(|d| d["code"] == "DW5001").unwrap().clone();
+    let privileged = diags
+        .iter()
+        .find(|d| d["code"] == "DW5001")
+        .unwrap()
+        .clone();
 
     // Quick fixes for the finding: the rule's fix and the suppression comment.
     let actions = s
@@ -189,7 +197,10 @@ fn compose_session_diagnostics_fix_completion_hover_definition_symbols_links() {
     assert_eq!(
         outline,
         [
-            ("services".to_owned(), vec!["web".to_owned(), "db".to_owned()]),
+            (
+                "services".to_owned(),
+                vec!["web".to_owned(), "db".to_owned()]
+            ),
             ("networks".to_owned(), vec!["back".to_owned()]),
         ]
     );
@@ -234,8 +245,14 @@ fn compose_session_diagnostics_fix_completion_hover_definition_symbols_links() {
         .find(|i| i["label"] == "read_only")
         .unwrap_or_else(|| panic!("read_only in {items:#?}"));
     assert_eq!(read_only["textEdit"]["newText"], "read_only: ");
-    assert_eq!(read_only["textEdit"]["range"]["start"], pos(&half, "read\n", 0));
-    assert!(items.iter().all(|i| i["label"] != "image"), "already written");
+    assert_eq!(
+        read_only["textEdit"]["range"]["start"],
+        pos(&half, "read\n", 0)
+    );
+    assert!(
+        items.iter().all(|i| i["label"] != "image"),
+        "already written"
+    );
     assert_eq!(s.shutdown(), Some(0));
 }
 
@@ -292,7 +309,10 @@ fn kinds_come_from_the_language_id_and_the_name() {
     let compose = "services:\n  web:\n    image: nginx:1.27\n    privileged: true\n";
     // `yaml` is Compose only for a Compose-named file.
     s.open_as("file:///w/values.yaml", "yaml", compose);
-    assert_eq!(s.diagnostics_for_version("file:///w/values.yaml", 1), Vec::<Value>::new());
+    assert_eq!(
+        s.diagnostics_for_version("file:///w/values.yaml", 1),
+        Vec::<Value>::new()
+    );
     s.open_as("file:///w/docker-compose.prod.yml", "yaml", compose);
     let d = s.diagnostics_for_version("file:///w/docker-compose.prod.yml", 1);
     assert!(codes(&d).contains(&"DW5001"), "{d:#?}");
@@ -302,7 +322,10 @@ fn kinds_come_from_the_language_id_and_the_name() {
     assert!(codes(&d).contains(&"DW5001"), "{d:#?}");
     // `json` is daemon.json only by name.
     s.open_as("file:///w/package.json", "json", "{\"icc\": true}");
-    assert_eq!(s.diagnostics_for_version("file:///w/package.json", 1), Vec::<Value>::new());
+    assert_eq!(
+        s.diagnostics_for_version("file:///w/package.json", 1),
+        Vec::<Value>::new()
+    );
     // A Compose file is never read as a Dockerfile: no DL codes.
     assert!(codes(&d).iter().all(|c| c.starts_with("DW")), "{d:#?}");
     // Requests only Dockerfiles answer give empty answers, not errors.
@@ -327,6 +350,149 @@ fn seccomp_profiles_are_analysed_when_the_settings_name_them() {
     let d = s.diagnostics_for_version("file:///w/profile.json", 1);
     assert!(codes(&d).iter().any(|c| c.starts_with("DW61")), "{d:#?}");
     s.open_as("file:///w/other.json", "json", text);
-    assert_eq!(s.diagnostics_for_version("file:///w/other.json", 1), Vec::<Value>::new());
+    assert_eq!(
+        s.diagnostics_for_version("file:///w/other.json", 1),
+        Vec::<Value>::new()
+    );
     assert_eq!(s.shutdown(), Some(0));
+}
+
+/// A Compose file of `services` services sharing anchors, about 700 bytes
+/// each (the shape of the analyzer's `generated_compose`).
+fn generated(services: usize) -> String {
+    let mut out = String::from(
+        "x-defaults: &defaults\n  restart: unless-stopped\n  logging: &logging\n    driver: json-file\n  networks: [backend]\nservices:\n",
+    );
+    for i in 0..services {
+        out.push_str(&format!(
+            "  # service {i}\n  svc{i}:\n    <<: *defaults\n    image: \"registry.example.org:5000/team/app{i}:1.{i}.0\"\n    environment:\n      APP_ID: \"{i}\"\n      DATABASE_URL: postgres://user:${{DB_PASSWORD:-secret}}@db{i}:5432/app\n    ports:\n      - \"127.0.0.1:{}:80\"\n      - 9{:03}:9000\n    volumes:\n      - ./data/{i}:/var/lib/app:rw\n    healthcheck:\n      test: [\"CMD\", \"curl\", \"-f\", \"http://localhost/health\"]\n    depends_on: [db]\n    logging: *logging\n",
+            8000 + i % 1000,
+            i % 1000
+        ));
+    }
+    out.push_str("  db:\n    image: postgres:16.4\nnetworks:\n  backend: {}\n");
+    out
+}
+
+#[test]
+fn a_burst_of_edits_is_coalesced_and_ends_as_a_fresh_open() {
+    let (mut s, _) = Server::start(
+        vscode_caps(&["utf-16"]),
+        json!({"diagnostics": {"debounceMs": 50}}),
+    );
+    let uri = "file:///w/burst/compose.yaml";
+    let mut doc = TextDoc {
+        text: generated(150),
+        utf16: true,
+    };
+    s.open_as(uri, "dockercompose", &doc.text);
+    s.diagnostics_for_version(uri, 1);
+    let edits = 300;
+    let mut pending = Vec::new();
+    for n in 0..edits {
+        // Type a new service at the end, one piece at a time; every tenth
+        // edit makes a service privileged.
+        let end = doc.position(doc.text.len());
+        let text = match n % 10 {
+            0 => format!("  extra{n}:\n"),
+            5 => "    privileged: true\n".to_owned(),
+            _ => format!("    # {n}\n"),
+        };
+        let change = json!({"range": {"start": end, "end": end}, "text": text});
+        doc.apply_edits(&[json!({"range": change["range"], "newText": text})]);
+        s.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": n + 2}, "contentChanges": [change]}),
+        );
+        if n % 25 == 0 {
+            let last = doc.position(doc.text.len());
+            pending.push(s.send_request(
+                "textDocument/documentSymbol",
+                json!({"textDocument": {"uri": uri}}),
+            ));
+            pending.push(s.send_request(
+                "textDocument/completion",
+                json!({"textDocument": {"uri": uri}, "position": last}),
+            ));
+            pending.push(s.send_request(
+                "textDocument/hover",
+                json!({"textDocument": {"uri": uri}, "position": {"line": 8, "character": 5}}),
+            ));
+        }
+    }
+    for id in pending {
+        if let Err(e) = s.response(id) {
+            // The document moved on while the request ran: allowed.
+            assert_eq!(e["code"], -32801, "request {id}: {e}");
+        }
+    }
+    let last = i64::try_from(edits + 1).unwrap();
+    let mut publishes = 0;
+    let edited = loop {
+        let p = s.diagnostics(uri);
+        publishes += 1;
+        if p["version"] == json!(last) {
+            break p["diagnostics"].as_array().cloned().unwrap_or_default();
+        }
+    };
+    assert!(
+        publishes < edits / 10,
+        "{publishes} publishes for {edits} edits: not coalesced"
+    );
+    let fresh_uri = "file:///w/fresh/compose.yaml";
+    s.open_as(fresh_uri, "dockercompose", &doc.text);
+    let fresh = s.diagnostics_for_version(fresh_uri, 1);
+    assert_eq!(
+        lsp_support::diag_keys(&edited),
+        lsp_support::diag_keys(&fresh)
+    );
+    assert_eq!(
+        codes(&fresh).iter().filter(|c| **c == "DW5001").count(),
+        edits / 10,
+        "every privileged service typed is reported"
+    );
+    assert_eq!(s.shutdown(), Some(0));
+}
+
+#[test]
+fn huge_and_hostile_compose_documents_survive() {
+    let (mut s, _) = Server::start(vscode_caps(&["utf-16"]), Value::Null);
+    let big = generated(1_500);
+    assert!(big.len() > 900_000, "{}", big.len());
+    let mut laughs = String::from("x-a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    let mut prev = 'a';
+    for c in 'b'..='j' {
+        laughs.push_str(&format!(
+            "x-{c}: &{c} [{}]\n",
+            vec![format!("*{prev}"); 9].join(", ")
+        ));
+        prev = c;
+    }
+    laughs.push_str("services:\n  web:\n    image: nginx:1.27\n    command: *j\n");
+    let deep = format!("services:\n  web:\n    command: {}\n", "[".repeat(100_000));
+    for (name, text) in [("big", &big), ("laughs", &laughs), ("deep", &deep)] {
+        let uri = format!("file:///w/{name}/compose.yaml");
+        s.open_as(&uri, "dockercompose", text);
+        let diags = s.diagnostics_for_version(&uri, 1);
+        if name != "big" {
+            assert!(!diags.is_empty(), "{name}: a finding says why");
+        }
+        for (method, extra) in [
+            ("textDocument/documentSymbol", json!(null)),
+            ("textDocument/hover", json!({"line": 3, "character": 6})),
+            (
+                "textDocument/completion",
+                json!({"line": 3, "character": 4}),
+            ),
+            ("textDocument/documentLink", json!(null)),
+        ] {
+            let mut params = json!({"textDocument": {"uri": uri}});
+            if !extra.is_null() {
+                params["position"] = extra;
+            }
+            assert!(s.request(method, params).is_ok(), "{name}: {method}");
+        }
+    }
+    let stderr_ok = s.shutdown();
+    assert_eq!(stderr_ok, Some(0));
 }

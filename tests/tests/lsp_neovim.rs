@@ -128,6 +128,9 @@ fn neovim_shows_compose_diagnostics_and_applies_a_quick_fix() {
         .collect();
     assert!(!after.contains(&"DW5001"), "{report}");
     assert!(!edited.contains("privileged"), "{edited}");
-    assert!(edited.contains("image: registry.example.com/web:1.4"), "{edited}");
+    assert!(
+        edited.contains("image: registry.example.com/web:1.4"),
+        "{edited}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -14,11 +14,11 @@
 //! lines do not parse.
 
 use crate::compose::model::{ComposeModel, FileId, TopKind};
+use crate::compose::schema::{self, SchemaView, Seg, Types};
 use crate::diagnostic::Edit;
 use crate::suppression::{PragmaScope, PragmaTool};
-use crate::yaml::edit::newline;
-use crate::compose::schema::{self, Seg, SchemaView, Types};
 use crate::text::TextRange;
+use crate::yaml::edit::newline;
 use crate::yaml::{Kind, NodeId, PathSeg};
 
 /// What hover shows at an offset.
@@ -335,9 +335,12 @@ fn reference_kind(path: &[Seg<'_>], item_or_key: bool) -> Option<Option<TopKind>
     match path {
         [Seg::Key("services"), Seg::Key(_), Seg::Key("depends_on")] if item_or_key => Some(None),
         [Seg::Key("services"), Seg::Key(_), Seg::Key("extends")] => Some(None),
-        [Seg::Key("services"), Seg::Key(_), Seg::Key("extends"), Seg::Key("service")] => {
-            Some(None)
-        }
+        [
+            Seg::Key("services"),
+            Seg::Key(_),
+            Seg::Key("extends"),
+            Seg::Key("service"),
+        ] => Some(None),
         [Seg::Key("services"), Seg::Key(_), Seg::Key("networks")] if item_or_key => {
             Some(Some(TopKind::Networks))
         }
@@ -662,7 +665,10 @@ fn join(base: &str, rel: &str) -> String {
     if rel.starts_with('/') || base.is_empty() || base == "." {
         return rel.strip_prefix("./").unwrap_or(rel).to_owned();
     }
-    let base = base.strip_prefix("./").unwrap_or(base).trim_end_matches('/');
+    let base = base
+        .strip_prefix("./")
+        .unwrap_or(base)
+        .trim_end_matches('/');
     let rel = rel.strip_prefix("./").unwrap_or(rel);
     if base.is_empty() || base == "." {
         rel.to_owned()
@@ -713,7 +719,11 @@ fn named_volume(spec: &str) -> Option<&str> {
 }
 
 /// The definition a reference at `segments` names, if it is one.
-fn reference_target(model: &ComposeModel, segments: &[PathSeg<'_>], node: NodeId) -> Option<Target> {
+fn reference_target(
+    model: &ComposeModel,
+    segments: &[PathSeg<'_>],
+    node: NodeId,
+) -> Option<Target> {
     let yaml = model.yaml();
     let service_named = |name: &str| {
         model
@@ -777,17 +787,24 @@ fn reference_target(model: &ComposeModel, segments: &[PathSeg<'_>], node: NodeId
             };
             defined(kind, &text()?)
         }
-        [PathSeg::Key("build")] => {
-            Some(Target::File(dockerfile_of(model, service_node()?.get("build")?.id())?))
-        }
-        [PathSeg::Key("build"), PathSeg::Key("context" | "dockerfile")] => {
-            Some(Target::File(dockerfile_of(model, service_node()?.get("build")?.id())?))
-        }
+        [PathSeg::Key("build")] => Some(Target::File(dockerfile_of(
+            model,
+            service_node()?.get("build")?.id(),
+        )?)),
+        [
+            PathSeg::Key("build"),
+            PathSeg::Key("context" | "dockerfile"),
+        ] => Some(Target::File(dockerfile_of(
+            model,
+            service_node()?.get("build")?.id(),
+        )?)),
         [PathSeg::Key("env_file")]
         | [PathSeg::Key("env_file"), PathSeg::Index(_)]
-        | [PathSeg::Key("env_file"), PathSeg::Index(_), PathSeg::Key("path")] => {
-            Some(Target::File(join(".", &text()?)))
-        }
+        | [
+            PathSeg::Key("env_file"),
+            PathSeg::Index(_),
+            PathSeg::Key("path"),
+        ] => Some(Target::File(join(".", &text()?))),
         _ => None,
     }
 }
@@ -856,7 +873,13 @@ pub fn links(model: &ComposeModel) -> Vec<Link> {
                 let entries: Vec<crate::yaml::Value<'_>> = if env_file.is_sequence() {
                     env_file
                         .items()
-                        .map(|i| if i.is_mapping() { i.get("path") } else { Some(i) })
+                        .map(|i| {
+                            if i.is_mapping() {
+                                i.get("path")
+                            } else {
+                                Some(i)
+                            }
+                        })
                         .collect::<Option<Vec<_>>>()
                         .unwrap_or_default()
                 } else {

@@ -215,7 +215,25 @@ impl<'a> Value<'a> {
     /// The entry of `key` in a mapping.
     #[must_use]
     pub fn entry(self, key: &str) -> Option<EntryRef<'a>> {
-        self.entries().find(|e| e.key_str() == Some(key))
+        // Compares the keys on the raw nodes and builds views for the match
+        // only: this lookup is the hottest path of a Compose analysis.
+        let yaml = self.yaml;
+        let (k, v, via) = match yaml.resolved_entries(self.id) {
+            Some(resolved) => resolved
+                .iter()
+                .find(|e| yaml.key_str(e.key) == Some(key))
+                .map(|e| (e.key, e.value, e.via))?,
+            None => yaml
+                .entries(self.id)
+                .iter()
+                .find(|e| yaml.key_str(e.key) == Some(key))
+                .map(|e| (e.key, e.value, None))?,
+        };
+        let via = self.via.or(via);
+        Some(EntryRef {
+            key: Value::new(yaml, k, via),
+            value: Value::new(yaml, v, via),
+        })
     }
 
     /// A mapping's entries as Compose sees them: `<<` entries replaced by the

@@ -7,9 +7,9 @@
 //! instruction carried in `Diagnostic.data` (or by line when a client drops
 //! `data`), because some clients echo byte columns back (Neovim 0.7).
 
+use dockward_analyzer::compose::{self, ComposeContext};
 use dockward_analyzer::model::Model;
 use dockward_analyzer::model::pragmas::{PragmaScope, PragmaTool};
-use dockward_analyzer::compose::{self, ComposeContext};
 use dockward_analyzer::{Applicability, Context, Edit, daemon, fixes, registry, seccomp};
 use ls_types::{
     CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, CodeActionResponse,
@@ -59,9 +59,7 @@ fn findings(snap: &Snapshot, params: &CodeActionParams) -> Vec<usize> {
         // Exact match when the data is for this version.
         if let Some(data) = &data
             && data.version == snap.version
-            && diagnostics
-                .get(data.index)
-                .is_some_and(|d| d.code == code)
+            && diagnostics.get(data.index).is_some_and(|d| d.code == code)
         {
             out.push(data.index);
             continue;
@@ -251,7 +249,8 @@ pub fn code_actions(
                 DocKind::Dockerfile => {
                     let model = &snap.analysis().model;
                     let local = d.instruction.and_then(|n| {
-                        seen_ignore.insert((d.code, Some(n)))
+                        seen_ignore
+                            .insert((d.code, Some(n)))
                             .then(|| ignore_instruction_edit(model, n as usize, d.code))
                             .flatten()
                             .map(|e| (e, "instruction"))

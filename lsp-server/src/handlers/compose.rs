@@ -25,7 +25,11 @@ fn file_uri(snap: &Snapshot, rel: &str) -> Option<Uri> {
 
 /// The schema's description (and the key under the cursor), as markdown.
 #[must_use]
-pub fn hover(snap: &Snapshot, analysis: &ComposeAnalysis, offset: usize) -> Option<(String, Range)> {
+pub fn hover(
+    snap: &Snapshot,
+    analysis: &ComposeAnalysis,
+    offset: usize,
+) -> Option<(String, Range)> {
     let h = ide::hover(&analysis.model, offset)?;
     Some((h.markdown, snap.range(h.range)))
 }

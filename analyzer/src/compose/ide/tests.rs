@@ -85,7 +85,10 @@ fn completion_of_top_level_and_nested_keys() {
     let src = "services:\n  web:\n    deploy:\n      resources:\n        \n";
     let c = completion(&model(src), src.len() - 1);
     let l = labels(&c);
-    assert!(l.contains(&"limits") && l.contains(&"reservations"), "{l:?}");
+    assert!(
+        l.contains(&"limits") && l.contains(&"reservations"),
+        "{l:?}"
+    );
 }
 
 #[test]
@@ -204,7 +207,6 @@ fn links_for_env_files_and_builds() {
         ]
     );
 }
-
 
 #[test]
 fn ignore_comments_are_inserted_above_the_entry_or_merged() {
