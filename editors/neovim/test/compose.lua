@@ -96,7 +96,9 @@ local function run()
   report.values_attached = dockward.get_client(values) ~= nil
 end
 
+-- `nested`: the :edit commands inside must run the filetype autocommands.
 vim.api.nvim_create_autocmd('VimEnter', {
+  nested = true,
   callback = function()
     local ran, e = pcall(run)
     if not ran then
