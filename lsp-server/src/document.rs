@@ -200,6 +200,23 @@ fn read_side_file(path: &Path) -> Option<String> {
     Some(String::from_utf8_lossy(&bytes).into_owned())
 }
 
+/// `path` with `.` and `..` resolved lexically (no file system access), so
+/// it compares equal to the path of the document it names.
+fn normalize(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 /// One version of a document, with its analysis computed on first use.
 pub struct Snapshot {
     pub uri: Uri,
@@ -292,6 +309,27 @@ impl Snapshot {
             },
             _ => None,
         }
+    }
+
+    /// The seccomp profiles the services of this Compose file name
+    /// (`security_opt: [seccomp=./profile.json]`), as absolute paths, so
+    /// the server reads those documents as profiles when they are opened.
+    #[must_use]
+    pub fn named_seccomp_profiles(&self) -> Vec<PathBuf> {
+        let (Some(analysis), Some(dir)) =
+            (self.compose(), self.path.as_deref().and_then(Path::parent))
+        else {
+            return Vec::new();
+        };
+        let mut out: Vec<PathBuf> = analysis
+            .model
+            .service_views()
+            .flat_map(|s| s.seccomp_profiles())
+            .map(|(rel, _)| normalize(&dir.join(rel)))
+            .collect();
+        out.sort();
+        out.dedup();
+        out
     }
 
     /// The findings of this version, whatever the kind.

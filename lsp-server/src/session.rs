@@ -13,6 +13,7 @@
 //! is still current.
 
 use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::time::Duration;
@@ -69,6 +70,8 @@ pub(crate) enum Msg {
         generation: u64,
         version: i32,
         diagnostics: Vec<Diagnostic>,
+        /// For a Compose file: the seccomp profiles its services name.
+        profiles: Option<Vec<PathBuf>>,
     },
 }
 
@@ -111,6 +114,9 @@ struct Actor {
     shown_errors: HashSet<String>,
     next_generation: u64,
     diagnostic_refresh: bool,
+    /// The seccomp profiles each open Compose file names: opened, they are
+    /// analysed as profiles.
+    named_profiles: HashMap<Uri, Vec<PathBuf>>,
     me: mpsc::WeakUnboundedSender<Msg>,
     publish: mpsc::UnboundedSender<Publish>,
 }
@@ -129,6 +135,7 @@ pub(crate) fn spawn(client: Client, out: OutSender) -> Sender {
         shown_errors: HashSet::new(),
         next_generation: 0,
         diagnostic_refresh: false,
+        named_profiles: HashMap::new(),
         me: tx.downgrade(),
         publish: ptx,
     };
@@ -214,7 +221,7 @@ impl Actor {
                 text,
             } => {
                 let env = self.env_for(&uri);
-                let kind = DocKind::detect(&language_id, &uri, self.settings.is_seccomp(&uri));
+                let kind = DocKind::detect(&language_id, &uri, self.is_seccomp(&uri));
                 self.next_generation += 1;
                 if let Some(old) = self.docs.remove(&uri) {
                     old.doc.live_version.store(CLOSED, Ordering::Release);
@@ -254,6 +261,9 @@ impl Actor {
                 entry.deadline = Some(Instant::now() + debounce);
             }
             Msg::Close { uri } => {
+                if self.named_profiles.remove(&uri).is_some() {
+                    self.redetect();
+                }
                 if let Some(entry) = self.docs.remove(&uri) {
                     entry.doc.live_version.store(CLOSED, Ordering::Release);
                     let _ = self.publish.send(Publish::Diagnostics {
@@ -290,13 +300,28 @@ impl Actor {
                 generation,
                 version,
                 diagnostics,
+                profiles,
             } => {
-                let Some(entry) = self.docs.get_mut(&uri) else {
+                let Some(entry) = self.docs.get(&uri) else {
                     return;
                 };
                 if entry.generation != generation {
                     return;
                 }
+                if let Some(profiles) = profiles {
+                    let old = self.named_profiles.get(&uri).map_or(&[][..], Vec::as_slice);
+                    if old != profiles.as_slice() {
+                        if profiles.is_empty() {
+                            self.named_profiles.remove(&uri);
+                        } else {
+                            self.named_profiles.insert(uri.clone(), profiles);
+                        }
+                        self.redetect();
+                    }
+                }
+                let Some(entry) = self.docs.get_mut(&uri) else {
+                    return;
+                };
                 entry.in_flight = false;
                 if entry.doc.version == version && self.settings.push_diagnostics {
                     let _ = self.publish.send(Publish::Diagnostics {
@@ -332,12 +357,40 @@ impl Actor {
         let uris: Vec<Uri> = self.docs.keys().cloned().collect();
         for uri in uris {
             let env = self.env_for(&uri);
-            let seccomp = self.settings.is_seccomp(&uri);
+            let seccomp = self.is_seccomp(&uri);
             if let Some(e) = self.docs.get_mut(&uri) {
                 e.env = env;
                 e.doc.kind = DocKind::detect(&e.doc.language_id, &uri, seccomp);
             }
             self.start(&uri);
+        }
+    }
+
+    /// Whether `uri` is to be read as a seccomp profile: the settings name
+    /// it, or an open Compose file does.
+    fn is_seccomp(&self, uri: &Uri) -> bool {
+        self.settings.is_seccomp(uri)
+            || uri.to_file_path().is_some_and(|path| {
+                self.named_profiles
+                    .values()
+                    .any(|paths| paths.iter().any(|p| *p == *path))
+            })
+    }
+
+    /// Decides every open document's kind again, and re-analyses those
+    /// whose kind changed.
+    fn redetect(&mut self) {
+        let uris: Vec<Uri> = self.docs.keys().cloned().collect();
+        for uri in uris {
+            let seccomp = self.is_seccomp(&uri);
+            let Some(e) = self.docs.get_mut(&uri) else {
+                continue;
+            };
+            let kind = DocKind::detect(&e.doc.language_id, &uri, seccomp);
+            if kind != e.doc.kind {
+                e.doc.kind = kind;
+                self.start(&uri);
+            }
         }
     }
 
@@ -400,11 +453,14 @@ impl Actor {
             } else {
                 to_proto::diagnostics(&snap)
             };
+            let profiles = (matches!(snap.kind, DocKind::Compose { .. }) && !snap.is_stale())
+                .then(|| snap.named_seccomp_profiles());
             let _ = me.send(Msg::Computed {
                 uri: snap.uri.clone(),
                 generation,
                 version: snap.version,
                 diagnostics,
+                profiles,
             });
         });
     }

@@ -496,3 +496,32 @@ fn huge_and_hostile_compose_documents_survive() {
     let stderr_ok = s.shutdown();
     assert_eq!(stderr_ok, Some(0));
 }
+
+#[test]
+fn a_profile_an_open_compose_file_names_is_read_as_seccomp() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("sec")).unwrap();
+    let profile = "{\"defaultAction\": \"SCMP_ACT_ALLOW\"}\n";
+    std::fs::write(dir.path().join("sec/profile.json"), profile).unwrap();
+    let compose = "services:\n  web:\n    image: registry.example.com/web:1.4\n    security_opt:\n      - seccomp=./sec/profile.json\n";
+    let (mut s, _) = Server::start(vscode_caps(&["utf-16"]), Value::Null);
+    let profile_uri = file_uri(&dir.path().join("sec/profile.json"));
+    // Opened before any Compose file names it: plain JSON, not analysed.
+    s.open_as(&profile_uri, "json", profile);
+    assert_eq!(
+        s.diagnostics_for_version(&profile_uri, 1),
+        Vec::<Value>::new()
+    );
+    let compose_uri = file_uri(&dir.path().join("compose.yaml"));
+    s.open_as(&compose_uri, "dockercompose", compose);
+    s.diagnostics_for_version(&compose_uri, 1);
+    // Once the Compose file is analysed, the profile is re-read as one.
+    let d = loop {
+        let d = s.diagnostics_for_version(&profile_uri, 1);
+        if !d.is_empty() {
+            break d;
+        }
+    };
+    assert!(codes(&d).iter().any(|c| c.starts_with("DW61")), "{d:#?}");
+    assert_eq!(s.shutdown(), Some(0));
+}
