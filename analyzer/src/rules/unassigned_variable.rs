@@ -1,6 +1,7 @@
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::facts::script_vars::origin;
+use crate::model::ScriptSource;
 use crate::rule::{Rule, RuleMeta};
 
 declare_rule! {
@@ -74,6 +75,7 @@ impl Rule for UnassignedVariable {
                     || vars.is_assigned(name)
                     || vars.is_guarded(name)
                     || origin(model, run, name).is_known()
+                    || exported_by_parent(cx, run.source, name)
                 {
                     continue;
                 }
@@ -84,6 +86,24 @@ impl Rule for UnassignedVariable {
             }
         }
     }
+}
+
+/// A script another script runs (`sh -c '…'`, `bash <<EOF`) inherits the
+/// variables its parent scripts export (`x=…; export x`): they are set in its
+/// environment.
+fn exported_by_parent(cx: &Checker<'_>, mut source: ScriptSource, name: &str) -> bool {
+    // Parents come before their children, so the walk ends; the cap keeps it
+    // bounded whatever the model holds.
+    for _ in 0..64 {
+        let ScriptSource::Nested { parent, .. } = source else {
+            return false;
+        };
+        if cx.script_vars(parent).is_some_and(|v| v.is_exported(name)) {
+            return true;
+        }
+        source = cx.model.scripts[parent].source;
+    }
+    false
 }
 
 #[cfg(test)]
@@ -111,6 +131,8 @@ mod tests {
                 "FROM a\nRUN (( n = 1 )) && echo $n\n",
                 "FROM a\nRUN echo '$x'\n",
                 "FROM a\nRUN deps='a b' set -x && apt-get install $deps\n",
+                "FROM a\nRUN sum=1; export sum; find / -exec sh -c 'test \"$1\" = \"$sum\"' -- {} ';'\n",
+                "FROM a\nRUN export dir=/x && sh -c 'bash -c \"echo $dir\"'\n",
             ])
             .fail([
                 "FROM a\nRUN echo $version\n",
@@ -121,6 +143,7 @@ mod tests {
                 "FROM a\nONBUILD RUN echo $x\n",
                 "FROM a\nRUN <<EOF\necho $build_dir\nEOF\n",
                 "FROM a\nRUN x=1 make && echo $x\n",
+                "FROM a\nRUN sum=1; find / -exec sh -c 'test \"$1\" = \"$sum\"' -- {} ';'\n",
                 "FROM a\nSHELL [\"/bin/bash\", \"-c\"]\nRUN deps='a b' set -x && apt-get install $deps\n",
             ])
             .test();
