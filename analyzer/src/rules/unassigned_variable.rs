@@ -43,9 +43,14 @@ declare_rule! {
     /// stays in the shell under POSIX `sh`, as dash and ash do; ShellCheck
     /// takes it as temporary and reports the later use.
     ///
+    /// A script run by another (`find … -exec sh -c '… $sum'`, `bash <<EOF`)
+    /// inherits what its parent script exports (`sum=…; export sum`);
+    /// ShellCheck sees such a script only as a string.
+    ///
     /// `ARG` and `ENV` are known as dockward's model sees them: every name
     /// of a multi-name `ARG`, `ARG`s redeclared or inherited from a parent
-    /// stage, in the scope of the `RUN` (hadolint declares only the first
+    /// stage (also one named with a variable, `FROM base-${FLAVOUR}`,
+    /// resolved with the `ARG`'s default), in the scope of the `RUN` (hadolint declares only the first
     /// name of an `ARG` and knows nothing of `PowerShell` stages, which
     /// gives it most of its findings of this code).
     pub UnassignedVariable {
