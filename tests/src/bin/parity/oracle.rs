@@ -407,11 +407,19 @@ pub fn report(inp: &Inputs<'_>) -> String {
          text of `RUN cmd <<EOF` with its here-documents, a here-document read by a shell such as `RUN bash <<EOF`, \
          exec-form `RUN [\"sh\", \"-c\", \"…\"]`). dockward is compared with every script but the truncated text \
          before `<<`.\n",
-        crate::shellcheck::OPTIONAL
-            .iter()
-            .map(|(code, name)| format!("`{name}`, {code}"))
-            .collect::<Vec<_>>()
-            .join("; ")
+        {
+            let mut names: Vec<String> = Vec::new();
+            for (code, name) in crate::shellcheck::OPTIONAL {
+                match names.iter_mut().find(|n| n.starts_with(&format!("`{name}`"))) {
+                    Some(n) => {
+                        n.push('/');
+                        n.push_str(code);
+                    }
+                    None => names.push(format!("`{name}` {code}")),
+                }
+            }
+            names.join(", ")
+        }
     );
 
     // Scripts per kind.
