@@ -201,6 +201,7 @@ pub static RULES: &[&dyn Rule] = &[
     &rules::undeclared_platform_arg::UndeclaredPlatformArg,
     // Shell: parity fixes (sh-parity)
     &rules::negated_empty_test::NegatedEmptyTest,
+    &rules::legacy_arithmetic::LegacyArithmetic,
 ];
 
 /// Every rule's metadata, of every kind of file, in code order (a rule

@@ -44,6 +44,7 @@ pub mod expose_ssh_port;
 pub mod expr_nonportable_keyword;
 pub mod fgrep_command;
 pub mod file_test_on_glob;
+pub mod legacy_arithmetic;
 pub mod negated_empty_test;
 pub mod find_pattern_unquoted;
 pub mod find_piped_to_xargs;
