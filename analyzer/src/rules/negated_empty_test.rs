@@ -76,7 +76,10 @@ impl Rule for NegatedEmptyTest {
                 let span = TextRange::new(bang.span.start(), op.span.end());
                 cx.report(
                     run.file_range(span),
-                    format!("`! {}` is the long way to write `{flipped}`", text_of(op.span, src)),
+                    format!(
+                        "`! {}` is the long way to write `{flipped}`",
+                        text_of(op.span, src)
+                    ),
                 )
                 .with_instruction(run.instruction)
                 .with_fix(Fix::safe(
@@ -101,16 +104,18 @@ impl Rule for NegatedEmptyTest {
                 let span = TextRange::new(bang.start(), command.span().end());
                 cx.report(
                     run.file_range(span),
-                    format!("`!` before a `{}` test is the long way to write `{flipped}`", text_of(op.span, src)),
+                    format!(
+                        "`!` before a `{}` test is the long way to write `{flipped}`",
+                        text_of(op.span, src)
+                    ),
                 )
                 .with_instruction(run.instruction)
                 .with_fix(Fix::unsafe_(
                     format!("Drop the `!` and test with `{flipped}`"),
                     vec![
-                        Edit::delete(run.file_range(TextRange::new(
-                            bang.start(),
-                            command.span().start(),
-                        ))),
+                        Edit::delete(
+                            run.file_range(TextRange::new(bang.start(), command.span().start())),
+                        ),
                         Edit::replace(run.file_range(op.span), flipped),
                     ],
                 ));

@@ -609,7 +609,10 @@ pub struct LegacyArith {
 /// bash reads `$[a + 1]` as one word, a POSIX shell (and the parser) as three,
 /// so pass every word of a command, in order. Linear in the words' parts.
 #[must_use]
-pub fn legacy_arithmetic<'w>(words: impl IntoIterator<Item = &'w Word>, src: &str) -> Vec<LegacyArith> {
+pub fn legacy_arithmetic<'w>(
+    words: impl IntoIterator<Item = &'w Word>,
+    src: &str,
+) -> Vec<LegacyArith> {
     let mut out = Vec::new();
     let mut open = None;
     for word in words {

@@ -410,7 +410,10 @@ pub fn report(inp: &Inputs<'_>) -> String {
         {
             let mut names: Vec<String> = Vec::new();
             for (code, name) in crate::shellcheck::OPTIONAL {
-                match names.iter_mut().find(|n| n.starts_with(&format!("`{name}`"))) {
+                match names
+                    .iter_mut()
+                    .find(|n| n.starts_with(&format!("`{name}`")))
+                {
                     Some(n) => {
                         n.push('/');
                         n.push_str(code);
@@ -733,9 +736,7 @@ fn generated_differences(inp: &Inputs<'_>, findings: &[Finding]) -> Vec<Differen
     let mut split: BTreeMap<Key, bool> = BTreeMap::new();
     for f in findings.iter().filter(|f| f.rule == "SC2086") {
         let named = f.message.contains(": ARG `") || f.message.contains(": ENV `");
-        *split
-            .entry((f.file.clone(), f.inst_line))
-            .or_insert(true) &= named;
+        *split.entry((f.file.clone(), f.inst_line)).or_insert(true) &= named;
     }
     for ((file, line), all) in split {
         if all {
