@@ -5,6 +5,7 @@ use std::io::{Read, Write};
 use std::path::Path;
 
 use dockward_analyzer::format::{FormatOptions, format_checked};
+use dockward_analyzer::rule::FileKind;
 use dockward_config::ConfigCache;
 use rayon::prelude::*;
 
@@ -35,11 +36,28 @@ pub fn run(args: &FmtArgs, _color: ColorSetting) -> Result<u8, CliError> {
 
 /// `run` with the engine passed in (tests use a stand-in).
 pub fn run_with(args: &FmtArgs, engine: &Engine) -> Result<u8, CliError> {
-    let found = inputs::discover(&args.paths, args.stdin_filename.as_deref());
+    // The formatter knows Dockerfiles only: walks look for them alone, and
+    // a Compose file or daemon.json named explicitly is skipped with a note.
+    let kinds = inputs::KindFilter {
+        walk: &[FileKind::Dockerfile],
+        forced: None,
+    };
+    let mut found = inputs::discover(&args.paths, args.stdin_filename.as_deref(), kinds);
     let mut stderr = std::io::stderr();
     for w in &found.warnings {
         let _ = writeln!(stderr, "dockward: warning: {w}");
     }
+    found.inputs.retain(|input| {
+        if input.kind == FileKind::Dockerfile {
+            return true;
+        }
+        let _ = writeln!(
+            stderr,
+            "dockward: warning: {}: not a Dockerfile (dockward formats Dockerfiles only), skipped",
+            input.display
+        );
+        false
+    });
     let mut errors = found.errors;
     let write = !args.check && !args.diff;
 
