@@ -114,8 +114,8 @@ pub struct LintArgs {
     /// Containerfile and Containerfile.*; compose.yaml, compose.yml,
     /// docker-compose.yaml, docker-compose.yml and their .override. files;
     /// daemon.json. A file named explicitly is read by its name (any
-    /// *compose*.yml|yaml is a Compose file), else as a Dockerfile. Default:
-    /// the current directory.
+    /// *.yml|yaml is a Compose file), else as a Dockerfile. Default: the
+    /// current directory.
     pub paths: Vec<PathBuf>,
     /// Read the files named on the command line and standard input as this
     /// kind, whatever their names (files found in directories keep the kind

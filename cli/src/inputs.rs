@@ -50,15 +50,25 @@ impl KindFilter<'_> {
 
 /// The kind of a file named explicitly (a path on the command line, or
 /// standard input's `--stdin-filename`): `--kind`, else its name (any
-/// `*compose*.yml|yaml` is Compose), else a Dockerfile, as before dockward
-/// knew other kinds (`dockward lint build/prod` checks a Dockerfile).
+/// `*compose*.yml|yaml` is a Compose file), else any other `.yml|.yaml`
+/// is a Compose file too (the only YAML dockward reads; no Dockerfile is
+/// named so), else a Dockerfile, as before dockward knew other kinds
+/// (`dockward lint build/prod` checks a Dockerfile).
 fn explicit_kind(path: &Path, forced: Option<FileKind>) -> FileKind {
-    forced
-        .or_else(|| {
-            let name = path.file_name()?.to_string_lossy();
-            kind_of_name(&name, true)
-        })
-        .unwrap_or(FileKind::Dockerfile)
+    if let Some(kind) = forced {
+        return kind;
+    }
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    kind_of_name(&name, true).unwrap_or(
+        if name.ends_with(".yml") || name.ends_with(".yaml") {
+            FileKind::Compose
+        } else {
+            FileKind::Dockerfile
+        },
+    )
 }
 
 /// The inputs found, and the problems met on the way.
