@@ -71,8 +71,7 @@ pub fn analyze(
             let context = Context {
                 dockerignore: dockerignore.as_deref(),
             };
-            let analyse =
-                |t: &str| dockward_analyzer::analyze_with(t, config, context).diagnostics;
+            let analyse = |t: &str| dockward_analyzer::analyze_with(t, config, context).diagnostics;
             with_fixes(text, mode, analyse, |t| {
                 dockward_analyzer::fixes::fix_all(t, config, context, mode.unsafe_fixes)
             })

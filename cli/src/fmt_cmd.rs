@@ -47,16 +47,23 @@ pub fn run_with(args: &FmtArgs, engine: &Engine) -> Result<u8, CliError> {
     for w in &found.warnings {
         let _ = writeln!(stderr, "dockward: warning: {w}");
     }
+    // Standard input that is not a Dockerfile is passed through unchanged:
+    // an editor replacing its buffer with the output must get it back.
     found.inputs.retain(|input| {
         if input.kind == FileKind::Dockerfile {
             return true;
         }
         let _ = writeln!(
             stderr,
-            "dockward: warning: {}: not a Dockerfile (dockward formats Dockerfiles only), skipped",
-            input.display
+            "dockward: warning: {}: not a Dockerfile (dockward formats Dockerfiles only), {}",
+            input.display,
+            if input.source == Source::Stdin {
+                "passed through unchanged"
+            } else {
+                "skipped"
+            }
         );
-        false
+        input.source == Source::Stdin
     });
     let mut errors = found.errors;
     let write = !args.check && !args.diff;
@@ -98,9 +105,13 @@ pub fn run_with(args: &FmtArgs, engine: &Engine) -> Result<u8, CliError> {
                         })?
                     }
                 };
-                let formatted = engine(&original, options).map_err(|msg| {
-                    CliError::io(Path::new(&input.display), std::io::Error::other(msg))
-                })?;
+                let formatted = if input.kind == FileKind::Dockerfile {
+                    engine(&original, options).map_err(|msg| {
+                        CliError::io(Path::new(&input.display), std::io::Error::other(msg))
+                    })?
+                } else {
+                    original.clone()
+                };
                 Ok(Outcome {
                     original,
                     formatted,

@@ -62,13 +62,11 @@ fn explicit_kind(path: &Path, forced: Option<FileKind>) -> FileKind {
         .file_name()
         .map(|n| n.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
-    kind_of_name(&name, true).unwrap_or(
-        if name.ends_with(".yml") || name.ends_with(".yaml") {
-            FileKind::Compose
-        } else {
-            FileKind::Dockerfile
-        },
-    )
+    kind_of_name(&name, true).unwrap_or(if name.ends_with(".yml") || name.ends_with(".yaml") {
+        FileKind::Compose
+    } else {
+        FileKind::Dockerfile
+    })
 }
 
 /// The inputs found, and the problems met on the way.

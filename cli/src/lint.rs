@@ -13,10 +13,10 @@ use dockward_analyzer::{
 use dockward_config::{ConfigCache, FailureThreshold, Loaded};
 use rayon::prelude::*;
 
+use crate::analyze::{self, Link};
 use crate::args::{LintArgs, OutputFormat, ThresholdArg};
 use crate::color::ColorSetting;
 use crate::error::{CliError, describe_io};
-use crate::analyze::{self, Link};
 use crate::fix::{self, FixMode, FixOutcome};
 use crate::inputs::{self, Input, KindFilter, Source};
 use crate::output::{self, Report};
@@ -283,7 +283,14 @@ pub fn run(args: &LintArgs, color: ColorSetting) -> Result<u8, CliError> {
             Err(e) => errors.push(e),
         }
     }
-    check_linked(&links, &mut files, &checked, &mut source, &overrides, &mut resolved)?;
+    check_linked(
+        &links,
+        &mut files,
+        &checked,
+        &mut source,
+        &overrides,
+        &mut resolved,
+    )?;
     for e in &errors {
         let _ = writeln!(stderr, "dockward: error: {e}");
     }

@@ -61,8 +61,8 @@ fn lint_json(dir: &Path, args: &[&str]) -> (Option<i32>, Vec<(String, String, u6
         "{args:?}: {}",
         err(&o)
     );
-    let report: Value = serde_json::from_slice(&o.stdout)
-        .unwrap_or_else(|e| panic!("{args:?}: {e}: {}", out(&o)));
+    let report: Value =
+        serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{args:?}: {e}: {}", out(&o)));
     (o.status.code(), findings(&report))
 }
 
@@ -116,7 +116,10 @@ fn a_directory_walk_finds_compose_files_daemon_json_and_dockerfiles_and_follows_
 
 #[test]
 fn dotenv_beside_the_compose_file_is_read_and_unknown_stays_unknown() {
-    let (_, found) = lint_json(&project(), &["--isolated", "--select", "DW5050", "compose.yaml"]);
+    let (_, found) = lint_json(
+        &project(),
+        &["--isolated", "--select", "DW5050", "compose.yaml"],
+    );
     // db: `postgres:${PG_TAG}` with PG_TAG=latest in .env.
     assert_eq!(
         found,
@@ -203,8 +206,16 @@ fn kind_forces_how_standard_input_and_named_files_are_read() {
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(1));
-    assert!(out(&o).starts_with("-:4:17: error: Service `app` runs privileged"), "{}", out(&o));
-    assert!(!out(&o).contains("DL"), "read as Compose, not as a Dockerfile: {}", out(&o));
+    assert!(
+        out(&o).starts_with("-:4:17: error: Service `app` runs privileged"),
+        "{}",
+        out(&o)
+    );
+    assert!(
+        !out(&o).contains("DL"),
+        "read as Compose, not as a Dockerfile: {}",
+        out(&o)
+    );
 
     let daemon = "{\"icc\": true}";
     let o = dockward()
@@ -213,7 +224,10 @@ fn kind_forces_how_standard_input_and_named_files_are_read() {
         .write_stdin(daemon)
         .output()
         .unwrap();
-    assert_eq!(out(&o), "-:1:2: warning: `icc` is true: containers on the default bridge network can all reach each other [DW6004]\n");
+    assert_eq!(
+        out(&o),
+        "-:1:2: warning: `icc` is true: containers on the default bridge network can all reach each other [DW6004]\n"
+    );
 
     // A seccomp profile has no name of its own: `--kind seccomp` on a path.
     let o = dockward()
@@ -223,7 +237,11 @@ fn kind_forces_how_standard_input_and_named_files_are_read() {
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(1), "{}", err(&o));
-    assert!(out(&o).starts_with("profiles/web.json:2:3: warning: `defaultAction` is `SCMP_ACT_ALLOW`"), "{}", out(&o));
+    assert!(
+        out(&o).starts_with("profiles/web.json:2:3: warning: `defaultAction` is `SCMP_ACT_ALLOW`"),
+        "{}",
+        out(&o)
+    );
 
     // Without --kind, --stdin-filename's name decides.
     let o = dockward()
@@ -232,7 +250,11 @@ fn kind_forces_how_standard_input_and_named_files_are_read() {
         .write_stdin(compose)
         .output()
         .unwrap();
-    assert!(out(&o).starts_with("docker-compose.yml:4:17: error"), "{}", out(&o));
+    assert!(
+        out(&o).starts_with("docker-compose.yml:4:17: error"),
+        "{}",
+        out(&o)
+    );
 }
 
 #[test]
@@ -313,12 +335,28 @@ fn fix_drops_privileged_and_keeps_comments() {
     let original = "# The stack.\nservices:\n  app:\n    # Runs the app.\n    image: alpine:3.20\n    privileged: true\n    ports:\n      - \"8080:80\" # web\n";
     let file = tmp.path().join("compose.yaml");
     fs::write(&file, original).unwrap();
-    let fix = ["lint", "--isolated", "--select", "DW5001,DW5070", "--fix", "-f", "gnu"];
+    let fix = [
+        "lint",
+        "--isolated",
+        "--select",
+        "DW5001,DW5070",
+        "--fix",
+        "-f",
+        "gnu",
+    ];
     // Dropping `privileged` may break a service that needs it: an unsafe
     // fix, not applied by `--fix` alone.
-    let o = dockward().current_dir(tmp.path()).args(fix).output().unwrap();
+    let o = dockward()
+        .current_dir(tmp.path())
+        .args(fix)
+        .output()
+        .unwrap();
     assert_eq!(o.status.code(), Some(1), "{}{}", out(&o), err(&o));
-    assert!(fs::read_to_string(&file).unwrap().contains("privileged: true"));
+    assert!(
+        fs::read_to_string(&file)
+            .unwrap()
+            .contains("privileged: true")
+    );
     let o = dockward()
         .current_dir(tmp.path())
         .args(fix)
@@ -332,7 +370,10 @@ fn fix_drops_privileged_and_keeps_comments() {
         "# The stack.\nservices:\n  app:\n    # Runs the app.\n    image: alpine:3.20\n    ports:\n      - \"127.0.0.1:8080:80\" # web\n"
     );
     // The fixed file is clean and re-parses (no compose-syntax-error).
-    let (code, found) = lint_json(tmp.path(), &["--isolated", "--select", "DW5001,DW5070,DW5900"]);
+    let (code, found) = lint_json(
+        tmp.path(),
+        &["--isolated", "--select", "DW5001,DW5070,DW5900"],
+    );
     assert_eq!((code, found), (Some(0), Vec::new()));
 }
 
@@ -341,8 +382,20 @@ fn fix_on_daemon_json_writes_valid_json_and_unsafe_fixes_need_the_flag() {
     let tmp = tempfile::tempdir().unwrap();
     let file = tmp.path().join("daemon.json");
     fs::write(&file, "{\n  \"icc\": true,\n  \"debug\": false\n}\n").unwrap();
-    let args = ["lint", "--isolated", "--select", "DW6004", "-f", "gnu", "--fix"];
-    let o = dockward().current_dir(tmp.path()).args(args).output().unwrap();
+    let args = [
+        "lint",
+        "--isolated",
+        "--select",
+        "DW6004",
+        "-f",
+        "gnu",
+        "--fix",
+    ];
+    let o = dockward()
+        .current_dir(tmp.path())
+        .args(args)
+        .output()
+        .unwrap();
     let after_safe = fs::read_to_string(&file).unwrap();
     let o2 = dockward()
         .current_dir(tmp.path())
@@ -369,18 +422,20 @@ fn fix_never_writes_a_file_that_does_not_parse() {
     // only if the result has no more errors than before.
     let tmp = tempfile::tempdir().unwrap();
     let file = tmp.path().join("compose.yaml");
-    let broken = "services:\n  app:\n    image: alpine:3.20\n    privileged: true\n  bad: [unclosed\n";
+    let broken =
+        "services:\n  app:\n    image: alpine:3.20\n    privileged: true\n  bad: [unclosed\n";
     fs::write(&file, broken).unwrap();
+    let errors_before = count_code(tmp.path(), "DW5900");
+    assert!(errors_before >= 1);
     let o = dockward()
         .current_dir(tmp.path())
-        .args(["lint", "--isolated", "--fix", "-f", "gnu"])
+        .args(["lint", "--isolated", "--fix", "--unsafe-fixes", "-f", "gnu"])
         .output()
         .unwrap();
-    let after = fs::read_to_string(&file).unwrap();
     assert!(out(&o).contains("DW5900"), "{}", out(&o));
-    let before_errors = count_code(tmp.path(), "DW5900");
-    assert!(before_errors >= 1);
+    let after = fs::read_to_string(&file).unwrap();
     assert!(after.contains("bad: [unclosed"), "{after}");
+    assert!(count_code(tmp.path(), "DW5900") <= errors_before, "{after}");
 }
 
 fn count_code(dir: &Path, code: &str) -> usize {
@@ -492,8 +547,15 @@ fn fmt_skips_compose_files_and_daemon_json() {
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
-    assert!(err(&o).contains("compose.yaml: not a Dockerfile"), "{}", err(&o));
-    assert_eq!(fs::read_to_string(tmp.path().join("compose.yaml")).unwrap(), compose);
+    assert!(
+        err(&o).contains("compose.yaml: not a Dockerfile"),
+        "{}",
+        err(&o)
+    );
+    assert_eq!(
+        fs::read_to_string(tmp.path().join("compose.yaml")).unwrap(),
+        compose
+    );
 }
 
 #[test]
@@ -519,5 +581,62 @@ fn a_binary_file_named_compose_is_reported_with_the_compose_syntax_rule() {
     assert_eq!(
         out(&o),
         "compose.yaml:1:1: error: binary file: this is not a Compose file, so it was not analysed [DW5900]\n"
+    );
+}
+
+#[test]
+fn fmt_passes_compose_on_standard_input_through_unchanged() {
+    let compose = "services:\n  app:\n      image: alpine:3.20\n";
+    let o = dockward()
+        .args(["fmt", "--isolated", "--stdin-filename", "compose.yaml", "-"])
+        .write_stdin(compose)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert_eq!(out(&o), compose);
+    assert!(err(&o).contains("passed through unchanged"), "{}", err(&o));
+}
+
+#[test]
+fn the_shared_compose_corpus_lints_in_one_process_without_an_error() {
+    let Some(corpus) = dockward_tests::corpus() else {
+        eprintln!("shared corpus not found: skipping");
+        return;
+    };
+    let root = corpus.join("compose/real");
+    let mut files = Vec::new();
+    let mut dirs = vec![root];
+    while let Some(dir) = dirs.pop() {
+        for entry in fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else {
+                files.push(path);
+            }
+        }
+    }
+    assert!(files.len() > 300, "{} files", files.len());
+    // The corpus's names are flattened (`a__b__docker-compose.yml`), so
+    // they are named explicitly, as Compose files, with every rule on.
+    let o = dockward()
+        .args([
+            "lint",
+            "--isolated",
+            "--kind",
+            "compose",
+            "--extend-select",
+            "ALL",
+        ])
+        .args(["-f", "json"])
+        .args(&files)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+    assert_eq!(err(&o), "");
+    let report: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(
+        report["summary"]["files"].as_u64(),
+        Some(files.len() as u64)
     );
 }
