@@ -228,6 +228,9 @@ pub enum RulesFormat {
 pub struct RulesArgs {
     #[arg(long, short = 'f', value_enum, default_value_t = RulesFormat::Text)]
     pub format: RulesFormat,
+    /// List only the rules that check this kind of file.
+    #[arg(long, value_enum, value_name = "KIND")]
+    pub kind: Option<KindArg>,
 }
 
 #[derive(Debug, Args)]

@@ -640,3 +640,24 @@ fn the_shared_compose_corpus_lints_in_one_process_without_an_error() {
         Some(files.len() as u64)
     );
 }
+
+#[test]
+fn rules_lists_one_kind_of_file() {
+    let o = dockward()
+        .args(["rules", "--kind", "daemon", "-f", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let rules: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let codes: Vec<&str> = rules
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["code"].as_str().unwrap())
+        .collect();
+    assert!(codes.contains(&"DW6004"), "{codes:?}");
+    assert!(
+        codes.iter().all(|c| c.starts_with("DW6") || *c == "DW1008"),
+        "{codes:?}"
+    );
+}
