@@ -51,6 +51,8 @@ pub struct Link {
     /// For a Dockerfile: the service's known `build.args`, as
     /// `--build-arg` values.
     pub build_args: Vec<(String, String)>,
+    /// Who names it, for messages: "compose.yaml builds it for service `web`".
+    pub via: String,
 }
 
 /// Analyses (and in fix mode fixes) `text` as a file of `kind` that lives at
@@ -233,7 +235,8 @@ fn compose_links(model: &compose::ComposeModel, dir: &Path, display: &str) -> Ve
     let shown_dir = Path::new(display)
         .parent()
         .filter(|p| !p.as_os_str().is_empty() && display != "-");
-    let link = |kind, rel: &str, build_args| Link {
+    let link = |kind, rel: &str, build_args, via| Link {
+        via,
         kind,
         path: normalize(&dir.join(rel)),
         display: normalize(&shown_dir.map_or_else(|| PathBuf::from(rel), |d| d.join(rel)))
@@ -249,13 +252,15 @@ fn compose_links(model: &compose::ComposeModel, dir: &Path, display: &str) -> Ve
         {
             let mut args = build.known_args();
             args.sort();
-            let l = link(FileKind::Dockerfile, &path, args);
+            let via = format!("{display} builds it for service `{}`", service.name());
+            let l = link(FileKind::Dockerfile, &path, args, via);
             if !links.contains(&l) {
                 links.push(l);
             }
         }
         for (path, _) in service.seccomp_profiles() {
-            let l = link(FileKind::Seccomp, &path, Vec::new());
+            let via = format!("{display} names it for service `{}`", service.name());
+            let l = link(FileKind::Seccomp, &path, Vec::new(), via);
             if !links.contains(&l) {
                 links.push(l);
             }

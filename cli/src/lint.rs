@@ -518,7 +518,8 @@ fn check_input(
 /// with.
 struct LinkedFile<'l> {
     link: &'l Link,
-    arg_sets: Vec<&'l [(String, String)]>,
+    /// Each distinct set of build args, with who builds it so.
+    arg_sets: Vec<(&'l [(String, String)], &'l str)>,
 }
 
 /// Checks the files the Compose files of the run name: the Dockerfiles
@@ -548,8 +549,13 @@ fn check_linked(
                 arg_sets: Vec::new(),
             }
         });
-        if entry.link.kind == link.kind && !entry.arg_sets.contains(&link.build_args.as_slice()) {
-            entry.arg_sets.push(&link.build_args);
+        if entry.link.kind == link.kind
+            && !entry
+                .arg_sets
+                .iter()
+                .any(|(args, _)| *args == link.build_args.as_slice())
+        {
+            entry.arg_sets.push((&link.build_args, &link.via));
         }
     }
     let mut jobs: Vec<LinkedJob<'_>> = Vec::new();
@@ -588,14 +594,32 @@ fn check_linked(
         let config = &job.resolved.config;
         Some(match link.kind {
             FileKind::Dockerfile => {
+                // What the file says on its own, to tell which findings
+                // only the build args bring (those say so).
+                let plain = analyze::analyze_built_dockerfile(&text, config, &link.path, &[]);
                 let mut all: Vec<Diagnostic> = Vec::new();
-                for args in &job.linked.arg_sets {
-                    if job.input.is_some() && args.is_empty() {
+                let mut keep = |d: Diagnostic| {
+                    if !all.iter().any(|seen| same_finding(seen, &d)) {
+                        all.push(d);
+                    }
+                };
+                for (args, via) in &job.linked.arg_sets {
+                    if args.is_empty() {
+                        if job.input.is_none() {
+                            plain.iter().cloned().for_each(&mut keep);
+                        }
                         continue;
                     }
-                    for d in analyze::analyze_built_dockerfile(&text, config, &link.path, args) {
-                        if !all.iter().any(|seen| same_finding(seen, &d)) {
-                            all.push(d);
+                    for mut d in analyze::analyze_built_dockerfile(&text, config, &link.path, args)
+                    {
+                        if plain.iter().any(|p| same_finding(p, &d)) {
+                            if job.input.is_none() {
+                                keep(d);
+                            }
+                        } else {
+                            d.message
+                                .push_str(&format!(" (as {via}, with its `build.args`)"));
+                            keep(d);
                         }
                     }
                 }

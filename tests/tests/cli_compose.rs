@@ -159,14 +159,19 @@ fn the_real_environment_is_never_read() {
 fn a_linked_dockerfile_is_checked_with_build_args_even_when_not_an_input() {
     // Only the Compose file is named: its service's Dockerfile is read and
     // checked with the build args, and reported on its own path.
+    // What the Dockerfile says on its own (DW1002: it never sets USER) is
+    // reported too.
     let (code, found) = lint_json(
         &project(),
-        &["--isolated", "--select", "DL3007", "compose.yaml"],
+        &["--isolated", "--select", "DL3007,DW1002", "compose.yaml"],
     );
     assert_eq!(code, Some(1));
     assert_eq!(
         found,
-        vec![("app/Dockerfile".to_owned(), "DL3007".to_owned(), 3)]
+        vec![
+            ("app/Dockerfile".to_owned(), "DW1002".to_owned(), 3),
+            ("app/Dockerfile".to_owned(), "DL3007".to_owned(), 3),
+        ]
     );
     // Checked alone, the Dockerfile's default (1.27) is not latest.
     let (code, found) = lint_json(
