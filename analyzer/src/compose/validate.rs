@@ -22,6 +22,14 @@ use crate::facts::suggest::closest;
 use crate::text::TextRange;
 use crate::yaml::{Kind, ScalarStyle, TagKind, Value};
 
+/// "Did you mean" suggestions per file: each compares a key with every key
+/// known at its place.
+const SUGGESTIONS: usize = 100;
+
+/// A key longer than this gets no suggestion (the comparison is quadratic
+/// in its length).
+const SUGGEST_MAX: usize = 64;
+
 /// One schema violation.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SchemaProblem {
@@ -164,6 +172,7 @@ pub fn validate(model: &ComposeModel) -> Vec<SchemaProblem> {
     // per node and schema place.
     let mut seen: HashSet<(u32, u16)> = HashSet::new();
     let mut reported: HashSet<(usize, usize)> = HashSet::new();
+    let mut suggestions = 0;
     let mut report = |range: TextRange, message: String, out: &mut Vec<SchemaProblem>| {
         if reported.insert((range.start(), range.end())) {
             out.push(SchemaProblem { range, message });
@@ -214,9 +223,17 @@ pub fn validate(model: &ComposeModel) -> Vec<SchemaProblem> {
                         }
                         Step::UnknownKey => {
                             let path = path_of(&frames, frame);
-                            let known = view.keys();
-                            let hint = closest(key, known.iter().map(|k| k.name))
-                                .map_or_else(String::new, |k| format!("; did you mean `{k}`?"));
+                            // Each suggestion compares the key with every
+                            // known one: bounded per file and by key length,
+                            // so 100k unknown keys stay linear.
+                            let hint = if suggestions < SUGGESTIONS && key.len() <= SUGGEST_MAX {
+                                suggestions += 1;
+                                let known = view.keys();
+                                closest(key, known.iter().map(|k| k.name))
+                                    .map_or_else(String::new, |k| format!("; did you mean `{k}`?"))
+                            } else {
+                                String::new()
+                            };
                             let place = if path.is_empty() {
                                 "at the top level".to_owned()
                             } else {
@@ -291,6 +308,12 @@ pub fn validate(model: &ComposeModel) -> Vec<SchemaProblem> {
                 }
                 let raw = value.as_str().unwrap_or("");
                 let core = value.tag().and_then(|t| t.core_suffix());
+                // A value with a variable is a string after interpolation:
+                // where any string is valid there is nothing to evaluate
+                // (10 MB of `${…}` in a `command` is not interpolated again).
+                if has_dollar(raw) && view.accepts_any_string() {
+                    continue;
+                }
                 let (kind, text) = if has_dollar(raw) {
                     let Some(s) = model.scalar(FileId::MAIN, value, None) else {
                         continue;
