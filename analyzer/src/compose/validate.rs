@@ -207,7 +207,9 @@ pub fn validate(model: &ComposeModel) -> Vec<SchemaProblem> {
                 let Some(view) = view.narrow(ValueKind::Mapping, "") else {
                     continue;
                 };
-                let mut children = Vec::new();
+                // Children go straight onto the stack, then are put back in
+                // document order (no buffer per collection).
+                let mark = stack.len();
                 for entry in value.entries() {
                     let Some(key) = entry.key_str() else { continue };
                     match view.key(key) {
@@ -219,7 +221,7 @@ pub fn validate(model: &ComposeModel) -> Vec<SchemaProblem> {
                                 parent: Some(frame),
                                 seg: Seg::Key(key),
                             });
-                            children.push((entry.value, child, frames.len() - 1));
+                            stack.push((entry.value, child, frames.len() - 1));
                         }
                         Step::UnknownKey => {
                             let path = path_of(&frames, frame);
@@ -251,7 +253,7 @@ pub fn validate(model: &ComposeModel) -> Vec<SchemaProblem> {
                         Step::WrongKind => {}
                     }
                 }
-                stack.extend(children.into_iter().rev());
+                stack[mark..].reverse();
             }
             Kind::Sequence => {
                 if !view.types().accepts(ValueKind::Sequence, "") {
@@ -269,15 +271,16 @@ pub fn validate(model: &ComposeModel) -> Vec<SchemaProblem> {
                     continue;
                 };
                 let unique = view.unique_items();
-                let mut texts: Vec<&str> = Vec::new();
-                let mut children = Vec::new();
+                // A set, not a list: 100k distinct items stay linear.
+                let mut texts: HashSet<&str> = HashSet::new();
+                let mark = stack.len();
                 for (i, item) in value.items().enumerate() {
                     if unique
                         && item.style() == Some(ScalarStyle::Plain)
                         && let Some(t) = item.as_str()
                         && !has_dollar(t)
                     {
-                        if texts.contains(&t) {
+                        if !texts.insert(t) {
                             let path = path_of(&frames, frame);
                             report(
                                 item.span(),
@@ -287,8 +290,6 @@ pub fn validate(model: &ComposeModel) -> Vec<SchemaProblem> {
                                 ),
                                 &mut out,
                             );
-                        } else {
-                            texts.push(t);
                         }
                     }
                     if item_view.is_free_form() {
@@ -298,9 +299,9 @@ pub fn validate(model: &ComposeModel) -> Vec<SchemaProblem> {
                         parent: Some(frame),
                         seg: Seg::Index(i),
                     });
-                    children.push((item, item_view, frames.len() - 1));
+                    stack.push((item, item_view, frames.len() - 1));
                 }
-                stack.extend(children.into_iter().rev());
+                stack[mark..].reverse();
             }
             Kind::Scalar => {
                 if view.is_free_form() {
@@ -329,7 +330,7 @@ pub fn validate(model: &ComposeModel) -> Vec<SchemaProblem> {
                         }
                         continue;
                     }
-                    (ValueKind::String, s.text.into_owned())
+                    (ValueKind::String, s.text)
                 } else {
                     let kind = match (core, value.style()) {
                         (Some("str"), _) => ValueKind::String,
@@ -340,7 +341,7 @@ pub fn validate(model: &ComposeModel) -> Vec<SchemaProblem> {
                         (_, Some(ScalarStyle::Plain)) => plain_kind(raw),
                         _ => ValueKind::String,
                     };
-                    (kind, raw.to_owned())
+                    (kind, std::borrow::Cow::Borrowed(raw))
                 };
                 if let Err(v) = view.check_scalar(kind, &text) {
                     let path = path_of(&frames, frame);

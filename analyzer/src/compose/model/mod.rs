@@ -231,6 +231,9 @@ pub struct ServiceDef {
     pub dockerfile_user: Option<RunsAs>,
     /// The document of the first definition.
     pub document: usize,
+    /// The parsed `image` (see [`Service::image_ref`]), parsed on first use:
+    /// three rules read it, and the reference parser is not cheap.
+    pub(crate) image_ref: std::sync::OnceLock<Option<crate::values::image_ref::ImageRef>>,
 }
 
 /// Why Compose would refuse to load the file, beyond YAML errors.
@@ -534,6 +537,7 @@ impl ComposeModel {
                                     incomplete: false,
                                     dockerfile_user: None,
                                     document: doc_index,
+                                    image_ref: std::sync::OnceLock::new(),
                                 });
                             }
                         }
