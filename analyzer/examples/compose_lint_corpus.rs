@@ -31,10 +31,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
         let path = entry.path();
         if path.is_dir() {
             walk(&path, out);
-        } else if path
-            .extension()
-            .is_some_and(|e| e == "yml" || e == "yaml")
-        {
+        } else if path.extension().is_some_and(|e| e == "yml" || e == "yaml") {
             out.push(path);
         }
     }
@@ -84,9 +81,8 @@ fn main() {
         };
         let analysis = compose::analyze(&src, &config, context);
         let has_version = analysis.model.yaml().documents().iter().any(|d| {
-            d.root.is_some_and(|r| {
-                analysis.model.yaml().value(r).get("version").is_some()
-            })
+            d.root
+                .is_some_and(|r| analysis.model.yaml().value(r).get("version").is_some())
         });
         versioned += usize::from(has_version);
         let mut seen = std::collections::HashSet::new();
@@ -107,7 +103,9 @@ fn main() {
         files.len(),
         if all { "every" } else { "default" }
     );
-    println!("| code | name | findings | files | findings (`version:` files) | files (`version:`) |");
+    println!(
+        "| code | name | findings | files | findings (`version:` files) | files (`version:`) |"
+    );
     println!("|---|---|---:|---:|---:|---:|");
     for rule in COMPOSE_RULES {
         let m = rule.meta();

@@ -200,7 +200,11 @@ mod tests {
             assert!(is_compose_name(yes), "{yes}");
             assert_eq!(kind_of_name(yes, false), Some(FileKind::Compose), "{yes}");
         }
-        for explicit_only in ["compose.prod.yaml", "my-compose.yml", "docker-compose.ci.yaml"] {
+        for explicit_only in [
+            "compose.prod.yaml",
+            "my-compose.yml",
+            "docker-compose.ci.yaml",
+        ] {
             assert!(!is_compose_name(explicit_only), "{explicit_only}");
             assert_eq!(kind_of_name(explicit_only, false), None);
             assert_eq!(
@@ -217,6 +221,9 @@ mod tests {
         assert!(!is_compose_override_name("compose.yaml"));
         assert_eq!(kind_of_name("daemon.json", false), Some(FileKind::Daemon));
         assert_eq!(kind_of_name("seccomp.json", true), None);
-        assert_eq!(kind_of_name("Dockerfile", false), Some(FileKind::Dockerfile));
+        assert_eq!(
+            kind_of_name("Dockerfile", false),
+            Some(FileKind::Dockerfile)
+        );
     }
 }

@@ -127,7 +127,11 @@ fn every_corpus_file_fixes_cleanly() {
         let src = read_lossy(path);
         let context = ComposeContext::default();
         let outcome = compose::fix_all(&src, &all, context, true);
-        assert!(outcome.converged, "{}: fixing did not converge", path.display());
+        assert!(
+            outcome.converged,
+            "{}: fixing did not converge",
+            path.display()
+        );
         assert!(
             compose::syntax_errors(&outcome.text) <= compose::syntax_errors(&src),
             "{}: fixing added syntax errors",
@@ -140,7 +144,11 @@ fn every_corpus_file_fixes_cleanly() {
             .filter(|d| d.fix.is_some())
             .map(|d| format!("{} {}", d.code, d.message))
             .collect();
-        assert!(left.is_empty(), "{}: fixable findings left: {left:#?}", path.display());
+        assert!(
+            left.is_empty(),
+            "{}: fixable findings left: {left:#?}",
+            path.display()
+        );
         let before = compose::analyze(&src, &Config::default(), context);
         let comments = |m: &compose::ComposeModel| -> Vec<String> {
             let y = m.yaml();
@@ -161,5 +169,8 @@ fn every_corpus_file_fixes_cleanly() {
             applied += outcome.applied;
         }
     }
-    println!("{changed} of {} files fixed, {applied} fixes applied", files.len());
+    println!(
+        "{changed} of {} files fixed, {applied} fixes applied",
+        files.len()
+    );
 }

@@ -201,6 +201,15 @@ pub fn hostile_compose() -> Vec<(&'static str, String)> {
         ),
         ("2,000-service extends ring", chain),
         (
+            "100k distinct cap_add items",
+            format!(
+                "services:\n  web:\n    image: nginx:1.27\n    cap_add:\n{}",
+                (0..100_000)
+                    .map(|i| format!("      - CAP{i}\n"))
+                    .collect::<String>()
+            ),
+        ),
+        (
             "100k unknown keys",
             format!(
                 "services:\n  web:\n{}",
@@ -263,7 +272,9 @@ pub fn hostile_json() -> Vec<(&'static str, String)> {
             "100k unknown keys",
             format!(
                 "{{{}\"k\": 0}}",
-                (0..100_000).map(|i| format!("\"k{i}\": {i}, ")).collect::<String>()
+                (0..100_000)
+                    .map(|i| format!("\"k{i}\": {i}, "))
+                    .collect::<String>()
             ),
         ),
     ]
