@@ -279,18 +279,17 @@ pub fn validate(model: &ComposeModel) -> Vec<SchemaProblem> {
                         && item.style() == Some(ScalarStyle::Plain)
                         && let Some(t) = item.as_str()
                         && !has_dollar(t)
+                        && !texts.insert(t)
                     {
-                        if !texts.insert(t) {
-                            let path = path_of(&frames, frame);
-                            report(
-                                item.span(),
-                                format!(
-                                    "`{}` appears twice in `{path}`, whose items must be unique",
-                                    crate::compose::model::shorten(t)
-                                ),
-                                &mut out,
-                            );
-                        }
+                        let path = path_of(&frames, frame);
+                        report(
+                            item.span(),
+                            format!(
+                                "`{}` appears twice in `{path}`, whose items must be unique",
+                                crate::compose::model::shorten(t)
+                            ),
+                            &mut out,
+                        );
                     }
                     if item_view.is_free_form() {
                         continue;

@@ -53,7 +53,7 @@ impl Rule<ComposeModel> for ApparmorUnconfined {
                     continue;
                 }
                 let Some(v) = opt.value_lower() else { continue };
-                if !(v == "unconfined") {
+                if v != "unconfined" {
                     continue;
                 }
                 let Some(range) = opt.scalar.range() else {

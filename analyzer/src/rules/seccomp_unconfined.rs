@@ -56,7 +56,7 @@ impl Rule<ComposeModel> for SeccompUnconfined {
                     continue;
                 }
                 let Some(v) = opt.value_lower() else { continue };
-                if !(v == "unconfined") {
+                if v != "unconfined" {
                     continue;
                 }
                 let Some(range) = opt.scalar.range() else {

@@ -52,7 +52,7 @@ impl Rule<ComposeModel> for SystempathsUnconfined {
                     continue;
                 }
                 let Some(v) = opt.value_lower() else { continue };
-                if !(v == "unconfined") {
+                if v != "unconfined" {
                     continue;
                 }
                 let Some(range) = opt.scalar.range() else {
