@@ -40,6 +40,20 @@ pub fn analyze_with(src: &str, config: &Config, context: Context<'_>) -> Analysi
     Analysis { model, diagnostics }
 }
 
+/// Analyses `src` as built with these `--build-arg` values (a Compose
+/// service's `build.args`; see [`Model::with_build_args`]).
+#[must_use]
+pub fn analyze_with_build_args(
+    src: &str,
+    config: &Config,
+    context: Context<'_>,
+    build_args: &[(String, String)],
+) -> Analysis {
+    let model = Model::with_build_args(src, build_args);
+    let diagnostics = check_model(&model, config, context);
+    Analysis { model, diagnostics }
+}
+
 /// Runs the rules over an already built model.
 #[must_use]
 pub fn check_model(model: &Model, config: &Config, context: Context<'_>) -> Vec<Diagnostic> {

@@ -36,7 +36,7 @@ pub trait FileModel: Sync {
 
 impl FileModel for Model {
     fn shared(&self) -> Shared<'_> {
-        Shared::Dockerfile(DockerfileShared::new(self))
+        Shared::Dockerfile(Box::new(DockerfileShared::new(self)))
     }
 
     fn source(&self) -> &str {
@@ -68,7 +68,7 @@ pub struct Checker<'a, M: FileModel + 'a = Model> {
 // would only add an allocation.
 #[allow(clippy::large_enum_variant)]
 pub enum Shared<'a> {
-    Dockerfile(DockerfileShared<'a>),
+    Dockerfile(Box<DockerfileShared<'a>>),
     /// Kinds whose rules share nothing yet.
     None,
 }

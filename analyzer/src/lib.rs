@@ -30,7 +30,9 @@ pub mod text;
 pub mod values;
 pub mod yaml;
 
-pub use analysis::{Analysis, Context, analyze, analyze_with, check_model};
+pub use analysis::{
+    Analysis, Context, analyze, analyze_with, analyze_with_build_args, check_model,
+};
 pub use config::Config;
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Related, Severity, Tag};
 pub use line_index::{ColumnUnit, LineCol, LineIndex};

@@ -202,6 +202,9 @@ pub static RULES: &[&dyn Rule] = &[
     &rules::file_test_on_glob::FileTestOnGlob,
     &rules::repeated_char_in_glob_class::RepeatedCharInGlobClass,
     &rules::undeclared_platform_arg::UndeclaredPlatformArg,
+    // Shell: parity fixes (sh-parity)
+    &rules::negated_empty_test::NegatedEmptyTest,
+    &rules::legacy_arithmetic::LegacyArithmetic,
     &rules::content_trust_disabled::ContentTrustDisabled,
 ];
 

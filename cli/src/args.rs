@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use dockward_analyzer::rule::FileKind;
 
 /// A fast Dockerfile linter, formatter and language server.
 #[derive(Debug, Parser)]
@@ -25,7 +26,8 @@ pub enum ColorArg {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Check Dockerfiles and report findings.
+    /// Check Dockerfiles, Compose files, daemon.json and seccomp profiles,
+    /// and report findings.
     Lint(LintArgs),
     /// Format Dockerfiles.
     Fmt(FmtArgs),
@@ -84,12 +86,44 @@ pub enum ThresholdArg {
     None,
 }
 
+/// A kind of file (`--kind`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum KindArg {
+    Dockerfile,
+    Compose,
+    Daemon,
+    Seccomp,
+}
+
+impl KindArg {
+    #[must_use]
+    pub fn file_kind(self) -> FileKind {
+        match self {
+            KindArg::Dockerfile => FileKind::Dockerfile,
+            KindArg::Compose => FileKind::Compose,
+            KindArg::Daemon => FileKind::Daemon,
+            KindArg::Seccomp => FileKind::Seccomp,
+        }
+    }
+}
+
 #[derive(Debug, Args)]
 pub struct LintArgs {
     /// Files and directories to check (`-` reads standard input). Directories
     /// are searched for Dockerfile, Dockerfile.*, *.Dockerfile, *.dockerfile,
-    /// Containerfile and Containerfile.*. Default: the current directory.
+    /// Containerfile and Containerfile.*; compose.yaml, compose.yml,
+    /// docker-compose.yaml, docker-compose.yml and their .override. files;
+    /// daemon.json. A file named explicitly is read by its name (any
+    /// *.yml|yaml is a Compose file), else as a Dockerfile. Default: the
+    /// current directory.
     pub paths: Vec<PathBuf>,
+    /// Read the files named on the command line and standard input as this
+    /// kind, whatever their names (files found in directories keep the kind
+    /// of their names). Seccomp profiles have no name of their own: lint
+    /// them with `--kind seccomp` (profiles a Compose service names are
+    /// checked with the Compose file).
+    #[arg(long, value_enum, value_name = "KIND")]
+    pub kind: Option<KindArg>,
     /// Output format (default: the config's `format`, else `tty`).
     #[arg(long, short = 'f', value_enum)]
     pub format: Option<OutputFormat>,
@@ -144,7 +178,9 @@ pub struct LintArgs {
 #[derive(Debug, Args)]
 pub struct FmtArgs {
     /// Files and directories to format (`-` formats standard input to standard
-    /// output). Default: the current directory.
+    /// output). Directories are searched for Dockerfiles only; Compose files
+    /// and daemon.json named explicitly are skipped with a note (dockward
+    /// formats Dockerfiles). Default: the current directory.
     pub paths: Vec<PathBuf>,
     /// Write nothing; exit 1 when a file would change.
     #[arg(long)]
@@ -192,6 +228,9 @@ pub enum RulesFormat {
 pub struct RulesArgs {
     #[arg(long, short = 'f', value_enum, default_value_t = RulesFormat::Text)]
     pub format: RulesFormat,
+    /// List only the rules that check this kind of file.
+    #[arg(long, value_enum, value_name = "KIND")]
+    pub kind: Option<KindArg>,
 }
 
 #[derive(Debug, Args)]

@@ -1,11 +1,8 @@
-//! `--fix`: apply fixes until they converge, keep a result only if it parses
-//! with no new errors, and write it atomically.
+//! `--fix`: write, diff or print the fixed text (the fixing itself, per
+//! kind of file, is in [`crate::analyze`]), atomically.
 
 use std::io::Write;
 use std::path::Path;
-
-use dockward_analyzer::fixes::{MAX_ROUNDS, fix_all};
-use dockward_analyzer::{Config, Context, Diagnostic, analyze_with};
 
 use crate::error::CliError;
 use crate::inputs::{Input, Source};
@@ -19,17 +16,6 @@ pub struct FixMode {
     pub diff: bool,
 }
 
-/// The text after fixing and the findings that remain in it.
-#[derive(Debug)]
-pub struct Fixed {
-    pub text: String,
-    pub diagnostics: Vec<Diagnostic>,
-    /// Fixes applied over all passes.
-    pub applied: usize,
-    /// Why fixing stopped early, if it did.
-    pub note: Option<String>,
-}
-
 /// What became of a fixed file.
 #[derive(Debug)]
 pub enum FixOutcome {
@@ -40,41 +26,6 @@ pub enum FixOutcome {
     /// A unified diff (empty when nothing changed).
     Diff(String),
     WriteFailed(CliError),
-}
-
-/// Analyses `src`; in fix mode first applies fixes round after round until
-/// none is left (the analyzer's `fix_all`, which discards a round that adds
-/// syntax errors), then reports what remains.
-#[must_use]
-pub fn run(src: &str, config: &Config, context: Context<'_>, mode: FixMode) -> Fixed {
-    if !mode.apply {
-        return Fixed {
-            text: src.to_owned(),
-            diagnostics: analyze_with(src, config, context).diagnostics,
-            applied: 0,
-            note: None,
-        };
-    }
-    let outcome = fix_all(src, config, context, mode.unsafe_fixes);
-    let note = if outcome.rejected {
-        Some(
-            "a fix would introduce a syntax error, so the remaining fixes were not applied (please report this)"
-                .to_owned(),
-        )
-    } else if !outcome.converged {
-        Some(format!(
-            "fixes did not converge after {MAX_ROUNDS} rounds; the remaining findings are reported"
-        ))
-    } else {
-        None
-    };
-    let diagnostics = analyze_with(&outcome.text, config, context).diagnostics;
-    Fixed {
-        text: outcome.text,
-        diagnostics,
-        applied: outcome.applied,
-        note,
-    }
 }
 
 /// Writes, diffs or returns the fixed text.

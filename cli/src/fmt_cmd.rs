@@ -5,6 +5,7 @@ use std::io::{Read, Write};
 use std::path::Path;
 
 use dockward_analyzer::format::{FormatOptions, format_checked};
+use dockward_analyzer::rule::FileKind;
 use dockward_config::ConfigCache;
 use rayon::prelude::*;
 
@@ -35,11 +36,35 @@ pub fn run(args: &FmtArgs, _color: ColorSetting) -> Result<u8, CliError> {
 
 /// `run` with the engine passed in (tests use a stand-in).
 pub fn run_with(args: &FmtArgs, engine: &Engine) -> Result<u8, CliError> {
-    let found = inputs::discover(&args.paths, args.stdin_filename.as_deref());
+    // The formatter knows Dockerfiles only: walks look for them alone, and
+    // a Compose file or daemon.json named explicitly is skipped with a note.
+    let kinds = inputs::KindFilter {
+        walk: &[FileKind::Dockerfile],
+        forced: None,
+    };
+    let mut found = inputs::discover(&args.paths, args.stdin_filename.as_deref(), kinds);
     let mut stderr = std::io::stderr();
     for w in &found.warnings {
         let _ = writeln!(stderr, "dockward: warning: {w}");
     }
+    // Standard input that is not a Dockerfile is passed through unchanged:
+    // an editor replacing its buffer with the output must get it back.
+    found.inputs.retain(|input| {
+        if input.kind == FileKind::Dockerfile {
+            return true;
+        }
+        let _ = writeln!(
+            stderr,
+            "dockward: warning: {}: not a Dockerfile (dockward formats Dockerfiles only), {}",
+            input.display,
+            if input.source == Source::Stdin {
+                "passed through unchanged"
+            } else {
+                "skipped"
+            }
+        );
+        input.source == Source::Stdin
+    });
     let mut errors = found.errors;
     let write = !args.check && !args.diff;
 
@@ -80,9 +105,13 @@ pub fn run_with(args: &FmtArgs, engine: &Engine) -> Result<u8, CliError> {
                         })?
                     }
                 };
-                let formatted = engine(&original, options).map_err(|msg| {
-                    CliError::io(Path::new(&input.display), std::io::Error::other(msg))
-                })?;
+                let formatted = if input.kind == FileKind::Dockerfile {
+                    engine(&original, options).map_err(|msg| {
+                        CliError::io(Path::new(&input.display), std::io::Error::other(msg))
+                    })?
+                } else {
+                    original.clone()
+                };
                 Ok(Outcome {
                     original,
                     formatted,

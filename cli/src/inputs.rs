@@ -1,8 +1,12 @@
 //! Which files a run reads: explicit files, directories searched for
-//! Dockerfiles (honouring `.gitignore` and `.ignore`), or standard input.
+//! Dockerfiles, Compose files and `daemon.json` (honouring `.gitignore` and
+//! `.ignore`), or standard input; and the [`FileKind`] of each.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+
+use dockward_analyzer::names::kind_of_name;
+use dockward_analyzer::rule::FileKind;
 
 use crate::error::{CliError, describe_io};
 
@@ -19,8 +23,50 @@ pub struct Input {
     /// The path as given or as discovered (`-` or `--stdin-filename` for stdin).
     pub display: String,
     pub source: Source,
-    /// The path config discovery and `.dockerignore` lookup start from.
+    /// The path config discovery and `.dockerignore` / `.env` lookup start
+    /// from.
     pub anchor: PathBuf,
+    /// How the file is read: by its name, or as `--kind` forces.
+    pub kind: FileKind,
+}
+
+/// Which kinds of file a command reads, and the kind it was told to force.
+#[derive(Clone, Copy, Debug)]
+pub struct KindFilter<'a> {
+    /// The kinds a directory walk picks up (by name).
+    pub walk: &'a [FileKind],
+    /// `--kind`: the kind of explicit paths and standard input, whatever
+    /// their names.
+    pub forced: Option<FileKind>,
+}
+
+impl KindFilter<'_> {
+    /// Every kind, none forced (`dockward lint` without `--kind`).
+    pub const ALL: KindFilter<'static> = KindFilter {
+        walk: &FileKind::ALL,
+        forced: None,
+    };
+}
+
+/// The kind of a file named explicitly (a path on the command line, or
+/// standard input's `--stdin-filename`): `--kind`, else its name (any
+/// `*compose*.yml|yaml` is a Compose file), else any other `.yml|.yaml`
+/// is a Compose file too (the only YAML dockward reads; no Dockerfile is
+/// named so), else a Dockerfile, as before dockward knew other kinds
+/// (`dockward lint build/prod` checks a Dockerfile).
+fn explicit_kind(path: &Path, forced: Option<FileKind>) -> FileKind {
+    if let Some(kind) = forced {
+        return kind;
+    }
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    kind_of_name(&name, true).unwrap_or(if name.ends_with(".yml") || name.ends_with(".yaml") {
+        FileKind::Compose
+    } else {
+        FileKind::Dockerfile
+    })
 }
 
 /// The inputs found, and the problems met on the way.
@@ -34,11 +80,12 @@ pub struct Discovered {
     pub warnings: Vec<String>,
 }
 
-/// Dockerfile names: one definition for the CLI and the language server.
-pub use dockward_analyzer::names::is_dockerfile_name;
-
 /// Resolves the command line's paths. `stdin_filename` names `-`.
-pub fn discover(paths: &[PathBuf], stdin_filename: Option<&Path>) -> Discovered {
+pub fn discover(
+    paths: &[PathBuf],
+    stdin_filename: Option<&Path>,
+    kinds: KindFilter<'_>,
+) -> Discovered {
     let mut found = Discovered::default();
     let mut seen = HashSet::new();
     let defaulted = paths.is_empty();
@@ -54,18 +101,20 @@ pub fn discover(paths: &[PathBuf], stdin_filename: Option<&Path>) -> Discovered 
             found.inputs.push(Input {
                 display: stdin_filename.map_or_else(|| "-".to_owned(), |p| p.display().to_string()),
                 source: Source::Stdin,
+                kind: explicit_kind(&anchor, kinds.forced),
                 anchor,
             });
             continue;
         }
         match std::fs::metadata(root) {
-            Ok(meta) if meta.is_dir() => walk(root, defaulted, &mut found, &mut seen),
+            Ok(meta) if meta.is_dir() => walk(root, defaulted, kinds.walk, &mut found, &mut seen),
             Ok(_) => {
                 if seen.insert(identity(root)) {
                     found.inputs.push(Input {
                         display: root.display().to_string(),
                         source: Source::File(root.clone()),
                         anchor: root.clone(),
+                        kind: explicit_kind(root, kinds.forced),
                     });
                 }
             }
@@ -82,7 +131,13 @@ pub fn discover(paths: &[PathBuf], stdin_filename: Option<&Path>) -> Discovered 
     found
 }
 
-fn walk(root: &Path, defaulted: bool, found: &mut Discovered, seen: &mut HashSet<PathBuf>) {
+fn walk(
+    root: &Path,
+    defaulted: bool,
+    kinds: &[FileKind],
+    found: &mut Discovered,
+    seen: &mut HashSet<PathBuf>,
+) {
     let walker = ignore::WalkBuilder::new(root)
         .hidden(false)
         .require_git(false)
@@ -111,9 +166,11 @@ fn walk(root: &Path, defaulted: bool, found: &mut Discovered, seen: &mut HashSet
             continue;
         }
         let name = entry.file_name().to_string_lossy();
-        if !is_dockerfile_name(&name) {
+        // Found, not named: only the names Compose itself looks for count
+        // (`compose.prod.yaml` must be given explicitly).
+        let Some(kind) = kind_of_name(&name, false).filter(|k| kinds.contains(k)) else {
             continue;
-        }
+        };
         let path = entry.path();
         if ft.is_symlink() && !path.is_file() {
             if path.is_dir() {
@@ -125,15 +182,16 @@ fn walk(root: &Path, defaulted: bool, found: &mut Discovered, seen: &mut HashSet
             ));
             continue;
         }
-        files.push(path.to_path_buf());
+        files.push((path.to_path_buf(), kind));
     }
-    files.sort();
-    for path in files {
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    for (path, kind) in files {
         if seen.insert(identity(&path)) {
             found.inputs.push(Input {
                 display: display_path(&path, defaulted),
                 source: Source::File(path.clone()),
                 anchor: path,
+                kind,
             });
         }
     }
@@ -142,7 +200,7 @@ fn walk(root: &Path, defaulted: bool, found: &mut Discovered, seen: &mut HashSet
 /// What makes two inputs the same file: the canonical path, so that
 /// overlapping directories (`. svc`), `./x` and `x`, and symbolic links
 /// name one input. The first spelling met is the one displayed.
-fn identity(path: &Path) -> PathBuf {
+pub fn identity(path: &Path) -> PathBuf {
     std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
 }
 

@@ -6,17 +6,19 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use dockward_analyzer::rule::FileKind;
 use dockward_analyzer::{
-    Applicability, Config, Context, Diagnostic, LineIndex, Severity, TextRange, registry,
+    Applicability, Config, Diagnostic, LineIndex, Severity, TextRange, registry,
 };
 use dockward_config::{ConfigCache, FailureThreshold, Loaded};
 use rayon::prelude::*;
 
+use crate::analyze::{self, Link};
 use crate::args::{LintArgs, OutputFormat, ThresholdArg};
 use crate::color::ColorSetting;
 use crate::error::{CliError, describe_io};
 use crate::fix::{self, FixMode, FixOutcome};
-use crate::inputs::{self, Input, Source};
+use crate::inputs::{self, Input, KindFilter, Source};
 use crate::output::{self, Report};
 
 /// The analyzer settings and exit-code settings one file is checked with.
@@ -44,8 +46,8 @@ pub struct FileReport {
     pub no_fail: bool,
 }
 
-/// The largest file read (the analyzer's offsets are `u32`; a Dockerfile
-/// this large is a mistake anyway).
+/// The largest file read (the analyzer's offsets are `u32`; a file this
+/// large is a mistake anyway).
 const MAX_FILE_SIZE: u64 = 256 << 20;
 
 /// Command-line rule settings, applied over each file's config.
@@ -188,7 +190,11 @@ pub fn run(args: &LintArgs, color: ColorSetting) -> Result<u8, CliError> {
         other => other.for_path(Path::new("."))?,
     };
 
-    let found = inputs::discover(&args.paths, args.stdin_filename.as_deref());
+    let kinds = KindFilter {
+        forced: args.kind.map(crate::args::KindArg::file_kind),
+        ..KindFilter::ALL
+    };
+    let found = inputs::discover(&args.paths, args.stdin_filename.as_deref(), kinds);
     let mut stderr = anstream::stderr();
     for w in &global.warnings {
         let _ = writeln!(stderr, "dockward: warning: {w}");
@@ -198,7 +204,10 @@ pub fn run(args: &LintArgs, color: ColorSetting) -> Result<u8, CliError> {
     }
     let mut errors = found.errors;
     if found.inputs.is_empty() && errors.is_empty() {
-        let _ = writeln!(stderr, "dockward: warning: no Dockerfiles found");
+        let _ = writeln!(
+            stderr,
+            "dockward: warning: no Dockerfiles, Compose files or daemon.json found"
+        );
     }
 
     // Resolve each input's config (sequentially: discovery is cached).
@@ -232,18 +241,32 @@ pub fn run(args: &LintArgs, color: ColorSetting) -> Result<u8, CliError> {
     let check =
         |(input, r): &(Input, Arc<Resolved>)| check_input(input, r, stdin_text.as_deref(), mode);
     // One file needs no thread pool (starting it costs more than the file).
-    let results: Vec<Result<(FileReport, Option<FixOutcome>), CliError>> = if jobs.len() > 1 {
+    let results: Vec<Result<Checked, CliError>> = if jobs.len() > 1 {
         jobs.par_iter().map(check).collect()
     } else {
         jobs.iter().map(check).collect()
     };
 
     let mut files = Vec::with_capacity(results.len());
+    // Each checked file's identity and kind, for the files Compose links.
+    let mut checked: HashMap<PathBuf, (usize, FileKind, Arc<Resolved>)> = HashMap::new();
+    let mut links: Vec<Link> = Vec::new();
     let mut fixed_stdin = None;
     let mut diffs = String::new();
-    for result in results {
+    for (result, (input, r)) in results.into_iter().zip(&jobs) {
         match result {
-            Ok((report, outcome)) => {
+            Ok(Checked {
+                report,
+                outcome,
+                links: found_links,
+            }) => {
+                if let Source::File(path) = &input.source {
+                    checked.insert(
+                        inputs::identity(path),
+                        (files.len(), input.kind, Arc::clone(r)),
+                    );
+                }
+                links.extend(found_links);
                 if let Some(outcome) = outcome {
                     match outcome {
                         FixOutcome::Stdin(text) => fixed_stdin = Some(text),
@@ -260,6 +283,14 @@ pub fn run(args: &LintArgs, color: ColorSetting) -> Result<u8, CliError> {
             Err(e) => errors.push(e),
         }
     }
+    check_linked(
+        &links,
+        &mut files,
+        &checked,
+        &mut source,
+        &overrides,
+        &mut resolved,
+    )?;
     for e in &errors {
         let _ = writeln!(stderr, "dockward: error: {e}");
     }
@@ -339,19 +370,28 @@ fn write_stdout(bytes: &[u8]) -> Result<(), CliError> {
         .map_err(|e| CliError::output(None, e))
 }
 
+/// One checked input: its report, what became of its fixes, and the files
+/// it names that are checked with it.
+struct Checked {
+    report: FileReport,
+    outcome: Option<FixOutcome>,
+    links: Vec<Link>,
+}
+
 /// Reads, analyses and (in fix mode) fixes one input.
 fn check_input(
     input: &Input,
     resolved: &Resolved,
     stdin: Option<&[u8]>,
     mode: FixMode,
-) -> Result<(FileReport, Option<FixOutcome>), CliError> {
+) -> Result<Checked, CliError> {
     let bytes = match &input.source {
         Source::Stdin => stdin.unwrap_or_default().to_vec(),
         Source::File(path) => read_file(path)?,
     };
+    let kind = input.kind;
     let mut extra = Vec::new();
-    let syntax = registry::by_code("DL1000");
+    let syntax = registry::by_code(analyze::syntax_rule_code(kind));
     let report_extra = syntax.filter(|m| resolved.config.is_enabled(m));
     let extra_severity = report_extra.map_or(Severity::Error, |m| resolved.config.severity_of(m));
     let mut push_extra = |range: TextRange, message: String| {
@@ -384,15 +424,19 @@ fn check_input(
     if is_binary(&bytes) {
         push_extra(
             TextRange::empty(0),
-            "binary file: this is not a Dockerfile, so it was not analysed".to_owned(),
+            format!(
+                "binary file: this is not {}, so it was not analysed",
+                analyze::kind_noun(kind)
+            ),
         );
-        return Ok((
-            FileReport {
+        return Ok(Checked {
+            report: FileReport {
                 diagnostics: extra,
                 ..base
             },
-            None,
-        ));
+            outcome: None,
+            links: Vec::new(),
+        });
     }
     let (text, lossy) = match String::from_utf8(bytes) {
         Ok(s) => (s, false),
@@ -410,39 +454,236 @@ fn check_input(
         }
     };
 
-    let dockerignore = read_dockerignore(&input.anchor);
-    let context = Context {
-        dockerignore: dockerignore.as_deref(),
-    };
     // Fixing a lossily decoded file would write the replacement characters
     // back: fix only files that are valid UTF-8.
     let mode = FixMode {
         apply: mode.apply && !lossy,
         ..mode
     };
-    let fixed = fix::run(&text, &resolved.config, context, mode);
-    let mut diagnostics = fixed.diagnostics;
+    let mut analysed = analyze::analyze(
+        kind,
+        &text,
+        &resolved.config,
+        &input.anchor,
+        &input.display,
+        mode,
+    );
+    // The analyzers discard a fixing round that adds syntax errors; this is
+    // the last guard before a file is written.
+    if mode.apply
+        && analysed.text != text
+        && analyze::syntax_errors(kind, &analysed.text) > analyze::syntax_errors(kind, &text)
+    {
+        analysed = analyze::analyze(
+            kind,
+            &text,
+            &resolved.config,
+            &input.anchor,
+            &input.display,
+            FixMode {
+                apply: false,
+                ..mode
+            },
+        );
+        analysed.note = Some(
+            "the fixed file would not parse, so no fix was applied (please report this)".to_owned(),
+        );
+    }
+    let mut diagnostics = analysed.diagnostics;
     if !extra.is_empty() {
         diagnostics.extend(extra);
         diagnostics.sort_by_key(|d| (d.range.start, d.range.end));
     }
     let outcome = if mode.apply {
-        Some(fix::finish(input, &text, &fixed.text, mode))
+        Some(fix::finish(input, &text, &analysed.text, mode))
     } else {
         None
     };
-    let source = fixed.text;
-    Ok((
-        FileReport {
+    let source = analysed.text;
+    Ok(Checked {
+        report: FileReport {
             line_index: LineIndex::new(&source),
             source,
             diagnostics,
-            fixed: fixed.applied,
-            fix_note: fixed.note,
+            fixed: analysed.applied,
+            fix_note: analysed.note,
             ..base
         },
         outcome,
-    ))
+        links: analysed.links,
+    })
+}
+
+/// A file Compose files name, with every set of build args it is built
+/// with.
+struct LinkedFile<'l> {
+    link: &'l Link,
+    /// Each distinct set of build args, with who builds it so.
+    arg_sets: Vec<(&'l [(String, String)], &'l str)>,
+}
+
+/// Checks the files the Compose files of the run name: the Dockerfiles
+/// their services build (with each service's `build.args`) and the seccomp
+/// profiles they name, each reported on its own path. A file that is also
+/// an input is not read twice: the findings its build args bring join its
+/// report. A file that cannot be read is skipped (it stays unknown, as in
+/// the analyzer). Linked files are reported, not fixed: the same Dockerfile
+/// may be built with other args elsewhere.
+fn check_linked(
+    links: &[Link],
+    files: &mut Vec<FileReport>,
+    checked: &HashMap<PathBuf, (usize, FileKind, Arc<Resolved>)>,
+    source: &mut ConfigSource,
+    overrides: &Overrides,
+    resolved: &mut HashMap<Option<PathBuf>, Arc<Resolved>>,
+) -> Result<(), CliError> {
+    // Group by identity, in the order first named.
+    let mut order: Vec<PathBuf> = Vec::new();
+    let mut by_identity: HashMap<PathBuf, LinkedFile<'_>> = HashMap::new();
+    for link in links {
+        let id = inputs::identity(&link.path);
+        let entry = by_identity.entry(id.clone()).or_insert_with(|| {
+            order.push(id);
+            LinkedFile {
+                link,
+                arg_sets: Vec::new(),
+            }
+        });
+        if entry.link.kind == link.kind
+            && !entry
+                .arg_sets
+                .iter()
+                .any(|(args, _)| *args == link.build_args.as_slice())
+        {
+            entry.arg_sets.push((&link.build_args, &link.via));
+        }
+    }
+    let mut jobs: Vec<LinkedJob<'_>> = Vec::new();
+    for id in order {
+        let linked = by_identity.remove(&id).expect("grouped above");
+        if let Some((index, input_kind, r)) = checked.get(&id) {
+            // Already checked as an input: only build args can add findings.
+            if linked.link.kind == FileKind::Dockerfile && *input_kind == FileKind::Dockerfile {
+                jobs.push(LinkedJob {
+                    linked,
+                    input: Some(*index),
+                    resolved: Arc::clone(r),
+                    text: Some(files[*index].source.clone()),
+                });
+            }
+            continue;
+        }
+        let loaded = source.for_path(&linked.link.path)?;
+        let r = resolved
+            .entry(loaded.path.clone())
+            .or_insert_with(|| Arc::new(overrides.apply(&loaded)))
+            .clone();
+        jobs.push(LinkedJob {
+            linked,
+            input: None,
+            resolved: r,
+            text: None,
+        });
+    }
+    let check = |job: &LinkedJob<'_>| -> Option<Vec<Diagnostic>> {
+        let link = job.linked.link;
+        let text = match &job.text {
+            Some(t) => t.clone(),
+            None => analyze::read_linked(&link.path)?,
+        };
+        let config = &job.resolved.config;
+        Some(match link.kind {
+            FileKind::Dockerfile => {
+                // What the file says on its own, to tell which findings
+                // only the build args bring (those say so).
+                let plain = analyze::analyze_built_dockerfile(&text, config, &link.path, &[]);
+                let mut all: Vec<Diagnostic> = Vec::new();
+                let mut keep = |d: Diagnostic| {
+                    if !all.iter().any(|seen| same_finding(seen, &d)) {
+                        all.push(d);
+                    }
+                };
+                for (args, via) in &job.linked.arg_sets {
+                    if args.is_empty() {
+                        if job.input.is_none() {
+                            plain.iter().cloned().for_each(&mut keep);
+                        }
+                        continue;
+                    }
+                    for mut d in analyze::analyze_built_dockerfile(&text, config, &link.path, args)
+                    {
+                        if plain.iter().any(|p| same_finding(p, &d)) {
+                            if job.input.is_none() {
+                                keep(d);
+                            }
+                        } else {
+                            d.message
+                                .push_str(&format!(" (as {via}, with its `build.args`)"));
+                            keep(d);
+                        }
+                    }
+                }
+                all
+            }
+            kind => {
+                let mode = FixMode {
+                    apply: false,
+                    unsafe_fixes: false,
+                    diff: false,
+                };
+                analyze::analyze(kind, &text, config, &link.path, &link.display, mode).diagnostics
+            }
+        })
+    };
+    let results: Vec<Option<Vec<Diagnostic>>> = jobs.par_iter().map(check).collect();
+    for (job, result) in jobs.into_iter().zip(results) {
+        let Some(mut diagnostics) = result else {
+            continue;
+        };
+        if let Some(index) = job.input {
+            let report = &mut files[index];
+            for d in diagnostics {
+                if !report.diagnostics.iter().any(|seen| same_finding(seen, &d)) {
+                    report.diagnostics.push(d);
+                }
+            }
+            report
+                .diagnostics
+                .sort_by_key(|d| (d.range.start, d.range.end));
+            continue;
+        }
+        diagnostics.sort_by_key(|d| (d.range.start, d.range.end));
+        let text = job
+            .text
+            .or_else(|| analyze::read_linked(&job.linked.link.path))
+            .unwrap_or_default();
+        files.push(FileReport {
+            path: job.linked.link.display.clone(),
+            line_index: LineIndex::new(&text),
+            source: text,
+            diagnostics,
+            fixed: 0,
+            fix_note: None,
+            threshold: job.resolved.threshold,
+            no_fail: job.resolved.no_fail,
+        });
+    }
+    Ok(())
+}
+
+/// A linked file to check.
+struct LinkedJob<'l> {
+    linked: LinkedFile<'l>,
+    /// The index of its report when it is also an input.
+    input: Option<usize>,
+    resolved: Arc<Resolved>,
+    /// Its text, when already read.
+    text: Option<String>,
+}
+
+/// The same finding twice (a Dockerfile built with several sets of args).
+fn same_finding(a: &Diagnostic, b: &Diagnostic) -> bool {
+    a.code == b.code && a.range == b.range && a.message == b.message
 }
 
 pub(crate) fn read_file(path: &Path) -> Result<Vec<u8>, CliError> {
@@ -501,23 +742,6 @@ fn is_fifo(_: &std::fs::Metadata) -> bool {
 /// A NUL byte in the first 8 KiB marks a binary file (git's test).
 fn is_binary(bytes: &[u8]) -> bool {
     bytes[..bytes.len().min(8192)].contains(&0)
-}
-
-/// The `.dockerignore` BuildKit would use for a Dockerfile at `anchor` with
-/// its directory as the build context: `<Dockerfile>.dockerignore` first,
-/// then `.dockerignore` in the context.
-fn read_dockerignore(anchor: &Path) -> Option<String> {
-    let mut own = anchor.as_os_str().to_owned();
-    own.push(".dockerignore");
-    let dir = anchor.parent().filter(|p| !p.as_os_str().is_empty());
-    let shared = dir.map_or_else(
-        || PathBuf::from(".dockerignore"),
-        |d| d.join(".dockerignore"),
-    );
-    [PathBuf::from(own), shared]
-        .iter()
-        .find_map(|p| std::fs::read(p).ok())
-        .map(|b| String::from_utf8_lossy(&b).into_owned())
 }
 
 /// True when `d`'s fix would be applied with these settings.

@@ -1,9 +1,11 @@
-//! `dockward`: the command line. Subcommands: `lint`, `fmt`, `parse`, `rules`,
+//! `dockward`: the command line. Subcommands: `lint` (Dockerfiles, Compose
+//! files, `daemon.json`, seccomp profiles), `fmt`, `parse`, `rules`,
 //! `explain`, `completions` (and `lsp`, the language server).
 //!
 //! Exit codes: 0 success; 1 findings at or above the failure threshold (or
 //! `fmt --check` would change a file); 2 usage, config or IO errors.
 
+mod analyze;
 mod args;
 mod color;
 mod error;

@@ -46,17 +46,19 @@ fn record(m: &'static RuleMeta) -> RuleRecord {
 }
 
 pub fn rules(args: &RulesArgs) -> Result<u8, CliError> {
+    let kind = args.kind.map(crate::args::KindArg::file_kind);
+    let listed = || registry::all().filter(move |m| kind.is_none_or(|k| m.kinds.contains(&k)));
     let mut out = Vec::new();
     match args.format {
         RulesFormat::Json => {
-            let all: Vec<RuleRecord> = registry::all().map(record).collect();
+            let all: Vec<RuleRecord> = listed().map(record).collect();
             serde_json::to_writer_pretty(&mut out, &all)
                 .map_err(std::io::Error::from)
                 .map_err(|e| CliError::output(None, e))?;
             out.push(b'\n');
         }
         RulesFormat::Text => {
-            let rows: Vec<[String; 7]> = registry::all()
+            let rows: Vec<[String; 7]> = listed()
                 .map(|m| {
                     [
                         m.code.to_owned(),
@@ -99,9 +101,7 @@ pub fn rules(args: &RulesArgs) -> Result<u8, CliError> {
                 line(row.iter().map(String::as_str).collect());
             }
             let count = rows.len();
-            let fixable = registry::all()
-                .filter(|m| m.fix != FixAvailability::None)
-                .count();
+            let fixable = listed().filter(|m| m.fix != FixAvailability::None).count();
             out.extend_from_slice(format!("\n{count} rules, {fixable} fixable.\n").as_bytes());
         }
     }

@@ -292,6 +292,61 @@ fn every_quick_fix_removes_its_diagnostic() {
     }
 }
 
+/// The mechanical shell fixes of issue 10 are quick fixes in the editor, each
+/// turning its line into the expected text.
+#[test]
+fn shell_fixes_are_quick_fixes() {
+    let text = "FROM debian:12\n\
+        RUN v=`uname -m` && echo \"$v\"\n\
+        RUN x=$(pwd) && ls $x\n\
+        RUN rm $(ls /tmp)\n\
+        RUN rm -f *.log\n\
+        RUN cd /src; make\n\
+        RUN set -e; export v=$(uname -m); echo \"$v\"\n\
+        RUN echo $[1 + 2]\n";
+    let expected = [
+        ("SC2006", 1, "RUN v=$(uname -m) && echo \"$v\""),
+        ("SC2086", 2, "RUN x=$(pwd) && ls \"$x\""),
+        ("SC2046", 3, "RUN rm \"$(ls /tmp)\""),
+        ("SC2035", 4, "RUN rm -f ./*.log"),
+        ("SC2164", 5, "RUN cd /src || exit; make"),
+        (
+            "SC2155",
+            6,
+            "RUN set -e; v=$(uname -m); export v; echo \"$v\"",
+        ),
+        ("SC2007", 7, "RUN echo $((1 + 2))"),
+    ];
+    let (mut s, _) = Server::start(vscode_caps(&["utf-16"]), Value::Null);
+    let uri = "file:///w/shell-fixes.Dockerfile";
+    s.open(uri, text);
+    let diags = s.diagnostics_for_version(uri, 1);
+    for (code, line, want) in expected {
+        let d = diags
+            .iter()
+            .find(|d| d["code"] == code && d["range"]["start"]["line"] == line)
+            .unwrap_or_else(|| panic!("no {code} on line {line}: {diags:?}"));
+        let actions = s
+            .request(
+                "textDocument/codeAction",
+                json!({"textDocument": {"uri": uri}, "range": d["range"], "context": {"diagnostics": [d]}}),
+            )
+            .unwrap();
+        let fix = actions
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["kind"] == "quickfix" && a["diagnostics"][0]["code"] == code)
+            .unwrap_or_else(|| panic!("no quick fix for {code}: {actions}"));
+        let mut doc = TextDoc {
+            text: text.to_owned(),
+            utf16: true,
+        };
+        doc.apply_edits(&edits_for(&fix["edit"], uri));
+        assert_eq!(doc.text.lines().nth(line).unwrap(), want, "{code}");
+    }
+}
+
 #[test]
 fn protocol_errors_have_the_right_codes() {
     // Before initialize.

@@ -63,6 +63,21 @@ impl Model {
     /// Builds the model of a parsed file.
     #[must_use]
     pub fn from_syntax(file: Dockerfile) -> Model {
+        Model::from_syntax_with_build_args(file, &[])
+    }
+
+    /// Parses `src` and builds the model as a build that passes these
+    /// `--build-arg NAME=value` pairs (Compose's `build.args`) sees it: a
+    /// declared ARG takes the passed value instead of its default; a name
+    /// the Dockerfile does not declare changes nothing (as in BuildKit).
+    #[must_use]
+    pub fn with_build_args(src: &str, build_args: &[(String, String)]) -> Model {
+        Model::from_syntax_with_build_args(parse(src), build_args)
+    }
+
+    /// [`Model::from_syntax`] with build args (see [`Model::with_build_args`]).
+    #[must_use]
+    pub fn from_syntax_with_build_args(file: Dockerfile, build_args: &[(String, String)]) -> Model {
         let mut model = Model {
             instruction_stage: Vec::with_capacity(file.instructions.len()),
             file,
@@ -73,7 +88,7 @@ impl Model {
             pragmas: pragmas::Pragmas::default(),
             scripts: Vec::new(),
         };
-        stages::build(&mut model);
+        stages::build(&mut model, build_args);
         model.pragmas = pragmas::collect(&model);
         model.scripts = scripts::build(&model);
         let directives = pragmas::shell_directives(&model);

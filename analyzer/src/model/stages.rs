@@ -121,8 +121,9 @@ pub struct StageRef {
     pub target: RefTarget,
 }
 
-pub(super) fn build(model: &mut Model) {
+pub(super) fn build(model: &mut Model, build_args: &[(String, String)]) {
     let mut b = Builder {
+        build_args: build_args.iter().cloned().collect(),
         lex: Lex {
             unset: UnsetMode::KeepSymbolic,
             ..Lex::new(model.file.escape.as_char())
@@ -279,6 +280,8 @@ fn find_cycles(stages: &[Stage], refs: &[StageRef]) -> Vec<Vec<usize>> {
 
 struct Builder {
     lex: Lex,
+    /// `--build-arg` values: they replace the default of a declared ARG.
+    build_args: HashMap<String, String>,
     defs: Vec<VarDef>,
     uses: Vec<VarUse>,
     /// Global ARGs (and platform args) by name.
@@ -417,14 +420,19 @@ impl Builder {
             if let Some(vs) = value_span {
                 self.uses_in(index, inst, src, vs, UseContext::Builder, global);
             }
-            let mut global_link = None;
-            let value = match value {
-                Some(v) => Some(self.expand(v, global)),
-                None if !global => {
-                    global_link = self.globals.get(name).copied();
-                    global_link.and_then(|g| self.defs[g].value.clone())
-                }
-                None => None,
+            let global_link = if !global && value.is_none() {
+                self.globals.get(name).copied()
+            } else {
+                None
+            };
+            // A passed build arg wins over the written default (and over the
+            // global default an `ARG NAME` inside a stage would take).
+            let value = if let Some(passed) = self.build_args.get(name) {
+                Some(passed.clone())
+            } else if let Some(v) = value {
+                Some(self.expand(v, global))
+            } else {
+                global_link.and_then(|g| self.defs[g].value.clone())
             };
             let idx = self.defs.len();
             self.defs.push(VarDef {

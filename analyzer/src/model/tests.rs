@@ -693,3 +693,31 @@ fn nesting_is_depth_capped() {
     let m = Model::new(&format!("FROM a\nRUN {many}true\n"));
     assert_eq!(m.scripts.len(), 5001);
 }
+
+#[test]
+fn build_args_replace_declared_defaults_only() {
+    let args = vec![
+        ("TAG".to_owned(), "1.27".to_owned()),
+        ("BASE".to_owned(), "nginx".to_owned()),
+        ("UNDECLARED".to_owned(), "x".to_owned()),
+    ];
+    let m = Model::with_build_args(
+        "ARG BASE\nARG TAG=latest\nFROM ${BASE}:${TAG}\nARG TAG\nRUN echo $TAG $UNDECLARED\n",
+        &args,
+    );
+    assert_eq!(m.stages[0].base.expanded, "nginx:1.27");
+    assert!(m.stages[0].base.resolved);
+    // The stage's `ARG TAG` takes the passed value too.
+    let stage_tag = m
+        .vars
+        .defs
+        .iter()
+        .find(|d| d.name == "TAG" && d.stage == Some(0))
+        .unwrap();
+    assert_eq!(stage_tag.value.as_deref(), Some("1.27"));
+    // A name the Dockerfile never declares defines nothing.
+    assert!(!m.vars.defs.iter().any(|d| d.name == "UNDECLARED"));
+    // Without build args the written default stands.
+    let plain = Model::new("ARG TAG=latest\nFROM nginx:${TAG}\n");
+    assert_eq!(plain.stages[0].base.expanded, "nginx:latest");
+}

@@ -1,6 +1,7 @@
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::facts::script_vars::origin;
+use crate::model::ScriptSource;
 use crate::rule::{Rule, RuleMeta};
 
 declare_rule! {
@@ -42,9 +43,14 @@ declare_rule! {
     /// stays in the shell under POSIX `sh`, as dash and ash do; ShellCheck
     /// takes it as temporary and reports the later use.
     ///
+    /// A script run by another (`find … -exec sh -c '… $sum'`, `bash <<EOF`)
+    /// inherits what its parent script exports (`sum=…; export sum`);
+    /// ShellCheck sees such a script only as a string.
+    ///
     /// `ARG` and `ENV` are known as dockward's model sees them: every name
     /// of a multi-name `ARG`, `ARG`s redeclared or inherited from a parent
-    /// stage, in the scope of the `RUN` (hadolint declares only the first
+    /// stage (also one named with a variable, `FROM base-${FLAVOUR}`,
+    /// resolved with the `ARG`'s default), in the scope of the `RUN` (hadolint declares only the first
     /// name of an `ARG` and knows nothing of `PowerShell` stages, which
     /// gives it most of its findings of this code).
     pub UnassignedVariable {
@@ -74,6 +80,7 @@ impl Rule for UnassignedVariable {
                     || vars.is_assigned(name)
                     || vars.is_guarded(name)
                     || origin(model, run, name).is_known()
+                    || exported_by_parent(cx, run.source, name)
                 {
                     continue;
                 }
@@ -84,6 +91,24 @@ impl Rule for UnassignedVariable {
             }
         }
     }
+}
+
+/// A script another script runs (`sh -c '…'`, `bash <<EOF`) inherits the
+/// variables its parent scripts export (`x=…; export x`): they are set in its
+/// environment.
+fn exported_by_parent(cx: &Checker<'_>, mut source: ScriptSource, name: &str) -> bool {
+    // Parents come before their children, so the walk ends; the cap keeps it
+    // bounded whatever the model holds.
+    for _ in 0..64 {
+        let ScriptSource::Nested { parent, .. } = source else {
+            return false;
+        };
+        if cx.script_vars(parent).is_some_and(|v| v.is_exported(name)) {
+            return true;
+        }
+        source = cx.model.scripts[parent].source;
+    }
+    false
 }
 
 #[cfg(test)]
@@ -111,6 +136,8 @@ mod tests {
                 "FROM a\nRUN (( n = 1 )) && echo $n\n",
                 "FROM a\nRUN echo '$x'\n",
                 "FROM a\nRUN deps='a b' set -x && apt-get install $deps\n",
+                "FROM a\nRUN sum=1; export sum; find / -exec sh -c 'test \"$1\" = \"$sum\"' -- {} ';'\n",
+                "FROM a\nRUN export dir=/x && sh -c 'bash -c \"echo $dir\"'\n",
             ])
             .fail([
                 "FROM a\nRUN echo $version\n",
@@ -121,6 +148,7 @@ mod tests {
                 "FROM a\nONBUILD RUN echo $x\n",
                 "FROM a\nRUN <<EOF\necho $build_dir\nEOF\n",
                 "FROM a\nRUN x=1 make && echo $x\n",
+                "FROM a\nRUN sum=1; find / -exec sh -c 'test \"$1\" = \"$sum\"' -- {} ';'\n",
                 "FROM a\nSHELL [\"/bin/bash\", \"-c\"]\nRUN deps='a b' set -x && apt-get install $deps\n",
             ])
             .test();

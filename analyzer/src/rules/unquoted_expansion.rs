@@ -70,6 +70,9 @@ declare_rule! {
     /// - Every name of a multi-name `ARG` (`ARG a b=1`) and the `ARG`s of a
     ///   parent stage are known (hadolint declares only the first name of an
     ///   `ARG`, so ShellCheck reports `$b`).
+    /// - The `ENV` of a parent stage named with a variable (`FROM
+    ///   base-${FLAVOUR}`) is known: dockward resolves the name with the
+    ///   `ARG`'s default, hadolint matches the text and declares none of it.
     /// - `${#x}` counts as a number wherever it is assigned
     ///   (`n=${#x}; echo $n` is not flagged).
     /// - Scripts hadolint never checks are checked too: `RUN cmd <<EOF`

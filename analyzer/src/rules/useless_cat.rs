@@ -2,12 +2,16 @@ use crate::checker::Checker;
 use crate::declare_rule;
 use crate::facts::script_flow::command_basename;
 use crate::rule::{Rule, RuleMeta};
+use crate::shell::ast::{Word, WordPart};
+use crate::shell::expansions::brace_expansions;
 
 declare_rule! {
     /// ## What it does
     /// Flags `cat` given one file and piped into another command: `cat
     /// file | grep x`. Off by default, as in ShellCheck (an optional check
-    /// there).
+    /// there). Not flagged when the operand may become several files: an
+    /// unquoted `$var`, a glob (`*.txt`) or a brace expansion (`a{1,2}`),
+    /// since `cat` then joins them.
     ///
     /// ## Why is this bad?
     /// The command can read the file itself (`grep x file`, `cmd < file`),
@@ -51,7 +55,9 @@ impl Rule for UselessCat {
                     }
                     let Some(cat) = cmd.as_simple() else { continue };
                     let [file] = cat.args() else { continue };
-                    if file.literal(src).is_some_and(|f| f.starts_with('-')) {
+                    if file.literal(src).is_some_and(|f| f.starts_with('-'))
+                        || may_be_several_files(file, src)
+                    {
                         continue;
                     }
                     cx.report(
@@ -63,6 +69,16 @@ impl Rule for UselessCat {
             }
         }
     }
+}
+
+/// The operand may expand to several words: an unquoted parameter
+/// expansion, an unquoted glob character, a brace expansion.
+fn may_be_several_files(word: &Word, src: &str) -> bool {
+    word.parts.iter().any(|p| match p {
+        WordPart::Param(_) => true,
+        WordPart::Literal(r) => r.slice(src).contains(['*', '?', '[']),
+        _ => false,
+    }) || !brace_expansions(word, src).is_empty()
 }
 
 #[cfg(test)]
@@ -79,10 +95,15 @@ mod tests {
                 "FROM a\nRUN cat - | grep x\n",
                 "FROM a\nRUN cat /etc/f\n",
                 "FROM a\nRUN x | cat /f\n",
+                "FROM a\nRUN cat /m/$module/deps | xargs\n",
+                "FROM a\nRUN echo \"$(cat app-$v.sha512| tr A-F a-f)  app\" | sha512sum -c -\n",
+                "FROM a\nRUN cat *.txt | wc -l\n",
+                "FROM a\nSHELL [\"/bin/bash\", \"-c\"]\nRUN cat /etc/{a,b} | wc -l\n",
             ])
             .fail([
                 "FROM a\nRUN cat /etc/os-release | grep VERSION_ID\n",
                 "FROM a\nRUN cat \"$F\" \\\n  | sha256sum -c -\n",
+                "FROM a\nRUN cat \"/m/$module/deps\" | xargs\n",
             ])
             .test();
     }

@@ -591,6 +591,83 @@ fn is_brace_range(s: &str) -> bool {
     }
 }
 
+/// One `$[expr]`, bash's legacy (deprecated) arithmetic expansion, which a
+/// POSIX shell such as dash leaves as text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LegacyArith {
+    /// From `$` to the closing `]`.
+    pub span: TextRange,
+    /// The `$[` that opens it.
+    pub open: TextRange,
+    /// The `]` that closes it.
+    pub close: TextRange,
+}
+
+/// The `$[…]` of a run of words (also inside `"…"`). The parser keeps them
+/// as literal text, so they are found in the literal parts, the `]` matched
+/// with nesting across the expansions inside (`$[$x + 1]`) and across words:
+/// bash reads `$[a + 1]` as one word, a POSIX shell (and the parser) as three,
+/// so pass every word of a command, in order. Linear in the words' parts.
+#[must_use]
+pub fn legacy_arithmetic<'w>(
+    words: impl IntoIterator<Item = &'w Word>,
+    src: &str,
+) -> Vec<LegacyArith> {
+    let mut out = Vec::new();
+    let mut open = None;
+    for word in words {
+        legacy_in_parts(&word.parts, src, &mut open, &mut out);
+    }
+    out
+}
+
+/// An open `$[`: where it starts and its bracket depth.
+type OpenLegacy = Option<(usize, u32)>;
+
+fn legacy_in_parts(
+    parts: &[WordPart],
+    src: &str,
+    open: &mut OpenLegacy,
+    out: &mut Vec<LegacyArith>,
+) {
+    for part in parts {
+        match part {
+            WordPart::Literal(r) => {
+                let text = r.slice(src).as_bytes();
+                let mut i = 0;
+                while i < text.len() {
+                    let at = r.start() + i;
+                    match (*open, text[i]) {
+                        (None, b'$') if text.get(i + 1) == Some(&b'[') => {
+                            *open = Some((at, 1));
+                            i += 2;
+                            continue;
+                        }
+                        (Some((start, depth)), b'[') => *open = Some((start, depth + 1)),
+                        (Some((start, 1)), b']') => {
+                            out.push(LegacyArith {
+                                span: TextRange::new(start, at + 1),
+                                open: TextRange::new(start, start + 2),
+                                close: TextRange::new(at, at + 1),
+                            });
+                            *open = None;
+                        }
+                        (Some((start, depth)), b']') => *open = Some((start, depth - 1)),
+                        _ => {}
+                    }
+                    i += 1;
+                }
+            }
+            // A quoted string is whole: one inside an open `$[` is an
+            // operand, one outside may hold a `$[…]` of its own.
+            WordPart::DoubleQuoted(d) if open.is_none() => {
+                legacy_in_parts(&d.parts, src, &mut None, out);
+            }
+            _ => {}
+        }
+    }
+}
+
 /// The source text of a span with Docker line continuations removed.
 #[must_use]
 pub fn text_of(span: TextRange, src: &str) -> std::borrow::Cow<'_, str> {

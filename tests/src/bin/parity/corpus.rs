@@ -2,7 +2,7 @@
 //! that also gathers what the other parts need (the facts the hadolint
 //! false-positive classifier reads, the scripts for ShellCheck).
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use dockward_analyzer::model::{Model, ShellApplicability};
@@ -196,6 +196,15 @@ pub struct Scan {
     pub skips: Vec<(Skip, String, u32)>,
     /// Instructions BuildKit has that dockward's parser starts elsewhere.
     pub unmatched_instructions: usize,
+    /// (file, instruction line, code) of the findings an inline suppression
+    /// silences (`# hadolint ignore=`, `# dockward ignore=`, `# shellcheck
+    /// disable=`): found with the file's pragmas disabled, absent without.
+    pub suppressed: HashSet<(String, u32, String)>,
+    /// (file, instruction line) of the RUNs of a stage built `FROM` a name
+    /// with a variable (`FROM base-${FLAVOUR}`) that dockward resolves to a
+    /// stage of the file (the `ARG`'s default): dockward knows the parent's
+    /// `ENV`, hadolint and the oracle's script match the text literally.
+    pub templated_parent: HashSet<(String, u32)>,
 }
 
 /// hadolint's always-declared variables.
@@ -238,6 +247,10 @@ pub fn scan(corpus: &Corpus, with_scripts: bool) -> Scan {
         select: Some(select),
         ..Config::default()
     };
+    let unsuppressed = Config {
+        disable_inline_pragmas: true,
+        ..config.clone()
+    };
     let mut sc_lines: HashMap<&str, BTreeSet<u32>> = HashMap::new();
     for f in &corpus.hadolint {
         if f.code.starts_with("SC") {
@@ -278,6 +291,32 @@ pub fn scan(corpus: &Corpus, with_scripts: bool) -> Scan {
                     message: d.message.clone(),
                 });
             }
+        }
+        if !model.pragmas.pragmas.is_empty() {
+            let reported: HashSet<(u32, &str)> = out
+                .findings
+                .iter()
+                .filter(|f| f.file == *path)
+                .map(|f| (f.inst_line, f.code.as_str()))
+                .collect();
+            let mut silenced = Vec::new();
+            for d in &analyze(&src, &unsuppressed).diagnostics {
+                let index = d
+                    .instruction
+                    .or_else(|| model.instruction_at(d.range.start()));
+                let line = model.file.line_of(d.range.start()) + 1;
+                let inst = index.map_or(line, |i| inst_line(i as usize));
+                let mut codes = vec![d.code];
+                if let Some(meta) = dockward_analyzer::registry::by_code(d.code) {
+                    codes.extend(sc_codes(meta).into_iter().filter(|c| *c != d.code));
+                }
+                for code in codes {
+                    if !reported.contains(&(inst, code)) {
+                        silenced.push((path.clone(), inst, code.to_owned()));
+                    }
+                }
+            }
+            out.suppressed.extend(silenced);
         }
         let index_of: HashMap<u32, usize> = (0..model.file.instructions.len())
             .map(|i| (inst_line(i), i))
@@ -354,6 +393,7 @@ fn build_scripts(
 ) {
     let proxies: Vec<String> = PROXY_VARS.iter().map(|s| (*s).to_owned()).collect();
     let mut stages: Vec<(Option<String>, Vec<String>)> = Vec::new();
+    let mut templated = false;
     for inst in bk {
         let cmd = inst.cmd.to_ascii_uppercase();
         match cmd.as_str() {
@@ -361,6 +401,7 @@ fn build_scripts(
                 let name = (inst.value.len() >= 3 && inst.value[1].eq_ignore_ascii_case("as"))
                     .then(|| inst.value[2].to_ascii_lowercase());
                 let image = inst.value.first().map(|s| s.to_ascii_lowercase());
+                templated = image.as_ref().is_some_and(|i| i.contains('$'));
                 let vars = stages
                     .iter()
                     .rev()
@@ -387,6 +428,13 @@ fn build_scripts(
                     continue;
                 };
                 let onbuild = cmd == "ONBUILD";
+                if templated
+                    && !onbuild
+                    && model.stage_of(index).is_some_and(|s| s.parent.is_some())
+                {
+                    out.templated_parent
+                        .insert((path.to_owned(), inst.start_line));
+                }
                 let mut exports = proxies.clone();
                 if !onbuild && let Some((_, vars)) = stages.last() {
                     for v in vars {

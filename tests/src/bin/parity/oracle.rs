@@ -350,6 +350,23 @@ pub struct Inputs<'a> {
 #[allow(clippy::too_many_lines)]
 pub fn report(inp: &Inputs<'_>) -> String {
     let scripts = &inp.scan.scripts;
+    // Every comment, the optional checks' too, for the comparison with
+    // dockward's rules; without them for what stands for hadolint's run.
+    let all_located = locate(scripts, inp.comments);
+    let hadolint_comments: Vec<Vec<Comment>> = inp
+        .comments
+        .iter()
+        .map(|list| {
+            list.iter()
+                .filter(|c| !crate::shellcheck::is_optional(&c.code))
+                .cloned()
+                .collect()
+        })
+        .collect();
+    let inp = &Inputs {
+        comments: &hadolint_comments,
+        ..*inp
+    };
     let located = locate(scripts, inp.comments);
     let samples = if inp.only_code.is_some() {
         usize::MAX
@@ -375,8 +392,9 @@ pub fn report(inp: &Inputs<'_>) -> String {
          variable, ENV key and first ARG name seen so far in the stage, then the RUN text with continuations joined and \
          comment lines dropped. The dialect is the shell that really runs (the SHELL in effect, `# hadolint shell=`, a \
          heredoc script's own `#!`), not hadolint 2.15's reset to sh after ENV/ARG; stages running PowerShell or cmd, \
-         or on Windows images, get no script. ShellCheck runs as hadolint runs it (`--norc`, severity style, no optional \
-         checks, SC1090/SC1091/SC2187 excluded), in batches on every core; its comments are cached under \
+         or on Windows images, get no script. ShellCheck runs as hadolint runs it (`--norc`, severity style, \
+         SC1090/SC1091/SC2187 excluded), plus the optional checks dockward has a rule for ({}: hadolint enables none, \
+         so their comments count only in the comparison with dockward's rules), in batches on every core; its comments are cached under \
          `target/shellcheck-oracle/` (derived from the corpus: never committed), keyed by its version, the corpus \
          manifest and the scripts. Every comment keeps its place in the file: script positions map back through the \
          joined continuations, heredoc bodies and JSON escapes.\n\n\
@@ -389,6 +407,22 @@ pub fn report(inp: &Inputs<'_>) -> String {
          text of `RUN cmd <<EOF` with its here-documents, a here-document read by a shell such as `RUN bash <<EOF`, \
          exec-form `RUN [\"sh\", \"-c\", \"…\"]`). dockward is compared with every script but the truncated text \
          before `<<`.\n",
+        {
+            let mut names: Vec<String> = Vec::new();
+            for (code, name) in crate::shellcheck::OPTIONAL {
+                match names
+                    .iter_mut()
+                    .find(|n| n.starts_with(&format!("`{name}`")))
+                {
+                    Some(n) => {
+                        n.push('/');
+                        n.push_str(code);
+                    }
+                    None => names.push(format!("`{name}` {code}")),
+                }
+            }
+            names.join(", ")
+        }
     );
 
     // Scripts per kind.
@@ -528,10 +562,13 @@ pub fn report(inp: &Inputs<'_>) -> String {
          ShellCheck's comments in those codes: recall \
          (ShellCheck's findings dockward also reports) and precision (dockward's findings ShellCheck also reports), at \
          instruction granularity (same file, instruction and code) and at line granularity (same line too: where the \
-         finding starts). Differences classified in `tests/parity/shellcheck-differences.tsv` are left out of the rates \
-         and counted on their own; `no script` counts dockward's instructions that ShellCheck never saw (Windows, \
+         finding starts). Differences classified in `tests/parity/shellcheck-differences.tsv`, or generated from \
+         dockward's own analysis (ShellCheck comments an inline suppression silences in dockward, SC2086 findings on \
+         an `ARG`/`ENV` value that splits, RUNs of a stage built `FROM` a templated stage name: each reason says how it \
+         is made), are left out of the rates and counted on their own; `no script` counts dockward's instructions that ShellCheck never saw (Windows, \
          CMD…), which count against precision. Target: ≥ 95% recall and precision per code.\n\n",
     );
+    let differences = generated_differences(inp, &findings);
     let mut comparisons = Vec::new();
     for group in &Group::all() {
         if inp.only_code.is_some_and(|c| !group.is(c)) {
@@ -539,9 +576,9 @@ pub fn report(inp: &Inputs<'_>) -> String {
         }
         comparisons.push(compare(
             group,
-            &located,
+            &all_located,
             &findings,
-            inp.differences,
+            &differences,
             &scripted,
         ));
     }
@@ -603,7 +640,7 @@ pub fn report(inp: &Inputs<'_>) -> String {
             let _ = writeln!(details, "ShellCheck only ({} comments):\n", c.missed.len());
             for (file, line, col, kind, code) in c.missed.iter().take(samples) {
                 let message = if inp.only_code.is_some() {
-                    located
+                    all_located
                         .iter()
                         .find(|l| {
                             l.file == *file && l.line == *line && l.col == *col && l.code == *code
@@ -645,6 +682,74 @@ pub fn report(inp: &Inputs<'_>) -> String {
         r.push_str(&details);
     }
     r
+}
+
+/// The reason of the generated class of ShellCheck comments an inline
+/// suppression silences in dockward.
+pub const SUPPRESSED: &str = "an inline suppression of the RUN or file (`# hadolint ignore=`, `# hadolint global \
+     ignore=`, `# dockward ignore=`, `# shellcheck disable=`) names the code: dockward honours it, the oracle's script \
+     drops comments (generated: dockward reports the code there with inline pragmas disabled)";
+
+/// The reason of the generated class of dockward's SC2086 findings on an
+/// `ARG`/`ENV` whose value splits.
+pub const SPLIT_VALUE: &str = "every finding names an `ARG` or `ENV` whose value holds blanks or glob characters \
+     (in the message): dockward knows the value, the oracle's script declares each name as `1`, like hadolint \
+     (generated from the messages)";
+
+/// The reason of the generated class of ShellCheck comments in a stage
+/// built `FROM` a templated stage name.
+pub const TEMPLATED_PARENT: &str = "the stage is built `FROM` a stage name with a variable (`FROM image-${SLIMMING}`): \
+     dockward resolves it with the `ARG`'s default and knows the parent stage's `ENV`, hadolint (and the oracle's \
+     script) match the text literally and declare none of them (generated: SC2086/SC2154 in such RUNs)";
+
+/// The classified differences: those of `tests/parity/shellcheck-differences.tsv`
+/// first, then two generated classes. ShellCheck comments of a code in an
+/// instruction where an inline suppression silences dockward's finding of that
+/// code ([`SUPPRESSED`]), and dockward-only SC2086 instructions whose every
+/// finding reports an `ARG`/`ENV` value that splits ([`SPLIT_VALUE`]).
+fn generated_differences(inp: &Inputs<'_>, findings: &[Finding]) -> Vec<Difference> {
+    let mut out = inp.differences.to_vec();
+    let mut suppressed: Vec<&(String, u32, String)> = inp.scan.suppressed.iter().collect();
+    suppressed.sort();
+    for (file, line, code) in suppressed {
+        out.push(Difference {
+            code: code.clone(),
+            side: Side::ShellCheck,
+            file: file.clone(),
+            line: Some(*line),
+            reason: SUPPRESSED.to_owned(),
+        });
+    }
+    let mut templated: Vec<&Key> = inp.scan.templated_parent.iter().collect();
+    templated.sort();
+    for (file, line) in templated {
+        for code in ["SC2086", "SC2154"] {
+            out.push(Difference {
+                code: code.to_owned(),
+                side: Side::ShellCheck,
+                file: file.clone(),
+                line: Some(*line),
+                reason: TEMPLATED_PARENT.to_owned(),
+            });
+        }
+    }
+    let mut split: BTreeMap<Key, bool> = BTreeMap::new();
+    for f in findings.iter().filter(|f| f.rule == "SC2086") {
+        let named = f.message.contains(": ARG `") || f.message.contains(": ENV `");
+        *split.entry((f.file.clone(), f.inst_line)).or_insert(true) &= named;
+    }
+    for ((file, line), all) in split {
+        if all {
+            out.push(Difference {
+                code: "SC2086".to_owned(),
+                side: Side::Dockward,
+                file,
+                line: Some(line),
+                reason: SPLIT_VALUE.to_owned(),
+            });
+        }
+    }
+    out
 }
 
 /// hadolint's SC findings per code on files it parses, after classified

@@ -15,14 +15,35 @@ use crate::corpus::Fnv;
 use crate::scripts::Script;
 
 /// The options hadolint gives the ShellCheck library: every comment down to
-/// style, no optional checks, no rc file, the codes it excludes. The dialect
-/// comes from each script's `#!` line.
-pub const ARGS: [&str; 4] = [
+/// style, no rc file, the codes it excludes. The dialect comes from each
+/// script's `#!` line. hadolint enables no optional check; the oracle enables
+/// those dockward has a rule for ([`OPTIONAL`]) so that their rules are
+/// measured too, and leaves their codes out of everything that stands for
+/// hadolint's run.
+pub const ARGS: [&str; 5] = [
     "--format=json1",
     "--norc",
     "--severity=style",
     "--exclude=SC1090,SC1091,SC2187",
+    "--enable=useless-use-of-cat,deprecate-which,avoid-negated-conditions",
 ];
+
+/// The codes of the optional checks the oracle enables (`--enable`), with the
+/// check's name: hadolint never shows them. (`avoid-negated-conditions` also
+/// emits SC2335, which dockward has no rule for: it is left out like the
+/// others.)
+pub const OPTIONAL: [(&str, &str); 5] = [
+    ("SC2002", "useless-use-of-cat"),
+    ("SC2230", "deprecate-which"),
+    ("SC2236", "avoid-negated-conditions"),
+    ("SC2237", "avoid-negated-conditions"),
+    ("SC2335", "avoid-negated-conditions"),
+];
+
+/// Whether only an optional check (off in hadolint's run) emits `code`.
+pub fn is_optional(code: &str) -> bool {
+    OPTIONAL.iter().any(|(c, _)| *c == code)
+}
 
 /// The version ShellCheck must have: the one hadolint 2.15.1 links.
 pub const EXPECTED_VERSION: &str = "0.11.0";
