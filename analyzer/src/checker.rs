@@ -64,9 +64,6 @@ pub struct Checker<'a, M: FileModel + 'a = Model> {
 /// type rather than an associated type of [`FileModel`]: it borrows the
 /// model, and only a covariant type can be borrowed for as long as it
 /// borrows.)
-// One value per analysis, borrowed by every rule: boxing the large variant
-// would only add an allocation.
-#[allow(clippy::large_enum_variant)]
 pub enum Shared<'a> {
     Dockerfile(Box<DockerfileShared<'a>>),
     /// Kinds whose rules share nothing yet.
