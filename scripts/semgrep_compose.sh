@@ -7,7 +7,7 @@
 #
 # CORPUS_DIR defaults to ../shared/corpus/compose/real beside the checkout
 # (read in place, never copied). Semgrep is installed from PyPI into
-# target/semgrep-venv on first use (SEMGREP_VERSION, default below). The
+# target/semgrep-venv (or $SEMGREP_VENV) on first use (SEMGREP_VERSION, default below). The
 # scan runs RUNS times (default 3); the JSON has every wall time and CPU
 # time (user + system, Semgrep's processes) and their medians. No registry
 # rules, no metrics, no version check.
@@ -34,7 +34,7 @@ if [ -z "$corpus" ] || [ ! -d "$corpus" ]; then
     exit 2
 fi
 
-venv="$root/target/semgrep-venv"
+venv="${SEMGREP_VENV:-$root/target/semgrep-venv}"
 if [ ! -x "$venv/bin/semgrep" ]; then
     mkdir -p "$root/target"
     python3 -m venv "$venv"

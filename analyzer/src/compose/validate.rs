@@ -22,6 +22,14 @@ use crate::facts::suggest::closest;
 use crate::text::TextRange;
 use crate::yaml::{Kind, ScalarStyle, TagKind, Value};
 
+/// "Did you mean" suggestions per file: each compares a key with every key
+/// known at its place.
+const SUGGESTIONS: usize = 100;
+
+/// A key longer than this gets no suggestion (the comparison is quadratic
+/// in its length).
+const SUGGEST_MAX: usize = 64;
+
 /// One schema violation.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SchemaProblem {
@@ -164,6 +172,7 @@ pub fn validate(model: &ComposeModel) -> Vec<SchemaProblem> {
     // per node and schema place.
     let mut seen: HashSet<(u32, u16)> = HashSet::new();
     let mut reported: HashSet<(usize, usize)> = HashSet::new();
+    let mut suggestions = 0;
     let mut report = |range: TextRange, message: String, out: &mut Vec<SchemaProblem>| {
         if reported.insert((range.start(), range.end())) {
             out.push(SchemaProblem { range, message });
@@ -198,7 +207,9 @@ pub fn validate(model: &ComposeModel) -> Vec<SchemaProblem> {
                 let Some(view) = view.narrow(ValueKind::Mapping, "") else {
                     continue;
                 };
-                let mut children = Vec::new();
+                // Children go straight onto the stack, then are put back in
+                // document order (no buffer per collection).
+                let mark = stack.len();
                 for entry in value.entries() {
                     let Some(key) = entry.key_str() else { continue };
                     match view.key(key) {
@@ -210,13 +221,21 @@ pub fn validate(model: &ComposeModel) -> Vec<SchemaProblem> {
                                 parent: Some(frame),
                                 seg: Seg::Key(key),
                             });
-                            children.push((entry.value, child, frames.len() - 1));
+                            stack.push((entry.value, child, frames.len() - 1));
                         }
                         Step::UnknownKey => {
                             let path = path_of(&frames, frame);
-                            let known = view.keys();
-                            let hint = closest(key, known.iter().map(|k| k.name))
-                                .map_or_else(String::new, |k| format!("; did you mean `{k}`?"));
+                            // Each suggestion compares the key with every
+                            // known one: bounded per file and by key length,
+                            // so 100k unknown keys stay linear.
+                            let hint = if suggestions < SUGGESTIONS && key.len() <= SUGGEST_MAX {
+                                suggestions += 1;
+                                let known = view.keys();
+                                closest(key, known.iter().map(|k| k.name))
+                                    .map_or_else(String::new, |k| format!("; did you mean `{k}`?"))
+                            } else {
+                                String::new()
+                            };
                             let place = if path.is_empty() {
                                 "at the top level".to_owned()
                             } else {
@@ -234,7 +253,7 @@ pub fn validate(model: &ComposeModel) -> Vec<SchemaProblem> {
                         Step::WrongKind => {}
                     }
                 }
-                stack.extend(children.into_iter().rev());
+                stack[mark..].reverse();
             }
             Kind::Sequence => {
                 if !view.types().accepts(ValueKind::Sequence, "") {
@@ -252,27 +271,25 @@ pub fn validate(model: &ComposeModel) -> Vec<SchemaProblem> {
                     continue;
                 };
                 let unique = view.unique_items();
-                let mut texts: Vec<&str> = Vec::new();
-                let mut children = Vec::new();
+                // A set, not a list: 100k distinct items stay linear.
+                let mut texts: HashSet<&str> = HashSet::new();
+                let mark = stack.len();
                 for (i, item) in value.items().enumerate() {
                     if unique
                         && item.style() == Some(ScalarStyle::Plain)
                         && let Some(t) = item.as_str()
                         && !has_dollar(t)
+                        && !texts.insert(t)
                     {
-                        if texts.contains(&t) {
-                            let path = path_of(&frames, frame);
-                            report(
-                                item.span(),
-                                format!(
-                                    "`{}` appears twice in `{path}`, whose items must be unique",
-                                    crate::compose::model::shorten(t)
-                                ),
-                                &mut out,
-                            );
-                        } else {
-                            texts.push(t);
-                        }
+                        let path = path_of(&frames, frame);
+                        report(
+                            item.span(),
+                            format!(
+                                "`{}` appears twice in `{path}`, whose items must be unique",
+                                crate::compose::model::shorten(t)
+                            ),
+                            &mut out,
+                        );
                     }
                     if item_view.is_free_form() {
                         continue;
@@ -281,9 +298,9 @@ pub fn validate(model: &ComposeModel) -> Vec<SchemaProblem> {
                         parent: Some(frame),
                         seg: Seg::Index(i),
                     });
-                    children.push((item, item_view, frames.len() - 1));
+                    stack.push((item, item_view, frames.len() - 1));
                 }
-                stack.extend(children.into_iter().rev());
+                stack[mark..].reverse();
             }
             Kind::Scalar => {
                 if view.is_free_form() {
@@ -291,6 +308,12 @@ pub fn validate(model: &ComposeModel) -> Vec<SchemaProblem> {
                 }
                 let raw = value.as_str().unwrap_or("");
                 let core = value.tag().and_then(|t| t.core_suffix());
+                // A value with a variable is a string after interpolation:
+                // where any string is valid there is nothing to evaluate
+                // (10 MB of `${…}` in a `command` is not interpolated again).
+                if has_dollar(raw) && view.accepts_any_string() {
+                    continue;
+                }
                 let (kind, text) = if has_dollar(raw) {
                     let Some(s) = model.scalar(FileId::MAIN, value, None) else {
                         continue;
@@ -306,7 +329,7 @@ pub fn validate(model: &ComposeModel) -> Vec<SchemaProblem> {
                         }
                         continue;
                     }
-                    (ValueKind::String, s.text.into_owned())
+                    (ValueKind::String, s.text)
                 } else {
                     let kind = match (core, value.style()) {
                         (Some("str"), _) => ValueKind::String,
@@ -317,7 +340,7 @@ pub fn validate(model: &ComposeModel) -> Vec<SchemaProblem> {
                         (_, Some(ScalarStyle::Plain)) => plain_kind(raw),
                         _ => ValueKind::String,
                     };
-                    (kind, raw.to_owned())
+                    (kind, std::borrow::Cow::Borrowed(raw))
                 };
                 if let Err(v) = view.check_scalar(kind, &text) {
                     let path = path_of(&frames, frame);

@@ -1,7 +1,7 @@
 use crate::checker::Checker;
 use crate::compose::model::ComposeModel;
 use crate::declare_rule;
-use crate::facts::image_pins::{parse_interpolated_image, uses_latest};
+use crate::facts::image_pins::uses_latest;
 use crate::families::compose_services::subject;
 use crate::rule::{Rule, RuleMeta};
 
@@ -53,9 +53,10 @@ impl Rule<ComposeModel> for ServiceImageLatest {
             if svc.has("build") {
                 continue;
             }
-            let Some(s) = svc.image() else { continue };
-            let image = parse_interpolated_image(&s.text);
-            if !uses_latest(&image) {
+            let Some((s, image)) = svc.image_ref() else {
+                continue;
+            };
+            if !uses_latest(image) {
                 continue;
             }
             let Some(range) = s.range() else { continue };

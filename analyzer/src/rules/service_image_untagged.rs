@@ -1,7 +1,7 @@
 use crate::checker::Checker;
 use crate::compose::model::ComposeModel;
 use crate::declare_rule;
-use crate::facts::image_pins::{is_untagged, parse_interpolated_image};
+use crate::facts::image_pins::is_untagged;
 use crate::families::compose_services::subject;
 use crate::rule::{Rule, RuleMeta};
 use crate::rules::service_image_latest::shown;
@@ -53,12 +53,13 @@ impl Rule<ComposeModel> for ServiceImageUntagged {
             if svc.has("build") {
                 continue;
             }
-            let Some(s) = svc.image() else { continue };
+            let Some((s, image)) = svc.image_ref() else {
+                continue;
+            };
             if s.text.trim().is_empty() {
                 continue;
             }
-            let image = parse_interpolated_image(&s.text);
-            if !is_untagged(&image) {
+            if !is_untagged(image) {
                 continue;
             }
             let Some(range) = s.range() else { continue };

@@ -1,7 +1,6 @@
 use crate::checker::Checker;
 use crate::compose::model::ComposeModel;
 use crate::declare_rule;
-use crate::facts::image_pins::parse_interpolated_image;
 use crate::families::compose_services::subject;
 use crate::rule::{Rule, RuleMeta};
 use crate::rules::service_image_latest::shown;
@@ -51,11 +50,12 @@ impl Rule<ComposeModel> for ServiceImageWithoutDigest {
             if svc.has("build") {
                 continue;
             }
-            let Some(s) = svc.image() else { continue };
+            let Some((s, image)) = svc.image_ref() else {
+                continue;
+            };
             if !s.known || s.text.trim().is_empty() {
                 continue;
             }
-            let image = parse_interpolated_image(&s.text);
             if image.is_pinned_by_digest() || image.is_symbolic() {
                 continue;
             }

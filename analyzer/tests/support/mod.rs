@@ -201,11 +201,79 @@ pub fn hostile_compose() -> Vec<(&'static str, String)> {
         ),
         ("2,000-service extends ring", chain),
         (
+            "100k distinct cap_add items",
+            format!(
+                "services:\n  web:\n    image: nginx:1.27\n    cap_add:\n{}",
+                (0..100_000)
+                    .map(|i| format!("      - CAP{i}\n"))
+                    .collect::<String>()
+            ),
+        ),
+        (
             "100k unknown keys",
             format!(
                 "services:\n  web:\n{}",
                 (0..100_000)
                     .map(|i| format!("    k{i}: 1\n"))
+                    .collect::<String>()
+            ),
+        ),
+    ]
+}
+
+/// The CPU time the calling thread has used (Linux; `None` elsewhere), so a
+/// timing bound holds on a loaded machine, where wall time does not.
+pub fn thread_cpu_time() -> Option<std::time::Duration> {
+    let stat = std::fs::read_to_string("/proc/thread-self/stat").ok()?;
+    let fields: Vec<&str> = stat.rsplit(')').next()?.split_whitespace().collect();
+    let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    // The kernel reports clock ticks of 1/100 s (USER_HZ) on every Linux ABI.
+    Some(std::time::Duration::from_millis(ticks * 10))
+}
+
+/// Runs `f` and returns its result with the time it took: thread CPU time
+/// where available (10 ms resolution), else wall time.
+pub fn measure<T>(f: impl FnOnce() -> T) -> (T, std::time::Duration) {
+    let (cpu, wall) = (thread_cpu_time(), std::time::Instant::now());
+    let out = f();
+    let elapsed = match (cpu, thread_cpu_time()) {
+        (Some(a), Some(b)) => b.saturating_sub(a),
+        _ => wall.elapsed(),
+    };
+    (out, elapsed)
+}
+
+/// The hostile `daemon.json` and seccomp inputs of issue 11: not an object,
+/// deep nesting, 10 MB strings, many keys.
+pub fn hostile_json() -> Vec<(&'static str, String)> {
+    let big = "x".repeat(10 << 20);
+    vec![
+        ("top-level array", "[1, 2, 3]".to_owned()),
+        ("top-level number", "42".to_owned()),
+        ("top-level null", "null".to_owned()),
+        ("100k unclosed [", "[".repeat(100_000)),
+        (
+            "100k nested [ closed",
+            format!("{}{}", "[".repeat(100_000), "]".repeat(100_000)),
+        ),
+        ("100k nested {\"a\":", "{\"a\":".repeat(100_000)),
+        (
+            "100k [ in syscalls",
+            format!("{{\"syscalls\": {}", "[".repeat(100_000)),
+        ),
+        ("10 MB string value", format!("{{\"labels\": [\"{big}\"]}}")),
+        (
+            "10 MB defaultAction",
+            format!("{{\"defaultAction\": \"{big}\"}}"),
+        ),
+        ("10 MB key", format!("{{\"{big}\": 1}}")),
+        ("10 MB bare word", big),
+        (
+            "100k unknown keys",
+            format!(
+                "{{{}\"k\": 0}}",
+                (0..100_000)
+                    .map(|i| format!("\"k{i}\": {i}, "))
                     .collect::<String>()
             ),
         ),

@@ -231,6 +231,9 @@ pub struct ServiceDef {
     pub dockerfile_user: Option<RunsAs>,
     /// The document of the first definition.
     pub document: usize,
+    /// The parsed `image` (see [`Service::image_ref`]), parsed on first use:
+    /// three rules read it, and the reference parser is not cheap.
+    pub(crate) image_ref: std::sync::OnceLock<Option<crate::values::image_ref::ImageRef>>,
 }
 
 /// Why Compose would refuse to load the file, beyond YAML errors.
@@ -273,7 +276,15 @@ pub struct ComposeModel {
     problems: Vec<Problem>,
     legacy: bool,
     pub(crate) pragmas: Pragmas,
+    /// Each loaded file's services by name (built on the first `extends`
+    /// into the file): resolving `extends` costs a lookup per step, not a
+    /// scan of every service, so a long chain in a file of thousands of
+    /// services stays linear.
+    service_index: Vec<Option<ServiceIndex>>,
 }
+
+/// A file's service mappings by name, in document order.
+type ServiceIndex = HashMap<String, Vec<(NodeId, Option<NodeId>)>>;
 
 impl fmt::Debug for ComposeModel {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -326,6 +337,7 @@ impl ComposeModel {
             problems: Vec::new(),
             legacy: false,
             pragmas: Pragmas::default(),
+            service_index: Vec::new(),
         };
         model.read_top_level();
         model.resolve_extends(context);
@@ -525,6 +537,7 @@ impl ComposeModel {
                                     incomplete: false,
                                     dockerfile_user: None,
                                     document: doc_index,
+                                    image_ref: std::sync::OnceLock::new(),
                                 });
                             }
                         }
@@ -631,6 +644,22 @@ impl ComposeModel {
         )
     }
 
+    /// The mappings of service `name` in `file`, one per document that
+    /// defines it.
+    fn service_nodes(&mut self, file: FileId, name: &str) -> Vec<(NodeId, Option<NodeId>)> {
+        let i = usize::from(file.0);
+        if self.service_index.len() <= i {
+            self.service_index.resize_with(i + 1, || None);
+        }
+        if self.service_index[i].is_none() {
+            self.service_index[i] = Some(service_index(&self.file(file).yaml));
+        }
+        self.service_index[i]
+            .as_ref()
+            .and_then(|index| index.get(name).cloned())
+            .unwrap_or_default()
+    }
+
     /// The layers of service `name` in `file_name` (relative to file
     /// `from`; `None`: `from` itself), its own bases first. `at`: where
     /// findings on other files' values are reported.
@@ -688,7 +717,7 @@ impl ComposeModel {
             });
             return Vec::new();
         }
-        let nodes = service_nodes(&self.file(file).yaml, name);
+        let nodes = self.service_nodes(file, name);
         if nodes.is_empty() {
             *incomplete = true;
             let place = file_name.map_or_else(String::new, |f| format!(" in `{f}`"));
@@ -857,18 +886,28 @@ pub fn shorten(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// The mappings defining service `name` in `yaml` (one per document that
-/// defines it), with the alias each was reached through.
-fn service_nodes(yaml: &Yaml, name: &str) -> Vec<(NodeId, Option<NodeId>)> {
-    let mut out = Vec::new();
+/// The mappings defining each service of `yaml` (one per document that
+/// defines it, in document order), with the alias each was reached through.
+fn service_index(yaml: &Yaml) -> ServiceIndex {
+    let mut index: ServiceIndex = HashMap::new();
     for doc in yaml.documents() {
         let Some(root) = doc.root else { continue };
-        let root = yaml.value(root);
-        if let Some(s) = root.get("services").and_then(|s| s.get(name)) {
-            out.push((s.id(), s.via()));
+        let Some(services) = yaml.value(root).get("services") else {
+            continue;
+        };
+        // `get` semantics: a duplicated name counts once, with its later
+        // value; merged-in entries count.
+        let mut seen: HashMap<&str, (NodeId, Option<NodeId>)> = HashMap::new();
+        for e in services.entries() {
+            if let Some(name) = e.key_str() {
+                seen.insert(name, (e.value.id(), e.value.via()));
+            }
+        }
+        for (name, node) in seen {
+            index.entry(name.to_owned()).or_default().push(node);
         }
     }
-    out
+    index
 }
 
 /// `base`'s directory joined with `rel` (`rel` itself when absolute or

@@ -6,7 +6,9 @@ use super::specs::{
     parse_port, parse_volume,
 };
 use super::{ComposeModel, FileId, Layer, Origin, Scalar, ServiceDef};
+use crate::facts::image_pins::parse_interpolated_image;
 use crate::text::TextRange;
+use crate::values::image_ref::ImageRef;
 use crate::yaml::{TagKind, Value};
 
 /// A service as Compose resolves it.
@@ -253,6 +255,19 @@ impl<'m> Service<'m> {
     #[must_use]
     pub fn image(&self) -> Option<Scalar<'m>> {
         self.scalar("image")
+    }
+
+    /// The service's `image` with its parsed reference (a part that stays
+    /// unknown after interpolation is symbolic), parsed once per model.
+    #[must_use]
+    pub fn image_ref(&self) -> Option<(Scalar<'m>, &'m ImageRef)> {
+        let s = self.image()?;
+        let parsed = self
+            .def
+            .image_ref
+            .get_or_init(|| Some(parse_interpolated_image(&s.text)))
+            .as_ref()?;
+        Some((s, parsed))
     }
 
     /// The service's `user`.

@@ -695,6 +695,18 @@ impl SchemaView {
             .any(|n| n.types.intersects(Types::OBJECT) && n.additional)
     }
 
+    /// Whether every string passes [`SchemaView::check_scalar`] here: some
+    /// alternative takes strings without an enum or a pattern. The
+    /// validator then need not interpolate a value to check it.
+    #[must_use]
+    pub fn accepts_any_string(&self) -> bool {
+        self.alt_nodes().any(|n| {
+            n.types.accepts(ValueKind::String, "")
+                && n.enum_values.is_empty()
+                && n.pattern == NO_PATTERN
+        })
+    }
+
     /// Checks a scalar of `kind` whose (interpolated) text is `text`:
     /// `Ok` when some alternative admits it.
     ///
