@@ -241,6 +241,7 @@ pub static SECCOMP_RULES: &[&dyn Rule<SeccompModel>] = &[
 
 /// Every Compose rule (DW5000–DW5999).
 pub static COMPOSE_RULES: &[&dyn Rule<ComposeModel>] = &[
+    &rules::content_trust_disabled::ContentTrustDisabled,
     &rules::privileged_service::PrivilegedService,
     &rules::dangerous_capability_added::DangerousCapabilityAdded,
     &rules::capabilities_not_dropped::CapabilitiesNotDropped,

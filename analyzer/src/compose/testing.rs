@@ -197,7 +197,14 @@ impl ComposeTester {
         settings.set_snapshot_path(concat!(env!("CARGO_MANIFEST_DIR"), "/src/rules/snapshots"));
         settings.set_prepend_module_to_snapshot(false);
         settings.set_omit_expression(true);
-        settings.bind(|| insta::assert_snapshot!(code, snapshot));
+        // A rule checked in several kinds of file has one snapshot per kind:
+        // its first kind's under the code, the others' under `CODE.kind`.
+        let name = if self.meta.kinds.first() == Some(&crate::rule::FileKind::Compose) {
+            code.to_owned()
+        } else {
+            format!("{code}.{}", crate::rule::FileKind::Compose.as_str())
+        };
+        settings.bind(|| insta::assert_snapshot!(name, snapshot));
     }
 }
 

@@ -1,4 +1,5 @@
 use crate::checker::Checker;
+use crate::compose::model::ComposeModel;
 use crate::declare_rule;
 use crate::facts::commands::{Arg, Invocation, is_name};
 use crate::model::VarKind;
@@ -18,6 +19,11 @@ declare_rule! {
     ///   `build`, `run`, `create` (also `docker image …`, `docker container
     ///   …`, `docker builder build`, `docker plugin install|create|push|upgrade`)
     ///   inside `RUN`.
+    ///
+    /// In a Compose file: `DOCKER_CONTENT_TRUST` set to a false value in a
+    /// service's `environment` (the value after interpolation: a default
+    /// written in the file counts, a value from `.env` or the environment
+    /// that stays unknown does not).
     ///
     /// An empty `DOCKER_CONTENT_TRUST` is the CLI's default (off) and is not
     /// flagged; `--disable-content-trust=false` turns verification on.
@@ -46,17 +52,60 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix safety
-    /// For `--disable-content-trust` the fix removes the option. It is
-    /// unsafe: with `DOCKER_CONTENT_TRUST=1`, pulling an unsigned image then
-    /// fails.
+    /// For `--disable-content-trust` the fix removes the option; in a
+    /// Compose `environment`, a literal false value becomes `1`. Both are
+    /// unsafe: with content trust on, pulling an unsigned image then fails.
     pub ContentTrustDisabled {
         code: "DW1008",
         name: "content-trust-disabled",
         aliases: ["CIS-4.5", "cis"],
         severity: Warning,
         category: Security,
+        kinds: [Dockerfile, Compose],
         default: true,
         fix: Sometimes,
+    }
+}
+
+impl Rule<ComposeModel> for ContentTrustDisabled {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, cx: &mut Checker<'_, ComposeModel>) {
+        for svc in cx.model.service_views() {
+            for var in svc.environment() {
+                if var.name != VARIABLE || !var.known {
+                    continue;
+                }
+                let Some(value) = var.value.as_deref() else {
+                    continue;
+                };
+                if !disables(value.trim()) {
+                    continue;
+                }
+                let Some(range) = var.value_range.or(var.name_range) else {
+                    continue;
+                };
+                let name = crate::compose::model::shorten(svc.name()).into_owned();
+                let literal = !var.interpolated
+                    && var
+                        .value_range
+                        .is_some_and(|r| &cx.src()[r.start as usize..r.end as usize] == value);
+                let d = cx.report(
+                    range,
+                    format!(
+                        "Service `{name}` sets `{VARIABLE}={value}`, which switches off image signature verification"
+                    ),
+                );
+                if literal {
+                    d.with_fix(Fix::unsafe_(
+                        "Turn content trust on",
+                        vec![Edit::replace(range, "1")],
+                    ));
+                }
+            }
+        }
     }
 }
 
@@ -312,7 +361,37 @@ fn delete_arg(c: &Invocation<'_>, arg: usize) -> Option<Edit> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::compose::testing::ComposeTester;
     use crate::testing::Tester;
+
+    #[test]
+    fn compose_vectors() {
+        ComposeTester::new(&ContentTrustDisabled)
+            .dotenv("TRUST=0\n")
+            .pass([
+                "services:\n  a:\n    image: a:1\n    environment:\n      DOCKER_CONTENT_TRUST: 1\n",
+                "services:\n  a:\n    image: a:1\n    environment:\n      - DOCKER_CONTENT_TRUST\n      - OTHER=0\n",
+                "services:\n  a:\n    image: a:1\n    environment:\n      DOCKER_CONTENT_TRUST: ${UNSET_TRUST}\n",
+                "services:\n  a:\n    image: a:1\n    environment:\n      DOCKER_CONTENT_TRUST: \"\"\n",
+            ])
+            .fail([
+                "services:\n  a:\n    image: a:1\n    environment:\n      DOCKER_CONTENT_TRUST: 0\n",
+                "services:\n  a:\n    image: a:1\n    environment:\n      - DOCKER_CONTENT_TRUST=false\n",
+                "services:\n  a:\n    image: a:1\n    environment:\n      DOCKER_CONTENT_TRUST: ${TRUST_OFF:-0}\n",
+                "x-env: &env\n  DOCKER_CONTENT_TRUST: \"0\"\nservices:\n  a:\n    image: a:1\n    environment: *env\n",
+            ])
+            .fix([
+                (
+                    "services:\n  a:\n    image: a:1\n    environment:\n      DOCKER_CONTENT_TRUST: 0 # pinned\n",
+                    "services:\n  a:\n    image: a:1\n    environment:\n      DOCKER_CONTENT_TRUST: 1 # pinned\n",
+                ),
+                (
+                    "services:\n  a:\n    image: a:1\n    environment:\n      - DOCKER_CONTENT_TRUST=false\n",
+                    "services:\n  a:\n    image: a:1\n    environment:\n      - DOCKER_CONTENT_TRUST=1\n",
+                ),
+            ])
+            .test();
+    }
 
     #[test]
     fn vectors() {
