@@ -16,6 +16,7 @@ pub(crate) mod image_pins;
 pub(crate) mod insertion;
 pub(crate) mod labels;
 pub(crate) mod package_commands;
+pub(crate) mod rm_command;
 pub(crate) mod run_user;
 pub(crate) mod script_flow;
 pub(crate) mod script_vars;

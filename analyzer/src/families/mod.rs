@@ -6,6 +6,7 @@
 pub(crate) mod bashism;
 pub(crate) mod compose_services;
 pub(crate) mod daemon_settings;
+pub(crate) mod grep_alias;
 pub(crate) mod label_schema;
 pub(crate) mod overridden_instructions;
 pub(crate) mod package_rules;

@@ -1,8 +1,7 @@
 use crate::checker::Checker;
 use crate::declare_rule;
-use crate::facts::script_flow::command_basename;
+use crate::families::grep_alias;
 use crate::rule::{Rule, RuleMeta};
-use crate::{Edit, Fix};
 
 declare_rule! {
     /// ## What it does
@@ -45,27 +44,7 @@ impl Rule for FgrepCommand {
     }
 
     fn check(&self, cx: &mut Checker<'_>) {
-        for run in &cx.model.scripts {
-            let src = run.text.as_str();
-            for c in run.script.commands() {
-                if command_basename(c.command, src).as_deref() != Some("fgrep") {
-                    continue;
-                }
-                let Some(word) = c.command.as_simple().and_then(|s| s.name_word()) else {
-                    continue;
-                };
-                let range = run.file_range(word.span);
-                let d = cx
-                    .report(range, "`fgrep` is deprecated: use `grep -F`")
-                    .with_instruction(run.instruction);
-                if word.text(src) == "fgrep" {
-                    d.with_fix(Fix::safe(
-                        "Replace `fgrep` with `grep -F`",
-                        vec![Edit::replace(range, "grep -F")],
-                    ));
-                }
-            }
-        }
+        grep_alias::check(cx, "fgrep", "-F");
     }
 }
 

@@ -1,7 +1,7 @@
 use crate::checker::Checker;
 use crate::declare_rule;
+use crate::facts::rm_command::{is_recursive_rm, normalize_path};
 use crate::rule::{Rule, RuleMeta};
-use crate::shell::SimpleCommand;
 use crate::shell::expansions::text_of;
 
 declare_rule! {
@@ -78,7 +78,7 @@ impl Rule for RmSystemDirectory {
                     if lit.starts_with('-') || lit.contains(['*', '?', '[']) && !w.is_quoted() {
                         continue;
                     }
-                    let path = normalize(&lit);
+                    let path = normalize_path(&lit);
                     if !SYSTEM_DIRS.contains(&path.as_str()) {
                         continue;
                     }
@@ -93,40 +93,6 @@ impl Rule for RmSystemDirectory {
             }
         }
     }
-}
-
-/// `rm` with `-r`, `-R` or `--recursive` among its options.
-fn is_recursive_rm(cmd: &SimpleCommand, src: &str) -> bool {
-    if cmd.name(src).as_deref() != Some("rm") {
-        return false;
-    }
-    let mut options = true;
-    cmd.args().iter().any(|w| {
-        let Some(l) = w.literal(src) else {
-            return false;
-        };
-        if l == "--" {
-            options = false;
-        }
-        options
-            && (l == "--recursive"
-                || (l.starts_with('-') && !l.starts_with("--") && l.contains(['r', 'R'])))
-    })
-}
-
-/// Collapses repeated slashes and drops a trailing one.
-fn normalize(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for c in path.chars() {
-        if c == '/' && out.ends_with('/') {
-            continue;
-        }
-        out.push(c);
-    }
-    if out.len() > 1 && out.ends_with('/') {
-        out.pop();
-    }
-    out
 }
 
 #[cfg(test)]

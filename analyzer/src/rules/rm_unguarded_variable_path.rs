@@ -1,8 +1,9 @@
 use crate::checker::Checker;
 use crate::declare_rule;
+use crate::facts::rm_command::{is_recursive_rm, normalize_path};
 use crate::rule::{Rule, RuleMeta};
 use crate::shell::expansions::{ParamOp, param_info, text_of};
-use crate::shell::{SimpleCommand, Word, WordPart};
+use crate::shell::{Word, WordPart};
 use crate::{Edit, Fix};
 
 declare_rule! {
@@ -176,7 +177,7 @@ fn vanishing_path(w: &Word, src: &str) -> Option<Vanishing> {
     if vanishing.is_empty() && !glob {
         return None;
     }
-    let path = normalize(&text);
+    let path = normalize_path(&text);
     let base = path
         .strip_suffix("/*")
         .map(|b| if b.is_empty() { "/" } else { b });
@@ -199,40 +200,6 @@ fn guard_fix(found: &Vanishing, run: &crate::model::RunScript) -> Option<Fix> {
         ));
     }
     Some(Fix::unsafe_("Guard the variable with `${VAR:?}`", edits))
-}
-
-/// `rm` with `-r`, `-R` or `--recursive` among its options.
-fn is_recursive_rm(cmd: &SimpleCommand, src: &str) -> bool {
-    if cmd.name(src).as_deref() != Some("rm") {
-        return false;
-    }
-    let mut options = true;
-    cmd.args().iter().any(|w| {
-        let Some(l) = w.literal(src) else {
-            return false;
-        };
-        if l == "--" {
-            options = false;
-        }
-        options
-            && (l == "--recursive"
-                || (l.starts_with('-') && !l.starts_with("--") && l.contains(['r', 'R'])))
-    })
-}
-
-/// Collapses repeated slashes and drops a trailing one.
-fn normalize(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for c in path.chars() {
-        if c == '/' && out.ends_with('/') {
-            continue;
-        }
-        out.push(c);
-    }
-    if out.len() > 1 && out.ends_with('/') {
-        out.pop();
-    }
-    out
 }
 
 #[cfg(test)]
