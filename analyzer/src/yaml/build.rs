@@ -3,13 +3,13 @@
 //! merges and duplicate keys when it closes.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use granit_parser::{Event, Parser, ScalarStyle as GScalarStyle, Span, StructureStyle};
 
 use super::tree::{
     Comment, Document, Entry, ErrorKind, Node, NodeId, Repr, Resolved, ScalarStyle, Str, Tag, Yaml,
-    YamlError,
+    YamlError, key_fingerprint,
 };
 use crate::text::TextRange;
 
@@ -41,8 +41,10 @@ pub(crate) fn build(src: &str) -> Yaml {
         // should not reserve for nodes they do not have.
         nodes: Vec::with_capacity((src.len() / 16).min(1 << 16)),
         entries: Vec::with_capacity((src.len() / 48).min(1 << 15)),
+        entry_keys: Vec::with_capacity((src.len() / 48).min(1 << 15)),
         items: Vec::new(),
         resolved: Vec::new(),
+        resolved_keys: Vec::new(),
         comments: Vec::new(),
         comment_block_end: Vec::new(),
         documents: Vec::new(),
@@ -60,6 +62,7 @@ pub(crate) fn build(src: &str) -> Yaml {
         last_node: None,
         last_end: 0,
         doc: None,
+        comment_scan: Some(0),
     };
     b.run();
     let mut y = b.y;
@@ -118,6 +121,9 @@ struct Builder<'s> {
     /// block scalar's indicator starts.
     last_end: usize,
     doc: Option<OpenDoc>,
+    /// Where the search for comments resumes: the end of the furthest token
+    /// seen; `None` after a syntax error until the next event.
+    comment_scan: Option<usize>,
 }
 
 /// A byte offset of granit's, kept inside the text and on a character
@@ -143,9 +149,6 @@ impl Builder<'_> {
         let options = granit_parser::options! {
             emit_anchor_events: true,
             emit_unresolved_aliases: true,
-            // Comment runs are buffered while the parser looks ahead; a real
-            // file can have hundreds in a row. Buffering is linear.
-            max_buffered_comment_events: usize::MAX,
             // `key: |` at the end of a file without a final newline keeps no
             // line feed, as libyaml and go-yaml read it.
             block_scalar_eof_without_line_feed: true,
@@ -155,12 +158,23 @@ impl Builder<'_> {
         loop {
             match parser.next_event() {
                 None => break,
-                Some(Ok((event, span))) => self.event(event, &span),
+                Some(Ok((event, span))) => {
+                    let (start, end) = range(self.src, &span);
+                    self.comments_before(start, end);
+                    if matches!(event, Event::Scalar(_, GScalarStyle::Plain, ..)) {
+                        // granit lets an own-line comment sit inside a
+                        // multi-line plain scalar (`a: x` / `\t# c` / `  y`);
+                        // no other `#` after white space can be in one.
+                        self.scan_comments(start, end);
+                    }
+                    self.event(event, &span);
+                }
                 Some(Err(err)) => {
                     let at = clamp(
                         self.src,
                         err.marker().byte_offset().unwrap_or(self.src.len()),
                     );
+                    self.comments_before_error(at);
                     self.syntax_error(at, err.info());
                     // Recover at the next `---`, if any; never twice at one place.
                     if last_error_at.is_some_and(|p| p >= at) {
@@ -176,6 +190,85 @@ impl Builder<'_> {
         // A stream that ended without its closing events.
         if !self.frames.is_empty() || self.doc.is_some() {
             self.close_all(self.src.len(), false);
+        }
+    }
+
+    /// Records the comments between the last token and an event's token
+    /// at `start..end`. A comment can only sit between tokens (a `#` inside
+    /// a scalar, quoted or block, is inside its token's span), and only
+    /// after white space or at a line start (`a#b`, `&x#y` are no comments).
+    /// Events arrive in source order; one whose token starts before the
+    /// scan point (an anchor, read after its node) only moves the point.
+    fn comments_before(&mut self, start: usize, end: usize) {
+        let Some(from) = self.comment_scan else {
+            self.comment_scan = Some(end);
+            return;
+        };
+        if start > from {
+            self.scan_comments(from, start);
+        }
+        self.comment_scan = Some(from.max(end));
+    }
+
+    /// The comments between the last event and a syntax error at `at`
+    /// (`# c` in `a: b # c` before a bad line). The parser may have read a
+    /// quoted scalar there without emitting it, so the scan stops at the
+    /// first quote outside a comment. A comment can be the error itself
+    /// ("comment intercepting the multiline text"). What follows the error, up to the next event, was not
+    /// read as YAML (an unterminated quote…): no comments in it.
+    fn comments_before_error(&mut self, at: usize) {
+        if let Some(from) = self.comment_scan.take()
+            && at >= from
+        {
+            // Comments, quotes inside them included, up to the first quote
+            // outside one.
+            let bytes = self.src.as_bytes();
+            let mut scan_to = (at + 1).min(bytes.len());
+            let mut i = from;
+            while let Some(n) = memchr::memchr3(b'#', b'"', b'\'', &bytes[i..scan_to]) {
+                let p = i + n;
+                if bytes[p] != b'#' {
+                    scan_to = p;
+                    break;
+                }
+                i = if p == 0 || matches!(bytes[p - 1], b' ' | b'\t' | b'\n' | b'\r') {
+                    memchr::memchr2(b'\n', b'\r', &bytes[p..scan_to]).map_or(scan_to, |e| p + e)
+                } else {
+                    p + 1
+                };
+            }
+            self.scan_comments(from, scan_to);
+        }
+    }
+
+    fn scan_comments(&mut self, from: usize, to: usize) {
+        let bytes = self.src.as_bytes();
+        let mut at = from;
+        while let Some(i) = memchr::memchr(b'#', &bytes[at..to]) {
+            let hash = at + i;
+            let after_space = hash == 0
+                || matches!(bytes[hash - 1], b' ' | b'\t' | b'\n' | b'\r')
+                || (hash == 3 && self.src.starts_with('\u{feff}'));
+            let line_end =
+                memchr::memchr2(b'\n', b'\r', &bytes[hash..]).map_or(bytes.len(), |n| hash + n);
+            if after_space {
+                let line_start = memchr::memrchr(b'\n', &bytes[..hash]).map_or(0, |n| n + 1);
+                let own_line = self.src[line_start..hash]
+                    .trim_start_matches('\u{feff}')
+                    .bytes()
+                    .all(|b| b == b' ' || b == b'\t');
+                self.y.comments.push(Comment {
+                    span: TextRange::new(hash, line_end),
+                    own_line,
+                });
+            }
+            // A comment runs to the line's end; a `#` that starts none is
+            // inside a token that ends before `to`.
+            at = if after_space {
+                line_end.min(to)
+            } else {
+                hash + 1
+            };
         }
     }
 
@@ -198,18 +291,6 @@ impl Builder<'_> {
             Event::DocumentEnd => {
                 self.close_all(start, true);
                 self.last_end = end;
-            }
-            Event::Comment(_, _) => {
-                let line_start = self.src[..start].rfind('\n').map_or(0, |i| i + 1);
-                let before = &self.src[line_start..start];
-                let own_line = before
-                    .trim_start_matches('\u{feff}')
-                    .bytes()
-                    .all(|b| b == b' ' || b == b'\t');
-                self.y.comments.push(Comment {
-                    span: TextRange::new(start, end),
-                    own_line,
-                });
             }
             Event::Anchor(id, _) => {
                 if let Some(node) = self.last_node {
@@ -528,6 +609,13 @@ impl Builder<'_> {
                     value: kv[1],
                 }));
             let e = self.y.entries.len();
+            for i in s..e {
+                let fp = self
+                    .y
+                    .key_str(self.y.entries[i].key)
+                    .map_or(0, key_fingerprint);
+                self.y.entry_keys.push(fp);
+            }
             let resolved = self.resolve_mapping(s, e);
             Repr::Mapping {
                 flow,
@@ -640,13 +728,13 @@ impl Builder<'_> {
             return None;
         }
         let mut out: Vec<Resolved> = Vec::with_capacity(entries.len());
-        let mut seen: HashMap<&str, ()> = HashMap::new();
+        let mut seen = SeenKeys::default();
         for (i, en) in entries.iter().enumerate() {
             if merge[i] || shadowed[i] {
                 continue;
             }
             if let Some(k) = y.key_str(en.key) {
-                seen.insert(k, ());
+                seen.insert(y, &out, k);
             }
             out.push(Resolved {
                 key: en.key,
@@ -683,21 +771,19 @@ impl Builder<'_> {
                     continue;
                 }
                 let via = outer_via.or(item_via);
-                let merged: Vec<Resolved> = match y.resolved_entries(source) {
-                    Some(r) => r.to_vec(),
-                    None => y
-                        .entries(source)
-                        .iter()
-                        .map(|en| Resolved {
+                let merged = y.resolved_entries(source).map_or_else(
+                    || {
+                        MergedEntries::Local(y.entries(source).iter().map(|en| Resolved {
                             key: en.key,
                             value: en.value,
                             via: None,
-                        })
-                        .collect(),
-                };
+                        }))
+                    },
+                    |r| MergedEntries::Resolved(r.iter().copied()),
+                );
                 for r in merged {
                     if let Some(k) = y.key_str(r.key)
-                        && seen.insert(k, ()).is_some()
+                        && !seen.insert(y, &out, k)
                     {
                         continue;
                     }
@@ -709,11 +795,58 @@ impl Builder<'_> {
                 }
             }
         }
-        drop(seen);
         self.y.errors.extend(errors);
         let a = self.y.resolved.len();
+        for r in &out {
+            let fp = self.y.key_str(r.key).map_or(0, key_fingerprint);
+            self.y.resolved_keys.push(fp);
+        }
         self.y.resolved.extend(out);
         Some((to_u32(a), to_u32(self.y.resolved.len())))
+    }
+}
+
+/// The keys of a mapping being resolved: a scan of the entries so far
+/// while they are few (most mappings; no allocation), a hash set past that
+/// (a 100k-key mapping merged stays linear).
+#[derive(Default)]
+struct SeenKeys<'y> {
+    large: Option<HashSet<&'y str>>,
+}
+
+impl<'y> SeenKeys<'y> {
+    /// Whether `key` is new; `out` holds the entries kept so far, each of
+    /// whose string keys was inserted.
+    fn insert(&mut self, y: &'y Yaml, out: &[Resolved], key: &'y str) -> bool {
+        if let Some(set) = &mut self.large {
+            return set.insert(key);
+        }
+        if out.iter().any(|r| y.key_str(r.key) == Some(key)) {
+            return false;
+        }
+        if out.len() >= 4 * SMALL_MAPPING {
+            let mut set: HashSet<&str> = out.iter().filter_map(|r| y.key_str(r.key)).collect();
+            set.insert(key);
+            self.large = Some(set);
+        }
+        true
+    }
+}
+
+/// The entries a `<<` merges in, without copying them.
+enum MergedEntries<L, R> {
+    Local(L),
+    Resolved(R),
+}
+
+impl<L: Iterator<Item = Resolved>, R: Iterator<Item = Resolved>> Iterator for MergedEntries<L, R> {
+    type Item = Resolved;
+
+    fn next(&mut self) -> Option<Resolved> {
+        match self {
+            MergedEntries::Local(it) => it.next(),
+            MergedEntries::Resolved(it) => it.next(),
+        }
     }
 }
 

@@ -650,6 +650,130 @@ fn empty_and_odd_inputs() {
     assert_eq!(y.root().unwrap().get("a").unwrap().as_str(), Some("1"));
 }
 
+/// The comments of `src` as (text after `#`, own line).
+fn comment_texts(src: &str) -> Vec<(String, bool)> {
+    let y = parse(src);
+    y.comments()
+        .iter()
+        .map(|c| (y.comment_text(c).to_owned(), c.own_line))
+        .collect()
+}
+
+fn own(text: &str) -> (String, bool) {
+    (text.to_owned(), true)
+}
+
+fn trailing(text: &str) -> (String, bool) {
+    (text.to_owned(), false)
+}
+
+#[test]
+fn comments_are_found_between_tokens_only() {
+    // `#` inside quoted, block and plain scalars, anchors, aliases and tags
+    // is text; after white space or at a line start it starts a comment.
+    assert_eq!(
+        comment_texts("a: \"x # no\" # yes\nb: 'y # no' #yes2\nc: \"multi\n  # no\n  line\" # 3\n"),
+        [trailing(" yes"), trailing("yes2"), trailing(" 3")]
+    );
+    assert_eq!(
+        comment_texts("x: &a#b 1 # c\ny: *a#b # d\nz: !t#x 2 # e\nw: a#b\na#b: 1 #\n"),
+        [trailing(" c"), trailing(" d"), trailing(" e"), trailing("")]
+    );
+    // A block scalar's header line may end in a comment; its content may not
+    // hold one; a less indented line after it is one.
+    assert_eq!(
+        comment_texts(
+            "a: | # head\n  # content\n  x\n # after\nb: >- #h2\n   z\nc: |2\n   # content\n"
+        ),
+        [trailing(" head"), own(" after"), trailing("h2")]
+    );
+    assert_eq!(
+        comment_texts("a: [1, # c1\n  2, {k: v # c2\n  }] # c3\nb: {x: \"#\", y: '#'}\n"),
+        [trailing(" c1"), trailing(" c2"), trailing(" c3")]
+    );
+    assert_eq!(
+        comment_texts(
+            "%YAML 1.2 # dir\n--- # doc\na: 1 # c\n... # end\n--- #d2\n- a # i\n- # j\n  b\n"
+        ),
+        [
+            trailing(" dir"),
+            trailing(" doc"),
+            trailing(" c"),
+            trailing(" end"),
+            trailing("d2"),
+            trailing(" i"),
+            trailing(" j")
+        ]
+    );
+    // Line ends, tabs and a byte order mark.
+    assert_eq!(
+        comment_texts("\u{feff}# head\r\na:\t1\t# tab\r\n# own\r\n"),
+        [own(" head"), trailing(" tab"), own(" own")]
+    );
+    // granit lets an own-line comment sit inside a multi-line plain scalar.
+    assert_eq!(comment_texts("a: x\n  \t# c\n  y\n"), [own(" c")]);
+}
+
+#[test]
+fn comments_before_a_syntax_error_are_kept_and_none_are_invented_after_it() {
+    // The comment before the bad line, and the one that is the error.
+    assert_eq!(
+        comment_texts("a: b # c\n#d\n  e: 1\n"),
+        [trailing(" c"), own("d")]
+    );
+    assert_eq!(
+        comment_texts("a: one\n  two # c\n  three\n"),
+        [trailing(" c")]
+    );
+    // Nothing inside an unterminated quote.
+    assert_eq!(
+        comment_texts("a: 1 # c\nb: \"x # no\n# no\n"),
+        [trailing(" c")]
+    );
+    assert_eq!(comment_texts("a: 1 # c\nb: 'x # no\n"), [trailing(" c")]);
+    // After recovery at the next document, comments are found again.
+    assert_eq!(
+        comment_texts("a: [ # c\nb: : :\n--- # d\nc: 1 # e\n"),
+        [trailing(" c"), trailing(" d"), trailing(" e")]
+    );
+}
+
+#[test]
+fn lookups_tell_apart_keys_with_the_same_fingerprint() {
+    // Same length, first, second and last bytes: only the full compare
+    // tells them apart.
+    let y = check("abXd: 1\nabYd: 2\nx: &m {abZd: 3, abXd: 9}\ny:\n  <<: *m\n  abYd: 4\n");
+    let root = y.root().unwrap();
+    assert_eq!(root.get("abYd").unwrap().as_str(), Some("2"));
+    assert_eq!(root.get("abXd").unwrap().as_str(), Some("1"));
+    assert!(root.get("abWd").is_none());
+    let merged = root.get("y").unwrap();
+    assert_eq!(merged.get("abYd").unwrap().as_str(), Some("4"));
+    assert_eq!(merged.get("abXd").unwrap().as_str(), Some("9"));
+    assert_eq!(merged.get("abZd").unwrap().as_str(), Some("3"));
+}
+
+#[test]
+fn merges_into_large_mappings_keep_local_keys_first() {
+    // Past the small-mapping scan, the seen keys are hashed: same result.
+    let base: String = (0..100).map(|i| format!("k{i}: base{i}\n")).collect();
+    let local: String = (50..150).map(|i| format!("  k{i}: local{i}\n")).collect();
+    let src = format!("x: &b\n{}y:\n  <<: *b\n{local}", base.replace('k', "  k"));
+    let y = check(&src);
+    let merged = y.root().unwrap().get("y").unwrap();
+    assert_eq!(merged.len(), 150);
+    assert_eq!(merged.get("k10").unwrap().as_str(), Some("base10"));
+    assert_eq!(merged.get("k60").unwrap().as_str(), Some("local60"));
+    assert_eq!(merged.get("k149").unwrap().as_str(), Some("local149"));
+    let keys: Vec<_> = merged.entries().map(|e| e.key_str().unwrap()).collect();
+    assert_eq!(keys[0], "k50");
+    assert_eq!(keys[100], "k0");
+    assert_eq!(
+        keys.len(),
+        keys.iter().collect::<std::collections::HashSet<_>>().len()
+    );
+}
+
 #[test]
 fn long_comment_runs_are_fine() {
     let src = format!(

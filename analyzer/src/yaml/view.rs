@@ -215,20 +215,8 @@ impl<'a> Value<'a> {
     /// The entry of `key` in a mapping.
     #[must_use]
     pub fn entry(self, key: &str) -> Option<EntryRef<'a>> {
-        // Compares the keys on the raw nodes and builds views for the match
-        // only: this lookup is the hottest path of a Compose analysis.
         let yaml = self.yaml;
-        let (k, v, via) = match yaml.resolved_entries(self.id) {
-            Some(resolved) => resolved
-                .iter()
-                .find(|e| yaml.key_str(e.key) == Some(key))
-                .map(|e| (e.key, e.value, e.via))?,
-            None => yaml
-                .entries(self.id)
-                .iter()
-                .find(|e| yaml.key_str(e.key) == Some(key))
-                .map(|e| (e.key, e.value, None))?,
-        };
+        let (k, v, via) = yaml.find_entry(self.id, key)?;
         let via = self.via.or(via);
         Some(EntryRef {
             key: Value::new(yaml, k, via),
