@@ -40,6 +40,20 @@ pub fn analyze_with(src: &str, config: &Config, context: Context<'_>) -> Analysi
     Analysis { model, diagnostics }
 }
 
+/// [`analyze_with`] with the rules spread over `threads` threads (see
+/// [`check_model_threaded`]): for the language server's large documents.
+#[must_use]
+pub fn analyze_threaded(
+    src: &str,
+    config: &Config,
+    context: Context<'_>,
+    threads: usize,
+) -> Analysis {
+    let model = Model::new(src);
+    let diagnostics = check_model_threaded(&model, config, context, threads);
+    Analysis { model, diagnostics }
+}
+
 /// Analyses `src` as built with these `--build-arg` values (a Compose
 /// service's `build.args`; see [`Model::with_build_args`]).
 #[must_use]
@@ -57,6 +71,18 @@ pub fn analyze_with_build_args(
 /// Runs the rules over an already built model.
 #[must_use]
 pub fn check_model(model: &Model, config: &Config, context: Context<'_>) -> Vec<Diagnostic> {
+    check_model_threaded(model, config, context, 1)
+}
+
+/// [`check_model`] with the rules spread over `threads` threads (see
+/// `run_rules`): the same findings, in the same order.
+#[must_use]
+pub fn check_model_threaded(
+    model: &Model,
+    config: &Config,
+    context: Context<'_>,
+    threads: usize,
+) -> Vec<Diagnostic> {
     let check = model.pragmas.check.as_ref();
     let embedded = Embedded::new(model);
     let mut diagnostics = run_rules(
@@ -75,6 +101,7 @@ pub fn check_model(model: &Model, config: &Config, context: Context<'_>) -> Vec<
                 d.fix = embedded.fit(fix);
             }
         },
+        threads,
     );
     finish(&model.pragmas, config, &mut diagnostics, |scope, d| {
         let stage = d
@@ -91,21 +118,29 @@ pub fn check_model(model: &Model, config: &Config, context: Context<'_>) -> Vec<
 
 /// Runs the enabled `rules` (and those `also_enabled` turns on) over
 /// `model`, each finding with the configured severity, then `adjust`ed.
+///
+/// With `threads` above one, that many scoped threads take the rules one
+/// at a time, sharing the read-only model (the language server does this for
+/// a large document, where one file is all there is to analyse; the CLI
+/// spreads files over its cores instead). The findings and their order are
+/// those of one thread: each rule's are kept apart and joined in rule order.
 pub(crate) fn run_rules<M: FileModel>(
     model: &M,
     rules: &[&dyn Rule<M>],
     config: &Config,
     context: Context<'_>,
     also_enabled: impl Fn(&RuleMeta) -> bool,
-    mut adjust: impl FnMut(&RuleMeta, &mut Diagnostic),
+    adjust: impl Fn(&RuleMeta, &mut Diagnostic) + Sync,
+    threads: usize,
 ) -> Vec<Diagnostic> {
     let shared = model.shared();
-    let mut diagnostics = Vec::new();
-    for rule in rules {
+    let enabled: Vec<&dyn Rule<M>> = rules
+        .iter()
+        .copied()
+        .filter(|rule| config.is_enabled(rule.meta()) || also_enabled(rule.meta()))
+        .collect();
+    let run = |rule: &dyn Rule<M>| -> Vec<Diagnostic> {
         let meta = rule.meta();
-        if !(config.is_enabled(meta) || also_enabled(meta)) {
-            continue;
-        }
         let mut cx = Checker {
             model,
             options: &config.options,
@@ -116,13 +151,44 @@ pub(crate) fn run_rules<M: FileModel>(
         };
         rule.check(&mut cx);
         let severity = config.severity_of(meta);
-        for mut d in cx.diagnostics {
+        let mut found = cx.diagnostics;
+        for d in &mut found {
             d.severity = severity;
-            adjust(meta, &mut d);
-            diagnostics.push(d);
+            adjust(meta, d);
         }
+        found
+    };
+    let threads = threads.clamp(1, enabled.len().max(1));
+    if threads == 1 {
+        return enabled.into_iter().flat_map(run).collect();
     }
-    diagnostics
+    // Each thread takes the next rule not yet taken: rules differ a
+    // hundredfold in cost (the schema walk is the heaviest).
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let work = || {
+        let mut found = Vec::new();
+        loop {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(rule) = enabled.get(i) else { break };
+            found.push((i, run(*rule)));
+        }
+        found
+    };
+    let mut per_rule: Vec<Vec<Diagnostic>> = vec![Vec::new(); enabled.len()];
+    std::thread::scope(|scope| {
+        let others: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mut all = work();
+        for handle in others {
+            match handle.join() {
+                Ok(found) => all.extend(found),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        for (i, found) in all {
+            per_rule[i] = found;
+        }
+    });
+    per_rule.into_iter().flatten().collect()
 }
 
 /// The common end of every kind's analysis: drops suppressed findings

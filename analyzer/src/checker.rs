@@ -4,7 +4,7 @@
 //! ([`FileModel`]); the Dockerfile [`Model`] is the default, so Dockerfile
 //! rules write `Checker<'_>`.
 
-use std::cell::OnceCell;
+use std::sync::OnceLock;
 
 use crate::analysis::Context;
 use crate::config::RuleOptions;
@@ -74,35 +74,35 @@ pub enum Shared<'a> {
 /// at most once per analysis.
 pub struct DockerfileShared<'a> {
     model: &'a Model,
-    invocations: OnceCell<Vec<Invocation<'a>>>,
+    invocations: OnceLock<Vec<Invocation<'a>>>,
     /// The package commands, and for each invocation the index of its own.
-    package_commands: OnceCell<(Vec<PackageCommand<'a>>, Vec<Option<u32>>)>,
-    labels: OnceCell<Vec<Label>>,
+    package_commands: OnceLock<(Vec<PackageCommand<'a>>, Vec<Option<u32>>)>,
+    labels: OnceLock<Vec<Label>>,
     /// The control flow of each script of `model.scripts`, by index, built
     /// when a rule first asks for that script's.
-    script_flows: Vec<OnceCell<ScriptFlow<'a>>>,
+    script_flows: Vec<OnceLock<ScriptFlow<'a>>>,
     /// Per script of `model.scripts`, the constructs its dialect lacks.
-    bashisms: OnceCell<Vec<Vec<Found>>>,
+    bashisms: OnceLock<Vec<Vec<Found>>>,
     /// Per script of `model.scripts`, its word-level slips.
-    lexical: OnceCell<Vec<Vec<Issue>>>,
+    lexical: OnceLock<Vec<Vec<Issue>>>,
     /// Per script of `model.scripts`: its expansions (shell quoting rules).
-    expansions: OnceCell<Vec<Vec<Expansion<'a>>>>,
+    expansions: OnceLock<Vec<Vec<Expansion<'a>>>>,
     /// Per script of `model.scripts`: its variables (shell variable rules).
-    script_vars: OnceCell<Vec<ScriptVars>>,
+    script_vars: OnceLock<Vec<ScriptVars>>,
 }
 
 impl<'a> DockerfileShared<'a> {
     pub(crate) fn new(model: &'a Model) -> Self {
         DockerfileShared {
             model,
-            invocations: OnceCell::new(),
-            package_commands: OnceCell::new(),
-            labels: OnceCell::new(),
-            script_flows: (0..model.scripts.len()).map(|_| OnceCell::new()).collect(),
-            bashisms: OnceCell::new(),
-            lexical: OnceCell::new(),
-            expansions: OnceCell::new(),
-            script_vars: OnceCell::new(),
+            invocations: OnceLock::new(),
+            package_commands: OnceLock::new(),
+            labels: OnceLock::new(),
+            script_flows: (0..model.scripts.len()).map(|_| OnceLock::new()).collect(),
+            bashisms: OnceLock::new(),
+            lexical: OnceLock::new(),
+            expansions: OnceLock::new(),
+            script_vars: OnceLock::new(),
         }
     }
 }

@@ -31,7 +31,8 @@ pub mod values;
 pub mod yaml;
 
 pub use analysis::{
-    Analysis, Context, analyze, analyze_with, analyze_with_build_args, check_model,
+    Analysis, Context, analyze, analyze_threaded, analyze_with, analyze_with_build_args,
+    check_model, check_model_threaded,
 };
 pub use config::Config;
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Related, Severity, Tag};

@@ -11,7 +11,7 @@ use dockward_analyzer::daemon::{self, DaemonAnalysis};
 use dockward_analyzer::names;
 use dockward_analyzer::seccomp::{self, SeccompAnalysis};
 use dockward_analyzer::syntax::{Dockerfile, parse};
-use dockward_analyzer::{Analysis, Config, Diagnostic, analyze};
+use dockward_analyzer::{Analysis, Config, Context, Diagnostic, analyze_threaded};
 
 use crate::settings::Settings;
 use ls_types::{TextDocumentContentChangeEvent, Uri};
@@ -271,8 +271,14 @@ impl Snapshot {
 
     /// The analysis of this version (computed once, shared by all requests).
     pub fn analysis(&self) -> &Analysis {
-        self.analysis
-            .get_or_init(|| analyze(&self.text, &self.env.config))
+        self.analysis.get_or_init(|| {
+            analyze_threaded(
+                &self.text,
+                &self.env.config,
+                Context::default(),
+                rule_threads(&self.text),
+            )
+        })
     }
 
     /// The analysis of a Compose file, `daemon.json` or seccomp profile.
@@ -290,7 +296,12 @@ impl Snapshot {
                     files: dir.map(|_| &resolve as compose::model::FileResolver<'_>),
                     partial,
                 };
-                OtherAnalysis::Compose(compose::analyze(&self.text, &self.env.config, context))
+                OtherAnalysis::Compose(compose::analyze_threaded(
+                    &self.text,
+                    &self.env.config,
+                    context,
+                    rule_threads(&self.text),
+                ))
             }
             DocKind::Daemon => OtherAnalysis::Daemon(daemon::analyze(&self.text, &self.env.config)),
             DocKind::Seccomp => {
@@ -382,6 +393,21 @@ impl Snapshot {
     pub fn text_range(&self, range: ls_types::Range) -> dockward_analyzer::TextRange {
         self.index.text_range(&self.text, range, self.encoding)
     }
+}
+
+/// Documents from this size up have their rules spread over several
+/// threads: the editor waits for one large file, and the rules are
+/// independent readers of one model. Below it a thread costs more than it
+/// saves.
+const THREADED_FROM_BYTES: usize = 64 * 1024;
+
+/// How many threads run a document's rules: one for a small document, else
+/// up to four of the machine's cores.
+fn rule_threads(text: &str) -> usize {
+    if text.len() < THREADED_FROM_BYTES {
+        return 1;
+    }
+    std::thread::available_parallelism().map_or(1, |n| n.get().min(4))
 }
 
 #[cfg(test)]

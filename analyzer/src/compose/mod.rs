@@ -61,11 +61,32 @@ pub fn analyze(src: &str, config: &Config, context: ComposeContext<'_>) -> Compo
     ComposeAnalysis { model, diagnostics }
 }
 
+/// [`analyze`] with the rules spread over `threads` threads (see
+/// [`check_threaded`]).
+#[must_use]
+pub fn analyze_threaded(
+    src: &str,
+    config: &Config,
+    context: ComposeContext<'_>,
+    threads: usize,
+) -> ComposeAnalysis {
+    let model = ComposeModel::new(src, context);
+    let diagnostics = check_threaded(&model, config, threads);
+    ComposeAnalysis { model, diagnostics }
+}
+
 /// Runs the enabled Compose rules over a model, applies the suppression
 /// comments, and reports a finding on shared content (an anchor merged
 /// into several services) once.
 #[must_use]
 pub fn check(model: &ComposeModel, config: &Config) -> Vec<Diagnostic> {
+    check_threaded(model, config, 1)
+}
+
+/// [`check`] with the rules spread over `threads` threads sharing the
+/// model: the same findings in the same order, sooner on a large file.
+#[must_use]
+pub fn check_threaded(model: &ComposeModel, config: &Config, threads: usize) -> Vec<Diagnostic> {
     let mut diagnostics = run_rules(
         model,
         COMPOSE_RULES,
@@ -73,6 +94,7 @@ pub fn check(model: &ComposeModel, config: &Config) -> Vec<Diagnostic> {
         Context::default(),
         |_| false,
         |_, _| {},
+        threads,
     );
     let mut seen = std::collections::HashSet::new();
     diagnostics.retain(|d| seen.insert((d.code, d.range.start, d.range.end)));

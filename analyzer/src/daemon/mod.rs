@@ -94,6 +94,7 @@ pub fn check(model: &DaemonModel, config: &Config) -> Vec<Diagnostic> {
         Context::default(),
         |_| false,
         |_, _| {},
+        1,
     );
     // No pragmas: this only sorts (and drops nothing).
     finish(&model.pragmas, config, &mut diagnostics, |_, _| false);

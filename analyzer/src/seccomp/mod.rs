@@ -129,6 +129,7 @@ pub fn check(model: &SeccompModel, config: &Config) -> Vec<Diagnostic> {
         Context::default(),
         |_| false,
         |_, _| {},
+        1,
     );
     finish(&model.pragmas, config, &mut diagnostics, |_, _| false);
     diagnostics
