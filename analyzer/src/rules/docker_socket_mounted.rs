@@ -56,7 +56,7 @@ impl Rule<ComposeModel> for DockerSocketMounted {
     fn check(&self, cx: &mut Checker<'_, ComposeModel>) {
         for svc in cx.model.service_views() {
             for m in svc.volumes() {
-                let Some(src) = m.source.as_deref() else {
+                let Some(src) = m.source else {
                     continue;
                 };
                 if !m.known

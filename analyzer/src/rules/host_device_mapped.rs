@@ -66,7 +66,7 @@ impl Rule<ComposeModel> for HostDeviceMapped {
                 );
             }
             for m in svc.volumes() {
-                let Some(src) = m.source.as_deref() else {
+                let Some(src) = m.source else {
                     continue;
                 };
                 if !m.known || !matches!(m.kind, MountKind::Bind | MountKind::Other) {

@@ -53,7 +53,7 @@ impl Rule<ComposeModel> for MountPropagationShared {
     fn check(&self, cx: &mut Checker<'_, ComposeModel>) {
         for svc in cx.model.service_views() {
             for m in svc.volumes() {
-                let Some(p) = m.propagation.as_deref() else {
+                let Some(p) = m.propagation else {
                     continue;
                 };
                 if !matches!(p, "shared" | "rshared" | "slave" | "rslave") {
@@ -65,7 +65,7 @@ impl Rule<ComposeModel> for MountPropagationShared {
                     format!(
                         "{} mounts `{}` with `{p}` propagation: mounts cross between the container and the host",
                         subject_at(&svc, m.file, m.value),
-                        m.source.as_deref().unwrap_or("?").replace(UNKNOWN, "…")
+                        m.source.unwrap_or("?").replace(UNKNOWN, "…")
                     ),
                 );
             }

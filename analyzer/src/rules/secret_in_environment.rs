@@ -69,11 +69,11 @@ impl Rule<ComposeModel> for SecretInEnvironment {
             let build_args = svc.build().map(|b| b.args).unwrap_or_default();
             for (var, section) in svc
                 .environment()
-                .into_iter()
+                .iter()
                 .map(|v| (v, "environment"))
-                .chain(build_args.into_iter().map(|v| (v, "build.args")))
+                .chain(build_args.iter().map(|v| (v, "build.args")))
             {
-                let Some(what) = literal_secret(&var) else {
+                let Some(what) = literal_secret(var) else {
                     continue;
                 };
                 let Some(range) = var.value_range.or(var.name_range) else {

@@ -34,14 +34,15 @@ pub(crate) fn build(src: &str) -> Yaml {
     let mut line_starts = Vec::with_capacity(src.len() / 32 + 1);
     line_starts.push(0);
     line_starts.extend(memchr::memchr_iter(b'\n', src.as_bytes()).map(|i| to_u32(i + 1)));
+    let lines = line_starts.len();
     let yaml = Yaml {
         source: src.to_owned(),
         decoded: String::new(),
-        // Real Compose files have a node per 10 to 20 bytes; huge scalars
-        // should not reserve for nodes they do not have.
-        nodes: Vec::with_capacity((src.len() / 16).min(1 << 16)),
-        entries: Vec::with_capacity((src.len() / 48).min(1 << 15)),
-        entry_keys: Vec::with_capacity((src.len() / 48).min(1 << 15)),
+        // Real Compose files have about two nodes and one entry per line;
+        // a huge scalar (one line) reserves for none it does not have.
+        nodes: Vec::with_capacity(lines * 2 + 16),
+        entries: Vec::with_capacity(lines + 16),
+        entry_keys: Vec::with_capacity(lines + 16),
         items: Vec::new(),
         resolved: Vec::new(),
         resolved_keys: Vec::new(),
@@ -678,14 +679,26 @@ impl Builder<'_> {
     fn resolve_mapping(&mut self, s: usize, e: usize) -> Option<(u32, u32)> {
         let y = &self.y;
         let entries = &y.entries[s..e];
-        let any_merge = entries.iter().any(|en| self.is_merge_key(en.key));
-        if !any_merge && entries.len() <= SMALL_MAPPING {
-            // The common case, without allocating: a few keys, no merge.
-            let unique = entries.iter().enumerate().all(|(j, b)| {
-                y.key_str(b.key)
-                    .is_none_or(|kb| entries[..j].iter().all(|a| y.key_str(a.key) != Some(kb)))
-            });
-            if unique {
+        let fingerprints = &y.entry_keys[s..e];
+        let merge_fingerprint = key_fingerprint("<<");
+        let any_merge = entries.iter().zip(fingerprints).any(|(en, fp)| {
+            // A merge key is a plain `<<` or tagged `!!merge`.
+            (*fp == merge_fingerprint || y.nodes[en.key.index()].tag.is_some())
+                && self.is_merge_key(en.key)
+        });
+        if !any_merge {
+            // The common case: keys whose fingerprints all differ differ.
+            let distinct = if fingerprints.len() <= SMALL_MAPPING {
+                fingerprints
+                    .iter()
+                    .enumerate()
+                    .all(|(j, b)| !fingerprints[..j].contains(b))
+            } else {
+                let mut sorted = fingerprints.to_vec();
+                sorted.sort_unstable();
+                sorted.windows(2).all(|w| w[0] != w[1])
+            };
+            if distinct {
                 return None;
             }
         }
@@ -733,9 +746,7 @@ impl Builder<'_> {
             if merge[i] || shadowed[i] {
                 continue;
             }
-            if let Some(k) = y.key_str(en.key) {
-                seen.insert(y, &out, k);
-            }
+            seen.admit(y, &out, y.key_str(en.key));
             out.push(Resolved {
                 key: en.key,
                 value: en.value,
@@ -782,9 +793,7 @@ impl Builder<'_> {
                     |r| MergedEntries::Resolved(r.iter().copied()),
                 );
                 for r in merged {
-                    if let Some(k) = y.key_str(r.key)
-                        && !seen.insert(y, &out, k)
-                    {
+                    if !seen.admit(y, &out, y.key_str(r.key)) {
                         continue;
                     }
                     out.push(Resolved {
@@ -795,40 +804,49 @@ impl Builder<'_> {
                 }
             }
         }
+        let fingerprints = seen.fingerprints;
         self.y.errors.extend(errors);
         let a = self.y.resolved.len();
-        for r in &out {
-            let fp = self.y.key_str(r.key).map_or(0, key_fingerprint);
-            self.y.resolved_keys.push(fp);
-        }
+        self.y.resolved_keys.extend(fingerprints);
         self.y.resolved.extend(out);
         Some((to_u32(a), to_u32(self.y.resolved.len())))
     }
 }
 
-/// The keys of a mapping being resolved: a scan of the entries so far
-/// while they are few (most mappings; no allocation), a hash set past that
-/// (a 100k-key mapping merged stays linear).
+/// The keys of a mapping being resolved: their fingerprints, beside the
+/// entries kept so far, scanned while they are few (most mappings), and a
+/// hash set past that (a 100k-key mapping merged stays linear).
 #[derive(Default)]
 struct SeenKeys<'y> {
+    fingerprints: Vec<u32>,
     large: Option<HashSet<&'y str>>,
 }
 
 impl<'y> SeenKeys<'y> {
-    /// Whether `key` is new; `out` holds the entries kept so far, each of
-    /// whose string keys was inserted.
-    fn insert(&mut self, y: &'y Yaml, out: &[Resolved], key: &'y str) -> bool {
-        if let Some(set) = &mut self.large {
-            return set.insert(key);
+    /// Whether an entry with `key` (`None`: not a string) is kept: a string
+    /// key not seen before, or any other key. `out` holds the entries kept
+    /// so far; the caller pushes this one when it is kept.
+    fn admit(&mut self, y: &'y Yaml, out: &[Resolved], key: Option<&'y str>) -> bool {
+        let fp = key.map_or(0, key_fingerprint);
+        if let Some(key) = key {
+            let new = match &mut self.large {
+                Some(set) => set.insert(key),
+                None => !self
+                    .fingerprints
+                    .iter()
+                    .zip(out)
+                    .any(|(f, r)| *f == fp && y.key_str(r.key) == Some(key)),
+            };
+            if !new {
+                return false;
+            }
+            if self.large.is_none() && out.len() >= 4 * SMALL_MAPPING {
+                let mut set: HashSet<&str> = out.iter().filter_map(|r| y.key_str(r.key)).collect();
+                set.insert(key);
+                self.large = Some(set);
+            }
         }
-        if out.iter().any(|r| y.key_str(r.key) == Some(key)) {
-            return false;
-        }
-        if out.len() >= 4 * SMALL_MAPPING {
-            let mut set: HashSet<&str> = out.iter().filter_map(|r| y.key_str(r.key)).collect();
-            set.insert(key);
-            self.large = Some(set);
-        }
+        self.fingerprints.push(fp);
         true
     }
 }

@@ -234,6 +234,12 @@ pub struct ServiceDef {
     /// The parsed `image` (see [`Service::image_ref`]), parsed on first use:
     /// three rules read it, and the reference parser is not cheap.
     pub(crate) image_ref: std::sync::OnceLock<Option<crate::values::image_ref::ImageRef>>,
+    /// The volumes (see [`Service::volumes`]), read on first use: four
+    /// rules read them.
+    pub(crate) mounts: std::sync::OnceLock<Vec<specs::MountFacts>>,
+    /// The merged `environment` (see [`Service::environment`]), read on
+    /// first use.
+    pub(crate) environment: std::sync::OnceLock<Vec<specs::EnvVar>>,
 }
 
 /// Why Compose would refuse to load the file, beyond YAML errors.
@@ -538,6 +544,8 @@ impl ComposeModel {
                                     dockerfile_user: None,
                                     document: doc_index,
                                     image_ref: std::sync::OnceLock::new(),
+                                    mounts: std::sync::OnceLock::new(),
+                                    environment: std::sync::OnceLock::new(),
                                 });
                             }
                         }

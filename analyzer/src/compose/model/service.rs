@@ -2,8 +2,8 @@
 //! interpolated, with the range to report.
 
 use super::specs::{
-    Build, Device, EnvVar, Mount, MountKind, PROPAGATION, Port, SecurityOpt, is_host_path,
-    parse_port, parse_volume,
+    Build, Device, EnvVar, Mount, MountFacts, MountKind, PROPAGATION, Port, SecurityOpt,
+    is_host_path, parse_port, parse_volume,
 };
 use super::{ComposeModel, FileId, Layer, Origin, Scalar, ServiceDef};
 use crate::facts::image_pins::parse_interpolated_image;
@@ -279,6 +279,24 @@ impl<'m> Service<'m> {
     /// The volumes, short and long syntax.
     #[must_use]
     pub fn volumes(&self) -> Vec<Mount<'m>> {
+        let facts = self.def.mounts.get_or_init(|| self.read_volumes());
+        facts
+            .iter()
+            .map(|m| Mount {
+                kind: m.kind,
+                source: m.source.as_deref(),
+                target: m.target.as_deref(),
+                read_only: m.read_only,
+                propagation: m.propagation.as_deref(),
+                known: m.known,
+                value: self.model.file(m.file).yaml.value_via(m.node, m.via),
+                file: m.file,
+                report: m.report,
+            })
+            .collect()
+    }
+
+    fn read_volumes(&self) -> Vec<MountFacts> {
         let mut out = Vec::new();
         for it in self.items("volumes") {
             let report = self.report_at(it.layer, it.value);
@@ -304,14 +322,15 @@ impl<'m> Service<'m> {
                     .and_then(|b| b.get("propagation"))
                     .and_then(|v| Scalar::new(self.model, it.layer.file, v, report))
                     .map(|s| s.text.into_owned());
-                out.push(Mount {
+                out.push(MountFacts {
                     kind,
                     known: source.as_ref().is_none_or(|s| s.known),
                     source: source.map(|s| s.text.into_owned()),
                     target: get("target").map(|s| s.text.into_owned()),
                     read_only: get("read_only").and_then(|s| s.as_bool()) == Some(true),
                     propagation,
-                    value: it.value,
+                    node: it.value.id(),
+                    via: it.value.via(),
                     file: it.layer.file,
                     report,
                 });
@@ -321,7 +340,7 @@ impl<'m> Service<'m> {
                     Some(src) if is_host_path(src) => MountKind::Bind,
                     _ => MountKind::Volume,
                 };
-                out.push(Mount {
+                out.push(MountFacts {
                     kind,
                     known: s.known,
                     read_only: options.iter().any(|o| o == "ro"),
@@ -331,7 +350,8 @@ impl<'m> Service<'m> {
                         .cloned(),
                     source,
                     target,
-                    value: it.value,
+                    node: it.value.id(),
+                    via: it.value.via(),
                     file: it.layer.file,
                     report,
                 });
@@ -518,10 +538,13 @@ impl<'m> Service<'m> {
         out
     }
 
-    /// The `environment` variables (list or map form, merged across layers).
+    /// The `environment` variables (list or map form, merged across
+    /// layers), read once per model.
     #[must_use]
-    pub fn environment(&self) -> Vec<EnvVar> {
-        self.merged_variables(&["environment"])
+    pub fn environment(&self) -> &'m [EnvVar] {
+        self.def
+            .environment
+            .get_or_init(|| self.merged_variables(&["environment"]))
     }
 
     /// `build`: a context path, or a mapping.

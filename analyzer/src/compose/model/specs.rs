@@ -134,14 +134,29 @@ pub enum MountKind {
 pub struct Mount<'m> {
     pub kind: MountKind,
     /// The host path or volume name (interpolated; unknown parts marked).
-    pub source: Option<String>,
-    pub target: Option<String>,
+    pub source: Option<&'m str>,
+    pub target: Option<&'m str>,
     pub read_only: bool,
     /// `shared`, `rslave`… (short-syntax option or `bind.propagation`).
-    pub propagation: Option<String>,
+    pub propagation: Option<&'m str>,
     /// The source is known.
     pub known: bool,
     pub value: Value<'m>,
+    pub file: FileId,
+    pub report: Option<TextRange>,
+}
+
+/// What a [`Mount`] says, kept per service once read (the tree node by id).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct MountFacts {
+    pub kind: MountKind,
+    pub source: Option<String>,
+    pub target: Option<String>,
+    pub read_only: bool,
+    pub propagation: Option<String>,
+    pub known: bool,
+    pub node: crate::yaml::NodeId,
+    pub via: Option<crate::yaml::NodeId>,
     pub file: FileId,
     pub report: Option<TextRange>,
 }
@@ -230,7 +245,7 @@ impl<'m> SecurityOpt<'m> {
 }
 
 /// A variable of `environment` or `build.args` (list or map form).
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct EnvVar {
     pub name: String,
     pub name_range: Option<TextRange>,

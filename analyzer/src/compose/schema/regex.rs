@@ -27,6 +27,8 @@ enum Kind {
     Prefix(String),
     /// `^[class]+$`.
     ClassRun(Class),
+    /// `[class]+` unanchored: some character of the class.
+    ClassSomewhere(Class),
     Program(Vec<Inst>),
 }
 
@@ -97,6 +99,8 @@ impl Regex {
             Kind::Prefix(prefix)
         } else if let Some(class) = class_run(&node) {
             Kind::ClassRun(class)
+        } else if let Some(class) = class_somewhere(&node) {
+            Kind::ClassSomewhere(class)
         } else {
             let mut prog = Vec::new();
             compile(&node, &mut prog);
@@ -123,6 +127,7 @@ impl Regex {
         match &self.kind {
             Kind::Prefix(p) => text.starts_with(p.as_str()),
             Kind::ClassRun(class) => !text.is_empty() && text.chars().all(|c| class.matches(c)),
+            Kind::ClassSomewhere(class) => text.chars().any(|c| class.matches(c)),
             Kind::Program(prog) => run(prog, text),
         }
     }
@@ -143,17 +148,41 @@ fn literal_prefix(node: &Node) -> Option<String> {
         .collect()
 }
 
+/// The class one character of `node` matches, for a character, `.` or a
+/// bracket class.
+fn as_class(node: &Node) -> Option<Class> {
+    match node {
+        Node::Class(c) => Some(c.clone()),
+        Node::Char(c) => Some(Class {
+            ranges: vec![(*c, *c)],
+            negated: false,
+        }),
+        Node::Any => Some(Class {
+            ranges: vec![('\n', '\n')],
+            negated: true,
+        }),
+        _ => None,
+    }
+}
+
+/// `^[class]+$` (also `^.+$`).
 fn class_run(node: &Node) -> Option<Class> {
     let Node::Concat(items) = node else {
         return None;
     };
     match items.as_slice() {
-        [Node::Start, Node::Plus(inner), Node::End] => match &**inner {
-            Node::Class(c) => Some(c.clone()),
-            Node::Char(c) => Some(Class {
-                ranges: vec![(*c, *c)],
-                negated: false,
-            }),
+        [Node::Start, Node::Plus(inner), Node::End] => as_class(inner),
+        _ => None,
+    }
+}
+
+/// `[class]+` without anchors (also `.+`): one character of the class
+/// anywhere is a match.
+fn class_somewhere(node: &Node) -> Option<Class> {
+    match node {
+        Node::Plus(inner) => as_class(inner),
+        Node::Concat(items) => match items.as_slice() {
+            [Node::Plus(inner)] => as_class(inner),
             _ => None,
         },
         _ => None,
@@ -449,7 +478,7 @@ fn run(prog: &[Inst], text: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::Regex;
+    use super::{Inst, Kind, Parser, Regex, compile, run};
 
     fn m(p: &str, t: &str) -> bool {
         Regex::new(p).expect("compiles").is_match(t)
@@ -513,6 +542,37 @@ mod tests {
     fn never_matches() {
         let r = Regex::never();
         assert!(!r.is_match("") && !r.is_match("x-a") && !r.is_match("anything"));
+    }
+
+    #[test]
+    fn fast_paths_agree_with_the_vm() {
+        for pattern in [".+", "^.+$", "^[a-z]+$", "a+", "[0-9]+", "^x-", "^[^a]+$"] {
+            let fast = Regex::new(pattern).expect("compiles");
+            let mut p = Parser {
+                chars: pattern.chars().collect(),
+                at: 0,
+            };
+            let mut prog = Vec::new();
+            compile(&p.alt().expect("parses"), &mut prog);
+            prog.push(Inst::Match);
+            for text in [
+                "", "\n", "a", "a\nb", "\n\n", "é", "x-y", "abc", "12", "b\n",
+            ] {
+                assert_eq!(
+                    fast.is_match(text),
+                    run(&prog, text),
+                    "{pattern:?} on {text:?}"
+                );
+            }
+        }
+        assert!(matches!(
+            Regex::new(".+").expect("compiles").kind,
+            Kind::ClassSomewhere(_)
+        ));
+        assert!(matches!(
+            Regex::new("^.+$").expect("compiles").kind,
+            Kind::ClassRun(_)
+        ));
     }
 
     #[test]
