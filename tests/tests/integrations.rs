@@ -80,8 +80,16 @@ fn pre_commit_hooks_work_through_pre_commit_try_repo() {
     .unwrap();
     std::fs::write(repo.join("svc/Dockerfile.md"), "RUNN is not checked here\n").unwrap();
     std::fs::write(repo.join("README.md"), "RUNN neither\n").unwrap();
+    // Compose files go through the lint hook too.
+    let compose = "services:\n  web:\n    image: nginx:1.27\n    privileged: true\n";
+    std::fs::write(repo.join("svc/compose.yaml"), compose).unwrap();
+    std::fs::write(repo.join("values.yaml"), "privileged: true\n").unwrap();
     // The repository's config applies through the hook.
-    std::fs::write(repo.join("dockward.toml"), "select = [\"DL1000\"]\n").unwrap();
+    std::fs::write(
+        repo.join("dockward.toml"),
+        "select = [\"DL1000\", \"DW5001\"]\n",
+    )
+    .unwrap();
     git(&repo, &["init", "-q"]);
     git(&repo, &["add", "."]);
 
@@ -110,10 +118,18 @@ fn pre_commit_hooks_work_through_pre_commit_try_repo() {
     assert!(text.contains("svc/Dockerfile:2:1"), "{text}");
     assert!(text.contains("unknown instruction: RUNN"), "{text}");
     assert!(!text.contains("Dockerfile.md"), "{text}");
+    assert!(text.contains("svc/compose.yaml:4:"), "{text}");
+    assert!(text.contains("DW5001"), "{text}");
+    assert!(!text.contains("values.yaml"), "{text}");
 
     std::fs::write(
         repo.join("svc/Dockerfile"),
         "FROM alpine:3.20\nRUN echo hi\n",
+    )
+    .unwrap();
+    std::fs::write(
+        repo.join("svc/compose.yaml"),
+        compose.replace("privileged: true", "read_only: true"),
     )
     .unwrap();
     git(&repo, &["add", "."]);
