@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 use std::io::{Read, Write};
 use std::path::Path;
 
+use dockward_analyzer::rule::FileKind;
 use dockward_analyzer::syntax::{self, Args, Dockerfile, ErrorKind, Instruction, Span};
 use dockward_analyzer::{ColumnUnit, LineIndex, TextRange};
 use serde::Serialize;
@@ -43,6 +44,15 @@ pub fn run(args: &ParseArgs) -> Result<u8, CliError> {
     let mut failed = false;
     let mut out = std::io::stdout().lock();
     for path in &args.files {
+        if let Some(kind) = not_a_dockerfile(path) {
+            failed = true;
+            let _ = writeln!(
+                std::io::stderr(),
+                "dockward: error: {}: this is a {kind} file by its name; `dockward parse` shows Dockerfile syntax (`dockward lint` reads {kind} files)",
+                path.display()
+            );
+            continue;
+        }
         let text = match read(path) {
             Ok(t) => t,
             Err(e) => {
@@ -63,6 +73,17 @@ pub fn run(args: &ParseArgs) -> Result<u8, CliError> {
     }
     out.flush().map_err(|e| CliError::output(None, e))?;
     Ok(if failed { 2 } else { 0 })
+}
+
+/// The kind a file's name gives it when that kind is not a Dockerfile
+/// (`compose.yaml`, `daemon.json`): parsing it as one would print nonsense.
+fn not_a_dockerfile(path: &Path) -> Option<&'static str> {
+    let name = path.file_name()?.to_str()?;
+    match dockward_analyzer::names::kind_of_name(name, true)? {
+        FileKind::Compose => Some("Compose"),
+        FileKind::Daemon => Some("daemon.json"),
+        _ => None,
+    }
 }
 
 fn read(path: &Path) -> Result<String, CliError> {

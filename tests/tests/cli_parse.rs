@@ -154,3 +154,33 @@ fn parse_missing_file_is_exit_2_naming_the_file() {
     assert!(err.contains("no/such/Dockerfile"), "{err}");
     assert!(err.contains("no such file or directory"), "{err}");
 }
+
+#[test]
+fn parse_refuses_compose_and_daemon_files_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let compose = dir.path().join("compose.yaml");
+    std::fs::write(&compose, "services:\n  web:\n    image: nginx\n").unwrap();
+    let daemon = dir.path().join("daemon.json");
+    std::fs::write(&daemon, "{}\n").unwrap();
+    let dockerfile = dir.path().join("Dockerfile");
+    std::fs::write(&dockerfile, "FROM alpine:3.20\n").unwrap();
+    let out = dockward()
+        .arg("parse")
+        .args([&compose, &daemon, &dockerfile])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("compose.yaml: this is a Compose file"),
+        "{err}"
+    );
+    assert!(
+        err.contains("daemon.json: this is a daemon.json file"),
+        "{err}"
+    );
+    // The Dockerfile among them is still shown.
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("FROM"), "{text}");
+    assert!(!text.contains("services"), "{text}");
+}
