@@ -83,13 +83,20 @@ impl<'a> Gen<'a> {
         if let Some(&id) = self.definitions.get(name) {
             return id;
         }
-        let value = &self.root["definitions"][name];
+        // Draft 2020-12 (compose-go from v2.13) names them `$defs`, draft-07
+        // `definitions`.
+        let section = if self.root.get("$defs").is_some() {
+            "$defs"
+        } else {
+            "definitions"
+        };
+        let value = &self.root[section][name];
         assert!(value.is_object(), "missing definition {name}");
         // Reserve the id first: a definition may refer to itself.
         let id = self.nodes.len();
         self.nodes.push(Raw::default());
         self.definitions.insert(name.to_owned(), id);
-        let raw = self.build(value, format!("#/definitions/{name}"));
+        let raw = self.build(value, format!("#/{section}/{name}"));
         self.nodes[id] = raw;
         id
     }
@@ -120,7 +127,8 @@ impl<'a> Gen<'a> {
                 "$ref" => {
                     let r = v.as_str().expect("$ref is a string");
                     let name = r
-                        .strip_prefix("#/definitions/")
+                        .strip_prefix("#/$defs/")
+                        .or_else(|| r.strip_prefix("#/definitions/"))
                         .unwrap_or_else(|| panic!("unsupported $ref {r}"));
                     raw.reference = Some(self.definition(name));
                 }
@@ -195,7 +203,7 @@ impl<'a> Gen<'a> {
                 "deprecated" => raw.deprecated = v.as_bool().expect("bool"),
                 "default" => raw.default = v.to_string(),
                 // The definitions are reached through `$ref`s.
-                "definitions" => {}
+                "definitions" | "$defs" => {}
                 other => panic!("unsupported schema keyword {other:?} at {pointer}"),
             }
         }
