@@ -240,6 +240,14 @@ pub trait Rule<M: FileModel = Model>: Sync {
     /// Sets the options the documentation examples run under, for rules that
     /// only fire when configured (the label schema, trusted registries).
     fn example_options(&self, _options: &mut RuleOptions) {}
+
+    /// The rule walks the whole file on its own (the Compose schema walk)
+    /// and costs many times what a typical rule does: when the rules run on
+    /// several threads, such rules start first so none is left running
+    /// alone at the end.
+    fn is_heavy(&self) -> bool {
+        false
+    }
 }
 
 /// Declares a rule struct and its [`RuleMeta`]. The doc comment is the rule's
