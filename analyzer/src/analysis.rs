@@ -35,9 +35,7 @@ pub fn analyze(src: &str, config: &Config) -> Analysis {
 /// Analyses `src` under `config`, with extra inputs.
 #[must_use]
 pub fn analyze_with(src: &str, config: &Config, context: Context<'_>) -> Analysis {
-    let model = Model::new(src);
-    let diagnostics = check_model(&model, config, context);
-    Analysis { model, diagnostics }
+    analyze_threaded(src, config, context, 1)
 }
 
 /// [`analyze_with`] with the rules spread over `threads` threads (see

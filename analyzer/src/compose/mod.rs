@@ -56,9 +56,7 @@ pub struct ComposeAnalysis {
 /// `.env` text and the resolver for files it names.
 #[must_use]
 pub fn analyze(src: &str, config: &Config, context: ComposeContext<'_>) -> ComposeAnalysis {
-    let model = ComposeModel::new(src, context);
-    let diagnostics = check(&model, config);
-    ComposeAnalysis { model, diagnostics }
+    analyze_threaded(src, config, context, 1)
 }
 
 /// [`analyze`] with the rules spread over `threads` threads (see

@@ -2,7 +2,7 @@ use crate::checker::Checker;
 use crate::declare_rule;
 use crate::facts::script_flow::command_basename;
 use crate::rule::{Rule, RuleMeta};
-use crate::shell::{Command, Word, WordPart};
+use crate::shell::{Word, WordPart};
 
 declare_rule! {
     /// ## What it does
@@ -46,18 +46,10 @@ impl Rule for GrepOutputTested {
         for run in &cx.model.scripts {
             let src = run.text.as_str();
             for c in run.script.commands() {
-                let (words, span): (&[Word], _) = match c.command {
-                    Command::Simple(s) => match s.name(src).as_deref() {
-                        Some("[") => match s.args().split_last() {
-                            Some((last, rest)) if last.text(src) == "]" => (rest, s.span),
-                            _ => continue,
-                        },
-                        Some("test") => (s.args(), s.span),
-                        _ => continue,
-                    },
-                    Command::Test(t) => (&t.words, t.span),
-                    _ => continue,
+                let Some(words) = c.command.test_operands(src) else {
+                    continue;
                 };
+                let span = c.command.span();
                 let operand = match words {
                     [op, w] if matches!(op.literal(src).as_deref(), Some("-z" | "-n")) => w,
                     [w] => w,

@@ -1,8 +1,8 @@
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::rule::{Rule, RuleMeta};
+use crate::shell::Word;
 use crate::shell::expansions::text_of;
-use crate::shell::{Command, Word};
 use crate::{Edit, Fix, TextRange};
 
 declare_rule! {
@@ -64,7 +64,7 @@ impl Rule for NegatedEmptyTest {
             let src = run.text.as_str();
             // `[ ! -z x ]`: the negation inside the test.
             for c in run.script.commands() {
-                let Some([bang, op, _]) = test_words(c.command, src) else {
+                let Some([bang, op, _]) = c.command.test_operands(src) else {
                     continue;
                 };
                 if bang.literal(src).as_deref() != Some("!") {
@@ -95,7 +95,7 @@ impl Rule for NegatedEmptyTest {
                 let [command] = p.pipeline.commands.as_slice() else {
                     continue;
                 };
-                let Some([op, _]) = test_words(command, src) else {
+                let Some([op, _]) = command.test_operands(src) else {
                     continue;
                 };
                 let Some(flipped) = flipped(op, src) else {
@@ -121,23 +121,6 @@ impl Rule for NegatedEmptyTest {
                 ));
             }
         }
-    }
-}
-
-/// The words of a test command between its brackets: `[ … ]`, `test …`,
-/// `[[ … ]]`.
-fn test_words<'c>(command: &'c Command, src: &str) -> Option<&'c [Word]> {
-    match command {
-        Command::Simple(s) => match s.name(src).as_deref() {
-            Some("[") => match s.args().split_last() {
-                Some((last, rest)) if last.literal(src).as_deref() == Some("]") => Some(rest),
-                _ => None,
-            },
-            Some("test") => Some(s.args()),
-            _ => None,
-        },
-        Command::Test(t) => Some(&t.words),
-        _ => None,
     }
 }
 

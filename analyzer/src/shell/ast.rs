@@ -663,6 +663,24 @@ impl Command {
         }
     }
 
+    /// The operands of a test command: the words between `[` and a closing
+    /// `]` (written bare), after `test`, or inside `[[ … ]]`.
+    #[must_use]
+    pub fn test_operands(&self, src: &str) -> Option<&[Word]> {
+        match self {
+            Command::Simple(s) => match s.name(src).as_deref() {
+                Some("[") => match s.args().split_last() {
+                    Some((last, rest)) if last.text(src) == "]" => Some(rest),
+                    _ => None,
+                },
+                Some("test") => Some(s.args()),
+                _ => None,
+            },
+            Command::Test(t) => Some(&t.words),
+            _ => None,
+        }
+    }
+
     /// The redirections attached to the command (for compound commands, the
     /// ones after the closing keyword).
     #[must_use]

@@ -215,8 +215,9 @@ impl Builder<'_> {
     /// (`# c` in `a: b # c` before a bad line). The parser may have read a
     /// quoted scalar there without emitting it, so the scan stops at the
     /// first quote outside a comment. A comment can be the error itself
-    /// ("comment intercepting the multiline text"). What follows the error, up to the next event, was not
-    /// read as YAML (an unterminated quote…): no comments in it.
+    /// ("comment intercepting the multiline text"). What follows the error,
+    /// up to the next event, was not read as YAML (an unterminated quote…):
+    /// no comments in it.
     fn comments_before_error(&mut self, at: usize) {
         if let Some(from) = self.comment_scan.take()
             && at >= from
@@ -232,7 +233,7 @@ impl Builder<'_> {
                     scan_to = p;
                     break;
                 }
-                i = if p == 0 || matches!(bytes[p - 1], b' ' | b'\t' | b'\n' | b'\r') {
+                i = if self.starts_comment(p) {
                     memchr::memchr2(b'\n', b'\r', &bytes[p..scan_to]).map_or(scan_to, |e| p + e)
                 } else {
                     p + 1
@@ -242,14 +243,20 @@ impl Builder<'_> {
         }
     }
 
+    /// Whether the `#` at `hash` starts a comment: at the start of the text
+    /// or a line, after the byte order mark, or after white space.
+    fn starts_comment(&self, hash: usize) -> bool {
+        hash == 0
+            || matches!(self.src.as_bytes()[hash - 1], b' ' | b'\t' | b'\n' | b'\r')
+            || (hash == 3 && self.src.starts_with('\u{feff}'))
+    }
+
     fn scan_comments(&mut self, from: usize, to: usize) {
         let bytes = self.src.as_bytes();
         let mut at = from;
         while let Some(i) = memchr::memchr(b'#', &bytes[at..to]) {
             let hash = at + i;
-            let after_space = hash == 0
-                || matches!(bytes[hash - 1], b' ' | b'\t' | b'\n' | b'\r')
-                || (hash == 3 && self.src.starts_with('\u{feff}'));
+            let after_space = self.starts_comment(hash);
             let line_end =
                 memchr::memchr2(b'\n', b'\r', &bytes[hash..]).map_or(bytes.len(), |n| hash + n);
             if after_space {

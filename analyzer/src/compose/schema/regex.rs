@@ -102,10 +102,7 @@ impl Regex {
         } else if let Some(class) = class_somewhere(&node) {
             Kind::ClassSomewhere(class)
         } else {
-            let mut prog = Vec::new();
-            compile(&node, &mut prog);
-            prog.push(Inst::Match);
-            Kind::Program(prog)
+            Kind::Program(program(&node))
         };
         Ok(Regex { kind })
     }
@@ -131,6 +128,14 @@ impl Regex {
             Kind::Program(prog) => run(prog, text),
         }
     }
+}
+
+/// The Pike VM program of a pattern.
+fn program(node: &Node) -> Vec<Inst> {
+    let mut prog = Vec::new();
+    compile(node, &mut prog);
+    prog.push(Inst::Match);
+    prog
 }
 
 fn literal_prefix(node: &Node) -> Option<String> {
@@ -478,7 +483,7 @@ fn run(prog: &[Inst], text: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{Inst, Kind, Parser, Regex, compile, run};
+    use super::{Kind, Parser, Regex, program, run};
 
     fn m(p: &str, t: &str) -> bool {
         Regex::new(p).expect("compiles").is_match(t)
@@ -552,9 +557,7 @@ mod tests {
                 chars: pattern.chars().collect(),
                 at: 0,
             };
-            let mut prog = Vec::new();
-            compile(&p.alt().expect("parses"), &mut prog);
-            prog.push(Inst::Match);
+            let prog = program(&p.alt().expect("parses"));
             for text in [
                 "", "\n", "a", "a\nb", "\n\n", "é", "x-y", "abc", "12", "b\n",
             ] {
