@@ -192,6 +192,28 @@ pub(crate) fn run_rules<M: FileModel>(
     per_rule.into_iter().flatten().collect()
 }
 
+/// The findings of `rules` over a model of a kind that has no comments to
+/// carry suppressions (JSON: `daemon.json`, seccomp profiles), sorted by
+/// position, on one thread.
+pub(crate) fn check_uncommented<M: FileModel>(
+    model: &M,
+    rules: &[&dyn Rule<M>],
+    config: &Config,
+) -> Vec<Diagnostic> {
+    let mut diagnostics = run_rules(
+        model,
+        rules,
+        config,
+        Context::default(),
+        |_| false,
+        |_, _| {},
+        1,
+    );
+    // No pragmas: this only sorts (and drops nothing).
+    finish(&Pragmas::default(), config, &mut diagnostics, |_, _| false);
+    diagnostics
+}
+
 /// The common end of every kind's analysis: drops suppressed findings
 /// (`covers`: [`suppress`]), adds the unused suppressions when that rule is
 /// on, and sorts by position.

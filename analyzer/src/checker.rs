@@ -23,15 +23,21 @@ use crate::{Diagnostic, Fix, Related, Tag, TextRange};
 /// The model of one kind of file, as the rule framework sees it.
 pub trait FileModel: Sync {
     /// The derived views several rules of this kind read, computed at most
-    /// once per analysis (filled lazily).
-    fn shared(&self) -> Shared<'_>;
+    /// once per analysis (filled lazily). None by default.
+    fn shared(&self) -> Shared<'_> {
+        Shared::None
+    }
 
     /// The analysed text.
     fn source(&self) -> &str;
 
     /// The unit a finding at `offset` belongs to, for suppressions and code
-    /// actions (a Dockerfile's instruction index).
-    fn unit_at(&self, offset: usize) -> Option<u32>;
+    /// actions (a Dockerfile's instruction index). None by default: a kind
+    /// without units (JSON has no instructions, and no comment can carry a
+    /// pragma).
+    fn unit_at(&self, _offset: usize) -> Option<u32> {
+        None
+    }
 }
 
 impl FileModel for Model {

@@ -9,6 +9,7 @@ use std::marker::PhantomData;
 
 use crate::analysis::{Context, check_model};
 use crate::checker::FileModel;
+use crate::compose::model::{ComposeContext, ComposeModel};
 use crate::config::{Config, RuleOptions};
 use crate::daemon::DaemonModel;
 use crate::fixes::apply_fixes;
@@ -18,19 +19,35 @@ use crate::rule::{FileKind, FixAvailability, Rule, RuleMeta};
 use crate::seccomp::SeccompModel;
 use crate::{Diagnostic, LineIndex};
 
+/// What a vector is analysed with besides its text, each read by the kind
+/// of file that has it.
+#[derive(Default)]
+pub(crate) struct SideInputs {
+    /// The build context's `.dockerignore` (Dockerfiles).
+    dockerignore: Option<String>,
+    /// The `.env` beside the file (Compose).
+    dotenv: Option<String>,
+    /// The files a resolver serves, by path (Compose `extends: file:` and
+    /// builds).
+    files: Vec<(String, String)>,
+}
+
 /// A kind of file the harness can run: how to analyse a text, and how many
 /// syntax errors a text has (a fix must not add any).
 pub(crate) trait TestKind: FileModel + Sized + 'static {
     /// The kind of file the model is.
     const KIND: FileKind;
-    fn check(src: &str, config: &Config, context: Context<'_>) -> Vec<Diagnostic>;
+    fn check(src: &str, config: &Config, inputs: &SideInputs) -> Vec<Diagnostic>;
     fn syntax_errors(src: &str) -> usize;
 }
 
 impl TestKind for Model {
     const KIND: FileKind = FileKind::Dockerfile;
 
-    fn check(src: &str, config: &Config, context: Context<'_>) -> Vec<Diagnostic> {
+    fn check(src: &str, config: &Config, inputs: &SideInputs) -> Vec<Diagnostic> {
+        let context = Context {
+            dockerignore: inputs.dockerignore.as_deref(),
+        };
         check_model(&Model::new(src), config, context)
     }
 
@@ -51,7 +68,7 @@ fn findings_of(code: &str, run: impl FnOnce(&Config) -> Vec<Diagnostic>) -> usiz
 impl TestKind for DaemonModel {
     const KIND: FileKind = FileKind::Daemon;
 
-    fn check(src: &str, config: &Config, _context: Context<'_>) -> Vec<Diagnostic> {
+    fn check(src: &str, config: &Config, _inputs: &SideInputs) -> Vec<Diagnostic> {
         crate::daemon::check(&DaemonModel::new(src), config)
     }
 
@@ -66,7 +83,7 @@ impl TestKind for DaemonModel {
 impl TestKind for SeccompModel {
     const KIND: FileKind = FileKind::Seccomp;
 
-    fn check(src: &str, config: &Config, _context: Context<'_>) -> Vec<Diagnostic> {
+    fn check(src: &str, config: &Config, _inputs: &SideInputs) -> Vec<Diagnostic> {
         crate::seccomp::check(&SeccompModel::new(src), config)
     }
 
@@ -78,14 +95,38 @@ impl TestKind for SeccompModel {
     }
 }
 
-#[allow(dead_code)] // options and dockerignore are used by rules that need them
+impl TestKind for ComposeModel {
+    const KIND: FileKind = FileKind::Compose;
+
+    fn check(src: &str, config: &Config, inputs: &SideInputs) -> Vec<Diagnostic> {
+        let resolve = |path: &str| {
+            inputs
+                .files
+                .iter()
+                .find(|(p, _)| p == path)
+                .map(|(_, t)| t.clone())
+        };
+        let context = ComposeContext {
+            dotenv: inputs.dotenv.as_deref(),
+            files: Some(&resolve),
+            partial: false,
+        };
+        crate::compose::check(&ComposeModel::new(src, context), config)
+    }
+
+    /// The YAML errors of the text.
+    fn syntax_errors(src: &str) -> usize {
+        crate::compose::syntax_errors(src)
+    }
+}
+
 pub(crate) struct Tester<M: TestKind = Model> {
     meta: &'static RuleMeta,
     pass: Vec<String>,
     fail: Vec<String>,
     fixes: Vec<(String, String)>,
     config: Config,
-    dockerignore: Option<String>,
+    inputs: SideInputs,
     kind: PhantomData<M>,
 }
 
@@ -111,7 +152,7 @@ impl<M: TestKind> Tester<M> {
                 select: Some(vec![meta.code.to_owned()]),
                 ..Config::default()
             },
-            dockerignore: None,
+            inputs: SideInputs::default(),
             kind: PhantomData,
         }
     }
@@ -121,8 +162,22 @@ impl<M: TestKind> Tester<M> {
         self
     }
 
+    /// The build context's `.dockerignore` every vector is analysed with.
     pub(crate) fn dockerignore(mut self, text: &str) -> Self {
-        self.dockerignore = Some(text.to_owned());
+        self.inputs.dockerignore = Some(text.to_owned());
+        self
+    }
+
+    /// The `.env` text every Compose vector is analysed with.
+    pub(crate) fn dotenv(mut self, text: &str) -> Self {
+        self.inputs.dotenv = Some(text.to_owned());
+        self
+    }
+
+    /// A file the Compose resolver serves (for `extends: {file: …}` and
+    /// builds).
+    pub(crate) fn file(mut self, path: &str, text: &str) -> Self {
+        self.inputs.files.push((path.to_owned(), text.to_owned()));
         self
     }
 
@@ -149,11 +204,8 @@ impl<M: TestKind> Tester<M> {
         self
     }
 
-    fn run(&self, src: &str) -> Vec<Diagnostic> {
-        let context = Context {
-            dockerignore: self.dockerignore.as_deref(),
-        };
-        M::check(src, &self.config, context)
+    pub(crate) fn run(&self, src: &str) -> Vec<Diagnostic> {
+        M::check(src, &self.config, &self.inputs)
             .into_iter()
             .filter(|d| d.code == self.meta.code)
             .collect()

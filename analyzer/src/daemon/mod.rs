@@ -27,12 +27,11 @@ pub mod keys;
 #[cfg(test)]
 mod tests;
 
-use crate::analysis::{Context, finish, run_rules};
-use crate::checker::{FileModel, Shared};
+use crate::analysis::check_uncommented;
+use crate::checker::FileModel;
 use crate::config::Config;
 use crate::json::{self, Json, JsonId, JsonKind, Member};
 use crate::registry::DAEMON_RULES;
-use crate::suppression::Pragmas;
 use crate::{Diagnostic, TextRange};
 
 /// `text` for a message: at most 64 characters, with `…` when cut (keys and
@@ -65,7 +64,6 @@ pub struct Setting {
 pub struct DaemonModel {
     json: Json,
     settings: Vec<Setting>,
-    pragmas: Pragmas,
 }
 
 /// The result of analysing one `daemon.json`.
@@ -87,18 +85,7 @@ pub fn analyze(src: &str, config: &Config) -> DaemonAnalysis {
 /// Runs the enabled daemon rules over a model.
 #[must_use]
 pub fn check(model: &DaemonModel, config: &Config) -> Vec<Diagnostic> {
-    let mut diagnostics = run_rules(
-        model,
-        DAEMON_RULES,
-        config,
-        Context::default(),
-        |_| false,
-        |_, _| {},
-        1,
-    );
-    // No pragmas: this only sorts (and drops nothing).
-    finish(&model.pragmas, config, &mut diagnostics, |_, _| false);
-    diagnostics
+    check_uncommented(model, DAEMON_RULES, config)
 }
 
 /// Applies the fixes of the enabled daemon rules until they converge (at
@@ -114,17 +101,8 @@ pub fn fix_all(src: &str, config: &Config, unsafe_fixes: bool) -> crate::fixes::
 }
 
 impl FileModel for DaemonModel {
-    fn shared(&self) -> Shared<'_> {
-        Shared::None
-    }
-
     fn source(&self) -> &str {
         self.json.source()
-    }
-
-    /// JSON has no instructions, and no comment can carry a pragma.
-    fn unit_at(&self, _offset: usize) -> Option<u32> {
-        None
     }
 }
 
@@ -155,11 +133,7 @@ impl DaemonModel {
                 }
             }
         }
-        DaemonModel {
-            json,
-            settings,
-            pragmas: Pragmas::default(),
-        }
+        DaemonModel { json, settings }
     }
 
     /// The parsed JSON.

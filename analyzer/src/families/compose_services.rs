@@ -1,7 +1,8 @@
 //! What the Compose service rules share: how a finding names the service
 //! (and the anchor or `extends` its value comes through), the body of the
-//! rules that flag one setting's value (`network_mode: host`, `pid: host`…),
-//! and the body of the rules that flag a missing setting.
+//! rules that flag one setting's value (`network_mode: host`, `pid: host`…)
+//! or one `security_opt` set to `unconfined`, and the body of the rules
+//! that flag a missing setting.
 
 use crate::Fix;
 use crate::checker::Checker;
@@ -48,6 +49,34 @@ pub(crate) fn setting_is(
         let Some(range) = s.range() else { continue };
         let who = subject(&svc, &s);
         cx.report(range, message(&who));
+    }
+}
+
+/// Reports each `security_opt` entry `{option}=unconfined` (or
+/// `{option}:unconfined`, any case, after interpolation; unknown values
+/// are never reported): "Service `web` sets `…`: {effect}".
+pub(crate) fn security_opt_unconfined(
+    cx: &mut Checker<'_, ComposeModel>,
+    option: &str,
+    effect: &str,
+) {
+    for svc in cx.model.service_views() {
+        for opt in svc.security_opts() {
+            if opt.name != option || !opt.scalar.known {
+                continue;
+            }
+            if opt.value_lower().as_deref() != Some("unconfined") {
+                continue;
+            }
+            let Some(range) = opt.scalar.range() else {
+                continue;
+            };
+            let who = subject(&svc, &opt.scalar);
+            cx.report(
+                range,
+                format!("{who} sets `{}`: {effect}", opt.scalar.raw()),
+            );
+        }
     }
 }
 

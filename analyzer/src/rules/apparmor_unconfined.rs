@@ -1,7 +1,7 @@
 use crate::checker::Checker;
 use crate::compose::model::ComposeModel;
 use crate::declare_rule;
-use crate::families::compose_services::subject;
+use crate::families::compose_services::security_opt_unconfined;
 use crate::rule::{Rule, RuleMeta};
 
 declare_rule! {
@@ -47,28 +47,11 @@ impl Rule<ComposeModel> for ApparmorUnconfined {
     }
 
     fn check(&self, cx: &mut Checker<'_, ComposeModel>) {
-        for svc in cx.model.service_views() {
-            for opt in svc.security_opts() {
-                if opt.name != "apparmor" || !opt.scalar.known {
-                    continue;
-                }
-                let Some(v) = opt.value_lower() else { continue };
-                if v != "unconfined" {
-                    continue;
-                }
-                let Some(range) = opt.scalar.range() else {
-                    continue;
-                };
-                cx.report(
-                    range,
-                    format!(
-                        "{} sets `{}`: the container runs without the AppArmor profile Docker applies by default",
-                        subject(&svc, &opt.scalar),
-                        opt.scalar.raw()
-                    ),
-                );
-            }
-        }
+        security_opt_unconfined(
+            cx,
+            "apparmor",
+            "the container runs without the AppArmor profile Docker applies by default",
+        );
     }
 }
 
@@ -79,7 +62,7 @@ mod tests {
 
     #[test]
     fn vectors() {
-        ComposeTester::new(&ApparmorUnconfined)
+        ComposeTester::new_for(&ApparmorUnconfined)
             .pass([
                 "services:\n  a:\n    image: a:1\n    security_opt: [\"apparmor:docker-default\"]\n",
             ])

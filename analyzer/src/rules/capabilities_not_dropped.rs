@@ -67,7 +67,7 @@ mod tests {
 
     #[test]
     fn vectors() {
-        ComposeTester::new(&CapabilitiesNotDropped)
+        ComposeTester::new_for(&CapabilitiesNotDropped)
             .pass([
                 "services:\n  a:\n    image: a:1\n    cap_drop: [ALL]\n",
                 "services:\n  a:\n    image: a:1\n    cap_drop:\n      - all\n",

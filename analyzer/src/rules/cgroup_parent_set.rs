@@ -68,7 +68,7 @@ mod tests {
 
     #[test]
     fn vectors() {
-        ComposeTester::new(&CgroupParentSet)
+        ComposeTester::new_for(&CgroupParentSet)
             .pass(["services:\n  a:\n    image: a:1\n"])
             .fail(["services:\n  a:\n    image: a:1\n    cgroup_parent: m-executor-abcd\n"])
             .test();

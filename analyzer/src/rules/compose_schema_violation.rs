@@ -81,7 +81,7 @@ mod tests {
 
     #[test]
     fn vectors() {
-        ComposeTester::new(&ComposeSchemaViolation)
+        ComposeTester::new_for(&ComposeSchemaViolation)
             .file("base.yml", "services:\n  common:\n    image: a:1\n")
             .pass([
                 "services:\n  web:\n    image: nginx:1.27\n    x-note: anything\n",

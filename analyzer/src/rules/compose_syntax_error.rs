@@ -89,7 +89,7 @@ mod tests {
 
     #[test]
     fn vectors() {
-        ComposeTester::new(&ComposeSyntaxError)
+        ComposeTester::new_for(&ComposeSyntaxError)
             .pass([
                 "services:\n  web:\n    image: nginx:1.27\n",
                 "",

@@ -366,7 +366,7 @@ mod tests {
 
     #[test]
     fn compose_vectors() {
-        ComposeTester::new(&ContentTrustDisabled)
+        ComposeTester::new_for(&ContentTrustDisabled)
             .dotenv("TRUST=0\n")
             .pass([
                 "services:\n  a:\n    image: a:1\n    environment:\n      DOCKER_CONTENT_TRUST: 1\n",

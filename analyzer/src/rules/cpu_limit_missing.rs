@@ -77,7 +77,7 @@ mod tests {
 
     #[test]
     fn vectors() {
-        ComposeTester::new(&CpuLimitMissing)
+        ComposeTester::new_for(&CpuLimitMissing)
             .pass([
                 "services:\n  a:\n    image: a:1\n    cpu_shares: 512\n",
                 "services:\n  a:\n    image: a:1\n    deploy:\n      resources:\n        limits:\n          cpus: \"0.5\"\n",

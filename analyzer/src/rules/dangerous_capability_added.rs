@@ -105,7 +105,7 @@ mod tests {
 
     #[test]
     fn vectors() {
-        ComposeTester::new(&DangerousCapabilityAdded)
+        ComposeTester::new_for(&DangerousCapabilityAdded)
             .pass([
                 "services:\n  a:\n    image: a:1\n    cap_add: [NET_BIND_SERVICE, CHOWN]\n",
                 "services:\n  a:\n    image: a:1\n    cap_add: [\"${CAP}\"]\n",

@@ -62,7 +62,7 @@ mod tests {
 
     #[test]
     fn vectors() {
-        ComposeTester::new(&DefaultBridgeNetwork)
+        ComposeTester::new_for(&DefaultBridgeNetwork)
             .pass([
                 "services:\n  a:\n    image: a:1\n    networks: [backend]\nnetworks:\n  backend: {}\n",
             ])

@@ -77,7 +77,7 @@ mod tests {
 
     #[test]
     fn vectors() {
-        ComposeTester::new(&DockerApiPortPublished)
+        ComposeTester::new_for(&DockerApiPortPublished)
             .pass([
                 "services:\n  a:\n    image: a:1\n    ports: [\"2377:2377\", \"2375\"]\n",
             ])

@@ -114,7 +114,7 @@ mod tests {
 
     #[test]
     fn vectors() {
-        ComposeTester::new(&DockerSocketMounted)
+        ComposeTester::new_for(&DockerSocketMounted)
             .pass([
                 "services:\n  a:\n    image: a:1\n    volumes:\n      - ./data:/data\n      - /var/run/docker:/x\n",
                 "services:\n  a:\n    image: a:1\n    volumes:\n      - ${SOCK}:/var/run/docker.sock\n",

@@ -98,7 +98,7 @@ mod tests {
 
     #[test]
     fn vectors() {
-        ComposeTester::new(&HealthcheckDisabled)
+        ComposeTester::new_for(&HealthcheckDisabled)
             .pass([
                 "services:\n  a:\n    image: a:1\n    healthcheck:\n      test: [\"CMD\", \"true\"]\n",
                 "services:\n  a:\n    image: a:1\n    healthcheck:\n      disable: false\n",

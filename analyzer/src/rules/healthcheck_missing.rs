@@ -62,7 +62,7 @@ mod tests {
 
     #[test]
     fn vectors() {
-        ComposeTester::new(&HealthcheckMissing)
+        ComposeTester::new_for(&HealthcheckMissing)
             .pass([
                 "services:\n  a:\n    image: a:1\n    healthcheck:\n      test: [\"CMD\", \"true\"]\n",
             ])

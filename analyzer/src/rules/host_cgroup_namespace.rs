@@ -61,7 +61,7 @@ mod tests {
 
     #[test]
     fn vectors() {
-        ComposeTester::new(&HostCgroupNamespace)
+        ComposeTester::new_for(&HostCgroupNamespace)
             .pass(["services:\n  a:\n    image: a:1\n    cgroup: private\n"])
             .fail(["services:\n  a:\n    image: a:1\n    cgroup: host\n"])
             .test();

@@ -113,7 +113,7 @@ mod tests {
 
     #[test]
     fn vectors() {
-        ComposeTester::new(&HostDeviceMapped)
+        ComposeTester::new_for(&HostDeviceMapped)
             .pass([
                 "services:\n  a:\n    image: a:1\n    volumes:\n      - /dev/shm:/dev/shm\n      - /dev:/dev\n",
                 "services:\n  a:\n    image: a:1\n    device_cgroup_rules: [\"c 189:* rmw\"]\n",

@@ -61,7 +61,7 @@ mod tests {
 
     #[test]
     fn vectors() {
-        ComposeTester::new(&HostIpcNamespace)
+        ComposeTester::new_for(&HostIpcNamespace)
             .pass(["services:\n  a:\n    image: a:1\n    ipc: shareable\n"])
             .fail(["services:\n  a:\n    image: a:1\n    ipc: host\n"])
             .test();

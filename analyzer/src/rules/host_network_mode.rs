@@ -63,7 +63,7 @@ mod tests {
 
     #[test]
     fn vectors() {
-        ComposeTester::new(&HostNetworkMode)
+        ComposeTester::new_for(&HostNetworkMode)
             .pass([
                 "services:\n  a:\n    image: a:1\n    network_mode: \"service:db\"\n",
                 "services:\n  a:\n    image: a:1\n    network_mode: ${NET}\n",

@@ -60,7 +60,7 @@ mod tests {
 
     #[test]
     fn vectors() {
-        ComposeTester::new(&HostPidNamespace)
+        ComposeTester::new_for(&HostPidNamespace)
             .pass(["services:\n  a:\n    image: a:1\n    pid: \"service:b\"\n"])
             .fail(["services:\n  a:\n    image: a:1\n    pid: host\n"])
             .test();

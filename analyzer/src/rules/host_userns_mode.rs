@@ -60,7 +60,7 @@ mod tests {
 
     #[test]
     fn vectors() {
-        ComposeTester::new(&HostUsernsMode)
+        ComposeTester::new_for(&HostUsernsMode)
             .pass(["services:\n  a:\n    image: a:1\n"])
             .fail(["services:\n  a:\n    image: a:1\n    userns_mode: host\n"])
             .test();

@@ -60,7 +60,7 @@ mod tests {
 
     #[test]
     fn vectors() {
-        ComposeTester::new(&HostUtsNamespace)
+        ComposeTester::new_for(&HostUtsNamespace)
             .pass(["services:\n  a:\n    image: a:1\n    hostname: a\n"])
             .fail(["services:\n  a:\n    image: a:1\n    uts: host\n"])
             .test();

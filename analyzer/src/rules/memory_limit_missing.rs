@@ -68,7 +68,7 @@ mod tests {
 
     #[test]
     fn vectors() {
-        ComposeTester::new(&MemoryLimitMissing)
+        ComposeTester::new_for(&MemoryLimitMissing)
             .pass([
                 "services:\n  a:\n    image: a:1\n    mem_limit: 256m\n",
                 "services:\n  a:\n    image: a:1\n    deploy:\n      resources:\n        limits:\n          memory: ${MEM:-1g}\n",

@@ -80,7 +80,7 @@ mod tests {
 
     #[test]
     fn vectors() {
-        ComposeTester::new(&MountPropagationShared)
+        ComposeTester::new_for(&MountPropagationShared)
             .pass([
                 "services:\n  a:\n    image: a:1\n    volumes:\n      - /mnt:/mnt:ro,rprivate\n",
             ])

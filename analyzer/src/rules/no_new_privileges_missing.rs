@@ -138,7 +138,7 @@ mod tests {
 
     #[test]
     fn vectors() {
-        ComposeTester::new(&NoNewPrivilegesMissing)
+        ComposeTester::new_for(&NoNewPrivilegesMissing)
             .pass([
                 "services:\n  a:\n    image: a:1\n    security_opt: [no-new-privileges]\n",
                 "services:\n  a:\n    image: a:1\n    security_opt: [\"no-new-privileges:true\"]\n",

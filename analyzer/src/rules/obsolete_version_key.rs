@@ -85,7 +85,7 @@ mod tests {
 
     #[test]
     fn vectors() {
-        ComposeTester::new(&ObsoleteVersionKey)
+        ComposeTester::new_for(&ObsoleteVersionKey)
             .pass([
                 "services:\n  web:\n    image: nginx:1.27\n",
                 "services:\n  web:\n    image: nginx:1.27\n    environment:\n      version: \"1\"\n",

@@ -79,7 +79,7 @@ mod tests {
 
     #[test]
     fn vectors() {
-        ComposeTester::new(&PidsLimitMissing)
+        ComposeTester::new_for(&PidsLimitMissing)
             .pass([
                 "services:\n  a:\n    image: a:1\n    pids_limit: 100\n",
                 "services:\n  a:\n    image: a:1\n    deploy:\n      resources:\n        limits:\n          pids: 50\n",

@@ -136,7 +136,7 @@ mod tests {
 
     #[test]
     fn vectors() {
-        ComposeTester::new(&PortPublishedAllInterfaces)
+        ComposeTester::new_for(&PortPublishedAllInterfaces)
             .pass([
                 "services:\n  a:\n    image: a:1\n    ports:\n      - \"127.0.0.1:8080:80\"\n      - \"[::1]:8443:443\"\n      - ::1:9000:9000\n    expose: [\"3000\"]\n",
                 "services:\n  a:\n    image: a:1\n    ports:\n      - target: 80\n        published: 8080\n        host_ip: 127.0.0.1\n",

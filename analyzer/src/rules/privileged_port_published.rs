@@ -76,7 +76,7 @@ mod tests {
 
     #[test]
     fn vectors() {
-        ComposeTester::new(&PrivilegedPortPublished)
+        ComposeTester::new_for(&PrivilegedPortPublished)
             .pass(["services:\n  a:\n    image: a:1\n    ports: [\"8080:80\", \"443\"]\n"])
             .fail([
                 "services:\n  a:\n    image: a:1\n    ports: [\"80:80\", \"127.0.0.1:443:8443\"]\n",

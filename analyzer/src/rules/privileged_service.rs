@@ -95,7 +95,7 @@ mod tests {
 
     #[test]
     fn vectors() {
-        ComposeTester::new(&PrivilegedService)
+        ComposeTester::new_for(&PrivilegedService)
             .file("common.yml", "services:\n  base:\n    image: a:1\n    privileged: true\n")
             .pass([
                 "services:\n  app:\n    image: nginx:1.27\n",

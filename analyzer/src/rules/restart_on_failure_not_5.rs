@@ -100,7 +100,7 @@ mod tests {
 
     #[test]
     fn vectors() {
-        ComposeTester::new(&RestartOnFailureNot5)
+        ComposeTester::new_for(&RestartOnFailureNot5)
             .pass([
                 "services:\n  a:\n    image: a:1\n    restart: on-failure:5\n",
                 "services:\n  a:\n    image: a:1\n    restart: unless-stopped\n",

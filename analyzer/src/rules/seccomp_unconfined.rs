@@ -1,7 +1,7 @@
 use crate::checker::Checker;
 use crate::compose::model::ComposeModel;
 use crate::declare_rule;
-use crate::families::compose_services::subject;
+use crate::families::compose_services::security_opt_unconfined;
 use crate::rule::{Rule, RuleMeta};
 
 declare_rule! {
@@ -50,28 +50,11 @@ impl Rule<ComposeModel> for SeccompUnconfined {
     }
 
     fn check(&self, cx: &mut Checker<'_, ComposeModel>) {
-        for svc in cx.model.service_views() {
-            for opt in svc.security_opts() {
-                if opt.name != "seccomp" || !opt.scalar.known {
-                    continue;
-                }
-                let Some(v) = opt.value_lower() else { continue };
-                if v != "unconfined" {
-                    continue;
-                }
-                let Some(range) = opt.scalar.range() else {
-                    continue;
-                };
-                cx.report(
-                    range,
-                    format!(
-                        "{} sets `{}`: the container may make any system call, without the seccomp filter Docker applies by default",
-                        subject(&svc, &opt.scalar),
-                        opt.scalar.raw()
-                    ),
-                );
-            }
-        }
+        security_opt_unconfined(
+            cx,
+            "seccomp",
+            "the container may make any system call, without the seccomp filter Docker applies by default",
+        );
     }
 }
 
@@ -82,7 +65,7 @@ mod tests {
 
     #[test]
     fn vectors() {
-        ComposeTester::new(&SeccompUnconfined)
+        ComposeTester::new_for(&SeccompUnconfined)
             .pass([
                 "services:\n  a:\n    image: a:1\n    security_opt: [\"seccomp=./profile.json\"]\n",
                 "services:\n  a:\n    image: a:1\n    security_opt: [\"seccomp=${PROFILE}\"]\n",

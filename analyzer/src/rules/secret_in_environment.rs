@@ -192,7 +192,7 @@ mod tests {
 
     #[test]
     fn vectors() {
-        ComposeTester::new(&SecretInEnvironment)
+        ComposeTester::new_for(&SecretInEnvironment)
             .dotenv("DB_PASSWORD=from-dotenv\n")
             .pass([
                 "services:\n  a:\n    image: a:1\n    environment:\n      DB_PASSWORD: ${DB_PASSWORD}\n      API_KEY_FILE: /run/secrets/key\n      SECRET: /run/secrets/secret\n      ALLOW_EMPTY_PASSWORD: \"yes\"\n      MYSQL_RANDOM_ROOT_PASSWORD: 1\n      TOKEN:\n      PASSWORD: \"\"\n",

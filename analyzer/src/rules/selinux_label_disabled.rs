@@ -83,7 +83,7 @@ mod tests {
 
     #[test]
     fn vectors() {
-        ComposeTester::new(&SelinuxLabelDisabled)
+        ComposeTester::new_for(&SelinuxLabelDisabled)
             .pass([
                 "services:\n  a:\n    image: a:1\n    security_opt: [\"label=level:s0:c100,c200\"]\n",
             ])

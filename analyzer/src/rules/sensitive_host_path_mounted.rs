@@ -176,7 +176,7 @@ mod tests {
 
     #[test]
     fn vectors() {
-        ComposeTester::new(&SensitiveHostPathMounted)
+        ComposeTester::new_for(&SensitiveHostPathMounted)
             .pass([
                 "services:\n  a:\n    image: a:1\n    volumes:\n      - /etc/localtime:/etc/localtime:ro\n      - /etc/timezone:/etc/timezone:ro\n      - /dev/shm:/dev/shm\n      - /proc/cpuinfo:/host/cpuinfo:ro\n      - /sys/fs/cgroup:/sys/fs/cgroup:ro\n      - ./etc:/etc/app\n      - /home/me/data:/data\n      - /var/log:/var/log/host:ro\n      - etc:/etc\n",
                 "services:\n  a:\n    image: a:1\n    volumes:\n      - ${HOST_ETC}:/host/etc\n",

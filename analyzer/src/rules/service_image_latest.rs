@@ -90,7 +90,7 @@ mod tests {
 
     #[test]
     fn vectors() {
-        ComposeTester::new(&ServiceImageLatest)
+        ComposeTester::new_for(&ServiceImageLatest)
             .pass([
                 "services:\n  a:\n    image: postgres:16.4\n",
                 "services:\n  a:\n    image: postgres:${TAG}\n",

@@ -82,7 +82,7 @@ mod tests {
 
     #[test]
     fn vectors() {
-        ComposeTester::new(&ServiceImageUntagged)
+        ComposeTester::new_for(&ServiceImageUntagged)
             .pass([
                 "services:\n  a:\n    image: redis:7.4\n",
                 "services:\n  a:\n    image: ${IMAGE}\n",

@@ -79,7 +79,7 @@ mod tests {
 
     #[test]
     fn vectors() {
-        ComposeTester::new(&ServiceImageWithoutDigest)
+        ComposeTester::new_for(&ServiceImageWithoutDigest)
             .pass([
                 "services:\n  a:\n    image: postgres:16.4@sha256:0000000000000000000000000000000000000000000000000000000000000000\n",
                 "services:\n  a:\n    image: postgres:${TAG}\n",

@@ -71,7 +71,7 @@ mod tests {
 
     #[test]
     fn vectors() {
-        ComposeTester::new(&ServiceRunsAsRoot)
+        ComposeTester::new_for(&ServiceRunsAsRoot)
             .pass([
                 "services:\n  a:\n    image: a:1\n    user: \"1000\"\n",
                 "services:\n  a:\n    image: a:1\n    user: rootless\n",

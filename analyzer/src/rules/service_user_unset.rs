@@ -74,7 +74,7 @@ mod tests {
 
     #[test]
     fn vectors() {
-        ComposeTester::new(&ServiceUserUnset)
+        ComposeTester::new_for(&ServiceUserUnset)
             .file("app/Dockerfile", "FROM alpine:3.20\nUSER 10001\n")
             .file("root/Dockerfile", "FROM alpine:3.20\nRUN id\n")
             .pass([

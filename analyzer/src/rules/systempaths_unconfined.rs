@@ -1,7 +1,7 @@
 use crate::checker::Checker;
 use crate::compose::model::ComposeModel;
 use crate::declare_rule;
-use crate::families::compose_services::subject;
+use crate::families::compose_services::security_opt_unconfined;
 use crate::rule::{Rule, RuleMeta};
 
 declare_rule! {
@@ -46,28 +46,11 @@ impl Rule<ComposeModel> for SystempathsUnconfined {
     }
 
     fn check(&self, cx: &mut Checker<'_, ComposeModel>) {
-        for svc in cx.model.service_views() {
-            for opt in svc.security_opts() {
-                if opt.name != "systempaths" || !opt.scalar.known {
-                    continue;
-                }
-                let Some(v) = opt.value_lower() else { continue };
-                if v != "unconfined" {
-                    continue;
-                }
-                let Some(range) = opt.scalar.range() else {
-                    continue;
-                };
-                cx.report(
-                    range,
-                    format!(
-                        "{} sets `{}`: the kernel paths Docker masks or makes read-only (`/proc/kcore`, `/sys/firmware`…) are exposed and writable",
-                        subject(&svc, &opt.scalar),
-                        opt.scalar.raw()
-                    ),
-                );
-            }
-        }
+        security_opt_unconfined(
+            cx,
+            "systempaths",
+            "the kernel paths Docker masks or makes read-only (`/proc/kcore`, `/sys/firmware`…) are exposed and writable",
+        );
     }
 }
 
@@ -78,7 +61,7 @@ mod tests {
 
     #[test]
     fn vectors() {
-        ComposeTester::new(&SystempathsUnconfined)
+        ComposeTester::new_for(&SystempathsUnconfined)
             .pass(["services:\n  a:\n    image: a:1\n"])
             .fail([
                 "services:\n  a:\n    image: a:1\n    security_opt: [\"systempaths=unconfined\"]\n",

@@ -90,7 +90,7 @@ mod tests {
 
     #[test]
     fn vectors() {
-        ComposeTester::new(&VariableWithoutDefault)
+        ComposeTester::new_for(&VariableWithoutDefault)
             .dotenv("SET=1\n")
             .pass([
                 "services:\n  a:\n    image: a:${TAG:-1}\n    environment:\n      X: ${SET}\n      Y: $$NOT_A_VAR\n",

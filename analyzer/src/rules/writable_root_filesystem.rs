@@ -100,7 +100,7 @@ mod tests {
 
     #[test]
     fn vectors() {
-        ComposeTester::new(&WritableRootFilesystem)
+        ComposeTester::new_for(&WritableRootFilesystem)
             .pass([
                 "services:\n  a:\n    image: a:1\n    read_only: true\n",
                 "services:\n  a:\n    image: a:1\n    read_only: ${RO}\n",

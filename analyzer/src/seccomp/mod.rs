@@ -26,12 +26,11 @@ pub mod syscalls;
 #[cfg(test)]
 mod tests;
 
-use crate::analysis::{Context, finish, run_rules};
-use crate::checker::{FileModel, Shared};
+use crate::analysis::check_uncommented;
+use crate::checker::FileModel;
 use crate::config::Config;
 use crate::json::{self, Json, JsonId, JsonKind, Member};
 use crate::registry::SECCOMP_RULES;
-use crate::suppression::Pragmas;
 use crate::{Diagnostic, TextRange};
 
 /// The actions libseccomp (and so runc) knows; any other string makes the
@@ -100,7 +99,6 @@ pub struct SeccompModel {
     default_action: Option<JsonId>,
     syscalls: Option<JsonId>,
     rules: Vec<SyscallRule>,
-    pragmas: Pragmas,
 }
 
 /// The result of analysing one profile.
@@ -122,17 +120,7 @@ pub fn analyze(src: &str, config: &Config) -> SeccompAnalysis {
 /// Runs the enabled seccomp rules over a model.
 #[must_use]
 pub fn check(model: &SeccompModel, config: &Config) -> Vec<Diagnostic> {
-    let mut diagnostics = run_rules(
-        model,
-        SECCOMP_RULES,
-        config,
-        Context::default(),
-        |_| false,
-        |_, _| {},
-        1,
-    );
-    finish(&model.pragmas, config, &mut diagnostics, |_, _| false);
-    diagnostics
+    check_uncommented(model, SECCOMP_RULES, config)
 }
 
 /// Applies the fixes of the enabled seccomp rules until they converge;
@@ -147,16 +135,8 @@ pub fn fix_all(src: &str, config: &Config, unsafe_fixes: bool) -> crate::fixes::
 }
 
 impl FileModel for SeccompModel {
-    fn shared(&self) -> Shared<'_> {
-        Shared::None
-    }
-
     fn source(&self) -> &str {
         self.json.source()
-    }
-
-    fn unit_at(&self, _offset: usize) -> Option<u32> {
-        None
     }
 }
 
@@ -231,7 +211,6 @@ impl SeccompModel {
             default_action,
             syscalls,
             rules,
-            pragmas: Pragmas::default(),
         }
     }
 

@@ -64,7 +64,7 @@ pub use specs::{
     Build, EnvVar, Mount, MountKind, Port, PortSpec, SecurityOpt, parse_port, parse_volume,
 };
 
-use crate::checker::{FileModel, Shared};
+use crate::checker::FileModel;
 use crate::compose::dotenv;
 use crate::compose::interpolate::{Interpolated, interpolate};
 use crate::suppression::Pragmas;
@@ -302,18 +302,11 @@ impl fmt::Debug for ComposeModel {
     }
 }
 
+/// No shared views (the model caches its own), no units: a Compose file
+/// has no instructions.
 impl FileModel for ComposeModel {
-    fn shared(&self) -> Shared<'_> {
-        Shared::None
-    }
-
     fn source(&self) -> &str {
         self.yaml().source()
-    }
-
-    /// A Compose file has no instructions.
-    fn unit_at(&self, _offset: usize) -> Option<u32> {
-        None
     }
 }
 
