@@ -203,3 +203,13 @@ pub struct Diagnostic {
     /// suppressions and code actions).
     pub instruction: Option<u32>,
 }
+
+/// `text` for a message: at most 64 characters, with `…` when cut (keys,
+/// names and values can be megabytes long).
+#[must_use]
+pub fn shorten(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(64) {
+        Some((cut, _)) => format!("{}…", &text[..cut]).into(),
+        None => text.into(),
+    }
+}

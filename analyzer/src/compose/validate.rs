@@ -245,7 +245,7 @@ pub fn validate(model: &ComposeModel) -> Vec<SchemaProblem> {
                                 entry.key.span(),
                                 format!(
                                     "Unknown key `{}` {place}: Compose refuses it (extensions start with `x-`){hint}",
-                                    crate::compose::model::shorten(key)
+                                    crate::diagnostic::shorten(key)
                                 ),
                                 &mut out,
                             );
@@ -286,7 +286,7 @@ pub fn validate(model: &ComposeModel) -> Vec<SchemaProblem> {
                             item.span(),
                             format!(
                                 "`{}` appears twice in `{path}`, whose items must be unique",
-                                crate::compose::model::shorten(t)
+                                crate::diagnostic::shorten(t)
                             ),
                             &mut out,
                         );
@@ -350,7 +350,7 @@ pub fn validate(model: &ComposeModel) -> Vec<SchemaProblem> {
                         }
                         other => format!(
                             "`{path}`: `{}` is invalid: {other}",
-                            crate::compose::model::shorten(&text)
+                            crate::diagnostic::shorten(&text)
                         ),
                     };
                     report(value.span(), message, &mut out);

@@ -34,16 +34,6 @@ use crate::json::{self, Json, JsonId, JsonKind, Member};
 use crate::registry::DAEMON_RULES;
 use crate::{Diagnostic, TextRange};
 
-/// `text` for a message: at most 64 characters, with `…` when cut (keys and
-/// values can be megabytes long).
-#[must_use]
-pub fn shorten(text: &str) -> std::borrow::Cow<'_, str> {
-    match text.char_indices().nth(64) {
-        Some((cut, _)) => format!("{}…", &text[..cut]).into(),
-        None => text.into(),
-    }
-}
-
 /// One `"key": value` as dockerd's checks see it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Setting {

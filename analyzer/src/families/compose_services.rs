@@ -18,7 +18,7 @@ pub(crate) fn subject(svc: &Service<'_>, value: &Scalar<'_>) -> String {
 
 /// [`subject`] for a value of any kind, written in `file`.
 pub(crate) fn subject_at(svc: &Service<'_>, file: FileId, value: Value<'_>) -> String {
-    let name = crate::compose::model::shorten(svc.name());
+    let name = crate::diagnostic::shorten(svc.name());
     if file != FileId::MAIN {
         return format!("Service `{name}` (inherited through `extends`)");
     }
@@ -92,7 +92,7 @@ pub(crate) fn missing_setting(
         if !svc.absence_is_known() || has(&svc) {
             continue;
         }
-        let name = crate::compose::model::shorten(svc.name()).into_owned();
+        let name = crate::diagnostic::shorten(svc.name()).into_owned();
         cx.report(svc.name_range(), message(&name));
     }
 }

@@ -314,6 +314,36 @@ impl Json {
         self.node(id).repr == Repr::Null
     }
 
+    /// What a value is, for messages: "an object", "a string", a number
+    /// as written…
+    #[must_use]
+    pub fn describe(&self, id: JsonId) -> String {
+        match self.kind(id) {
+            JsonKind::Object => "an object".to_owned(),
+            JsonKind::Array => "an array".to_owned(),
+            JsonKind::String => "a string".to_owned(),
+            JsonKind::Number => format!(
+                "`{}`",
+                crate::diagnostic::shorten(self.number_text(id).unwrap_or(""))
+            ),
+            JsonKind::Bool => "a boolean".to_owned(),
+            JsonKind::Null => "null".to_owned(),
+        }
+    }
+
+    /// The range of a value's first character, for a finding about a
+    /// value that may be huge.
+    #[must_use]
+    pub fn head(&self, id: JsonId) -> TextRange {
+        let span = self.node(id).span();
+        let start = span.start();
+        let end = self.source[start..span.end()]
+            .char_indices()
+            .nth(1)
+            .map_or(span.end(), |(i, _)| start + i);
+        TextRange::new(start, end)
+    }
+
     /// A number as written.
     #[must_use]
     pub fn number_text(&self, id: JsonId) -> Option<&str> {

@@ -1,6 +1,7 @@
 use crate::checker::Checker;
-use crate::daemon::{DaemonModel, shorten};
+use crate::daemon::DaemonModel;
 use crate::declare_rule;
+use crate::diagnostic::shorten;
 use crate::rule::{Rule, RuleMeta};
 
 declare_rule! {

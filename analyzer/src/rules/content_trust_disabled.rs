@@ -87,7 +87,7 @@ impl Rule<ComposeModel> for ContentTrustDisabled {
                 let Some(range) = var.value_range.or(var.name_range) else {
                     continue;
                 };
-                let name = crate::compose::model::shorten(svc.name()).into_owned();
+                let name = crate::diagnostic::shorten(svc.name()).into_owned();
                 let literal = !var.interpolated
                     && var
                         .value_range

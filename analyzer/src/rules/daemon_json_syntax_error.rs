@@ -1,10 +1,11 @@
 use crate::checker::Checker;
+use crate::daemon::DaemonModel;
 use crate::daemon::keys::{self, ValueType};
-use crate::daemon::{DaemonModel, shorten};
 use crate::declare_rule;
+use crate::diagnostic::shorten;
 use crate::json::{self, Json, JsonId, JsonKind};
 use crate::rule::{Rule, RuleMeta};
-use crate::{Fix, Tag, TextRange};
+use crate::{Fix, Tag};
 
 declare_rule! {
     /// ## What it does
@@ -91,15 +92,8 @@ impl Rule<DaemonModel> for DaemonJsonSyntaxError {
                 JsonKind::Bool => Some("a boolean"),
             };
             if let Some(what) = what {
-                let span = json.node(root).span();
-                // Point at the first character: the value may be huge.
-                let start = span.start();
-                let end = json.source()[start..]
-                    .char_indices()
-                    .nth(1)
-                    .map_or(span.end(), |(i, _)| start + i);
                 cx.report(
-                    TextRange::new(start, end.min(span.end())),
+                    json.head(root),
                     format!(
                         "daemon.json must hold a JSON object, not {what}: dockerd refuses the file"
                     ),
@@ -143,18 +137,6 @@ impl Rule<DaemonModel> for DaemonJsonSyntaxError {
     }
 }
 
-/// What a JSON value is, for messages (a number as written).
-fn describe(json: &Json, id: JsonId) -> String {
-    match json.kind(id) {
-        JsonKind::Object => "an object".to_owned(),
-        JsonKind::Array => "an array".to_owned(),
-        JsonKind::String => "a string".to_owned(),
-        JsonKind::Number => format!("`{}`", shorten(json.number_text(id).unwrap_or(""))),
-        JsonKind::Bool => "a boolean".to_owned(),
-        JsonKind::Null => "null".to_owned(),
-    }
-}
-
 /// The value is an integer Go decodes into an `int`.
 fn is_integer(json: &Json, id: JsonId) -> bool {
     json.as_i64(id).is_some()
@@ -186,7 +168,7 @@ fn type_problems(
                         json.node(item).span(),
                         format!(
                             "`{key}` holds strings, not {}: dockerd refuses the file",
-                            describe(json, item)
+                            json.describe(item)
                         ),
                     );
                     if let Some(fix) = quote_fix(json, item) {
@@ -204,7 +186,7 @@ fn type_problems(
                         json.node(item).span(),
                         format!(
                             "`{key}` values are strings, not {}: dockerd refuses the file",
-                            describe(json, item)
+                            json.describe(item)
                         ),
                     );
                     if let Some(fix) = quote_fix(json, item) {
@@ -220,7 +202,7 @@ fn type_problems(
         json.node(value).span(),
         format!(
             "`{key}` takes {expected}, not {}: dockerd refuses the file",
-            describe(json, value)
+            json.describe(value)
         ),
     );
     let fix = match ty {

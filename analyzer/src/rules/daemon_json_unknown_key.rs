@@ -1,7 +1,8 @@
 use crate::checker::Checker;
 use crate::daemon::keys::{self, ACCEPTED_FLAGS, FLAG_ONLY, KEYS, REMOVED};
-use crate::daemon::{DaemonModel, Setting, shorten};
+use crate::daemon::{DaemonModel, Setting};
 use crate::declare_rule;
+use crate::diagnostic::shorten;
 use crate::facts::suggest;
 use crate::json::{self, JsonKind};
 use crate::rule::{Rule, RuleMeta};

@@ -1,7 +1,8 @@
 use crate::Fix;
 use crate::checker::Checker;
-use crate::daemon::{DaemonModel, shorten};
+use crate::daemon::DaemonModel;
 use crate::declare_rule;
+use crate::diagnostic::shorten;
 use crate::json;
 use crate::rule::{Rule, RuleMeta};
 

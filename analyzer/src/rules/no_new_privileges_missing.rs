@@ -91,7 +91,7 @@ impl Rule<ComposeModel> for NoNewPrivilegesMissing {
                 svc.name_range(),
                 format!(
                     "Service `{}` does not set `no-new-privileges`: setuid binaries in it can still gain privileges",
-                    crate::compose::model::shorten(svc.name())
+                    crate::diagnostic::shorten(svc.name())
                 ),
             );
             if let Some(edit) = fix {

@@ -59,7 +59,7 @@ impl Rule<ComposeModel> for PidsLimitMissing {
                 range,
                 format!(
                     "Service `{}` sets an unlimited PID limit (`{}`)",
-                    crate::compose::model::shorten(svc.name()),
+                    crate::diagnostic::shorten(svc.name()),
                     s.raw()
                 ),
             );

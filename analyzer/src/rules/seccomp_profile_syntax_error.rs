@@ -1,8 +1,8 @@
 use crate::checker::Checker;
-use crate::daemon::shorten;
 use crate::declare_rule;
+use crate::diagnostic::shorten;
 use crate::facts::suggest;
-use crate::json::{self, Json, JsonId, JsonKind};
+use crate::json::{self, JsonId, JsonKind};
 use crate::rule::{Rule, RuleMeta};
 use crate::seccomp::{ACTIONS, SeccompModel, field, field_value};
 use crate::{Fix, Tag, TextRange};
@@ -118,28 +118,6 @@ const PROFILE: &[(&str, Ty)] = &[
     ("archMap", Ty::Objs(ARCH)),
 ];
 
-fn describe(json: &Json, id: JsonId) -> String {
-    match json.kind(id) {
-        JsonKind::Object => "an object".to_owned(),
-        JsonKind::Array => "an array".to_owned(),
-        JsonKind::String => "a string".to_owned(),
-        JsonKind::Number => format!("`{}`", shorten(json.number_text(id).unwrap_or(""))),
-        JsonKind::Bool => "a boolean".to_owned(),
-        JsonKind::Null => "null".to_owned(),
-    }
-}
-
-/// A range for a value that may be huge: its first character.
-fn head(json: &Json, id: JsonId) -> TextRange {
-    let span = json.node(id).span();
-    let start = span.start();
-    let end = json.source()[start..span.end()]
-        .char_indices()
-        .nth(1)
-        .map_or(span.end(), |(i, _)| start + i);
-    TextRange::new(start, end)
-}
-
 /// Reports fields of `object` that Go cannot decode into `fields` (every
 /// member: Go decodes duplicates one after the other).
 fn check_fields(cx: &mut Checker<'_, SeccompModel>, object: JsonId, fields: &[(&str, Ty)]) {
@@ -173,10 +151,10 @@ fn check_value(cx: &mut Checker<'_, SeccompModel>, name: &str, value: JsonId, ty
             for &item in json.items(value) {
                 if !matches!(json.kind(item), JsonKind::String | JsonKind::Null) {
                     cx.report(
-                        head(json, item),
+                        json.head(item),
                         format!(
                             "`{name}` holds strings, not {}: Docker cannot load the profile",
-                            describe(json, item)
+                            json.describe(item)
                         ),
                     );
                 }
@@ -189,10 +167,10 @@ fn check_value(cx: &mut Checker<'_, SeccompModel>, name: &str, value: JsonId, ty
                     JsonKind::Object => check_fields(cx, item, fields),
                     _ => {
                         cx.report(
-                            head(json, item),
+                            json.head(item),
                             format!(
                                 "`{name}` holds objects, not {}: Docker cannot load the profile",
-                                describe(json, item)
+                                json.describe(item)
                             ),
                         );
                     }
@@ -207,10 +185,10 @@ fn check_value(cx: &mut Checker<'_, SeccompModel>, name: &str, value: JsonId, ty
         _ => return,
     };
     cx.report(
-        head(json, value),
+        json.head(value),
         format!(
             "`{name}` takes {expected}, not {}: Docker cannot load the profile",
-            describe(json, value)
+            json.describe(value)
         ),
     );
 }
@@ -301,10 +279,10 @@ impl Rule<SeccompModel> for SeccompProfileSyntaxError {
             JsonKind::Null => return,
             _ => {
                 cx.report(
-                    head(json, root),
+                    json.head(root),
                     format!(
                         "a seccomp profile is a JSON object, not {}: Docker cannot load it",
-                        describe(json, root)
+                        json.describe(root)
                     ),
                 );
                 return;
@@ -343,7 +321,7 @@ impl Rule<SeccompModel> for SeccompProfileSyntaxError {
         if has_syscalls && default_missing {
             let range = match field(json, root, "defaultAction") {
                 Some(m) => m.span(json),
-                None => head(json, root),
+                None => json.head(root),
             };
             cx.report(
                 range,
@@ -352,7 +330,7 @@ impl Rule<SeccompModel> for SeccompProfileSyntaxError {
         }
         let arch = |name| field_value(json, root, name).is_some_and(|a| !json.items(a).is_empty());
         if arch("architectures") && arch("archMap") {
-            let m = field(json, root, "archMap").map_or(head(json, root), |m| m.key_span);
+            let m = field(json, root, "archMap").map_or(json.head(root), |m| m.key_span);
             cx.report(
                 m,
                 "both `architectures` and `archMap`: Docker refuses the profile (use one)",
@@ -364,7 +342,7 @@ impl Rule<SeccompModel> for SeccompProfileSyntaxError {
                 Some(action) => check_action(cx, action, &mut suggestions),
                 None => {
                     cx.report(
-                        head(json, entry),
+                        json.head(entry),
                         "a `syscalls` entry without `action`: the container fails to start",
                     );
                 }
@@ -374,7 +352,7 @@ impl Rule<SeccompModel> for SeccompProfileSyntaxError {
             let name = field_value(json, entry, "name")
                 .is_some_and(|n| json.as_str(n).is_some_and(|s| !s.is_empty()));
             if names && name {
-                let m = field(json, entry, "name").map_or(head(json, entry), |m| m.key_span);
+                let m = field(json, entry, "name").map_or(json.head(entry), |m| m.key_span);
                 cx.report(
                     m,
                     "both `name` and `names` in one entry: Docker refuses the profile (use `names`)",

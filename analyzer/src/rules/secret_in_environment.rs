@@ -65,7 +65,7 @@ impl Rule<ComposeModel> for SecretInEnvironment {
 
     fn check(&self, cx: &mut Checker<'_, ComposeModel>) {
         for svc in cx.model.service_views() {
-            let name = crate::compose::model::shorten(svc.name()).into_owned();
+            let name = crate::diagnostic::shorten(svc.name()).into_owned();
             let build_args = svc.build().map(|b| b.args).unwrap_or_default();
             for (var, section) in svc
                 .environment()
@@ -83,7 +83,7 @@ impl Rule<ComposeModel> for SecretInEnvironment {
                     range,
                     format!(
                         "Service `{name}` sets `{}` in `{section}` to {what}, written in the file: use `secrets:` or the environment",
-                        crate::compose::model::shorten(&var.name)
+                        crate::diagnostic::shorten(&var.name)
                     ),
                 );
             }

@@ -74,10 +74,10 @@ impl Rule<ComposeModel> for ServiceImageLatest {
 
 /// The image text for a message: as written, with what it interpolates to.
 pub(crate) fn shown(s: &crate::compose::model::Scalar<'_>) -> String {
-    let raw = crate::compose::model::shorten(s.raw());
+    let raw = crate::diagnostic::shorten(s.raw());
     if s.interpolated {
         let text = s.text.replace(crate::compose::interpolate::UNKNOWN, "…");
-        format!("`{raw}` (`{}`)", crate::compose::model::shorten(&text))
+        format!("`{raw}` (`{}`)", crate::diagnostic::shorten(&text))
     } else {
         format!("`{raw}`")
     }

@@ -52,7 +52,7 @@ impl Rule<ComposeModel> for ServiceUserUnset {
             if !svc.absence_is_known() || svc.has("user") {
                 continue;
             }
-            let name = crate::compose::model::shorten(svc.name());
+            let name = crate::diagnostic::shorten(svc.name());
             let message = match svc.def.dockerfile_user {
                 Some(RunsAs::NonRoot | RunsAs::Unknown) => continue,
                 Some(RunsAs::Root) => format!(

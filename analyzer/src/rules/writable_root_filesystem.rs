@@ -59,7 +59,7 @@ impl Rule<ComposeModel> for WritableRootFilesystem {
             if !svc.absence_is_known() {
                 continue;
             }
-            let name = crate::compose::model::shorten(svc.name());
+            let name = crate::diagnostic::shorten(svc.name());
             match svc.scalar("read_only") {
                 Some(s) if s.as_bool() == Some(true) || !s.known => {}
                 Some(s) => {

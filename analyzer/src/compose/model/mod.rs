@@ -856,7 +856,7 @@ impl ComposeModel {
                         }
                         _ => format!(
                             "Invalid interpolation format `{}`, which Compose refuses (write `$$` for a literal `$`)",
-                            shorten(&text[e.range.as_range()])
+                            crate::diagnostic::shorten(&text[e.range.as_range()])
                         ),
                     },
                 });
@@ -876,15 +876,6 @@ enum Load {
 fn extends_node(yaml: &Yaml, layer: &Layer) -> Option<(NodeId, NodeId)> {
     let e = yaml.value_via(layer.node, layer.via).entry("extends")?;
     (!e.value.is_null()).then(|| (e.key.id(), e.value.id()))
-}
-
-/// `text` for a message: at most 64 characters, with `…` when cut.
-#[must_use]
-pub fn shorten(text: &str) -> std::borrow::Cow<'_, str> {
-    match text.char_indices().nth(64) {
-        Some((cut, _)) => format!("{}…", &text[..cut]).into(),
-        None => text.into(),
-    }
 }
 
 /// The mappings defining each service of `yaml` (one per document that
