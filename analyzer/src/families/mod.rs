@@ -10,3 +10,4 @@ pub(crate) mod grep_alias;
 pub(crate) mod label_schema;
 pub(crate) mod overridden_instructions;
 pub(crate) mod package_rules;
+pub(crate) mod seccomp_allowed;

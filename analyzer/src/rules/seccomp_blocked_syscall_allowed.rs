@@ -1,9 +1,9 @@
-use crate::Fix;
 use crate::checker::Checker;
 use crate::declare_rule;
+use crate::families::seccomp_allowed::check_allowed;
 use crate::rule::{Rule, RuleMeta};
-use crate::seccomp::syscalls::{self, BLOCKED};
-use crate::seccomp::{SeccompModel, Unconfinement, allows};
+use crate::seccomp::SeccompModel;
+use crate::seccomp::syscalls::BLOCKED;
 
 declare_rule! {
     /// ## What it does
@@ -67,31 +67,17 @@ impl Rule<SeccompModel> for SeccompBlockedSyscallAllowed {
     }
 
     fn check(&self, cx: &mut Checker<'_, SeccompModel>) {
-        let model = cx.model;
-        if matches!(model.unconfinement(), Some(Unconfinement::DefaultAllows(_))) {
-            return;
-        }
-        for rule in model.rules() {
-            if rule.has_args || !model.action_name(rule).is_some_and(allows) {
-                continue;
-            }
-            for n in &rule.names {
-                let Some(sc) = syscalls::find(BLOCKED, model.name(n)) else {
-                    continue;
-                };
-                let edit = model.remove_name_edit(n);
-                let d = cx.report(
-                    model.name_range(n),
-                    format!(
-                        "`{}` is allowed, and Docker's default profile denies it to every container: {}",
-                        sc.name, sc.reason
-                    ),
-                );
-                if let Some(edit) = edit {
-                    d.with_fix(Fix::unsafe_(format!("Remove `{}`", sc.name), vec![edit]));
-                }
-            }
-        }
+        check_allowed(
+            cx,
+            BLOCKED,
+            |_| true,
+            |sc| {
+                format!(
+                    "`{}` is allowed, and Docker's default profile denies it to every container: {}",
+                    sc.name, sc.reason
+                )
+            },
+        );
     }
 }
 

@@ -1,9 +1,9 @@
-use crate::Fix;
 use crate::checker::Checker;
 use crate::declare_rule;
+use crate::families::seccomp_allowed::check_allowed;
 use crate::rule::{Rule, RuleMeta};
-use crate::seccomp::syscalls::{self, GATED};
-use crate::seccomp::{SeccompModel, Unconfinement, allows};
+use crate::seccomp::SeccompModel;
+use crate::seccomp::syscalls::GATED;
 
 declare_rule! {
     /// ## What it does
@@ -77,35 +77,18 @@ impl Rule<SeccompModel> for SeccompCapabilitySyscallAllowed {
     }
 
     fn check(&self, cx: &mut Checker<'_, SeccompModel>) {
-        let model = cx.model;
-        if matches!(model.unconfinement(), Some(Unconfinement::DefaultAllows(_))) {
-            return;
-        }
-        for rule in model.rules() {
-            if rule.has_args
-                || !rule.requires_caps.is_empty()
-                || !model.action_name(rule).is_some_and(allows)
-            {
-                continue;
-            }
-            for n in &rule.names {
-                let Some(sc) = syscalls::find(GATED, model.name(n)) else {
-                    continue;
-                };
+        check_allowed(
+            cx,
+            GATED,
+            |rule| rule.requires_caps.is_empty(),
+            |sc| {
                 let cap = sc.capability.unwrap_or("a capability");
-                let edit = model.remove_name_edit(n);
-                let d = cx.report(
-                    model.name_range(n),
-                    format!(
-                        "`{}` is allowed without `{cap}`, which Docker's default profile requires: {}",
-                        sc.name, sc.reason
-                    ),
-                );
-                if let Some(edit) = edit {
-                    d.with_fix(Fix::unsafe_(format!("Remove `{}`", sc.name), vec![edit]));
-                }
-            }
-        }
+                format!(
+                    "`{}` is allowed without `{cap}`, which Docker's default profile requires: {}",
+                    sc.name, sc.reason
+                )
+            },
+        );
     }
 }
 
