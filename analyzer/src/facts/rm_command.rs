@@ -2,6 +2,25 @@
 
 use crate::shell::SimpleCommand;
 
+/// Directories whose removal breaks the system (ShellCheck's list).
+pub(crate) const SYSTEM_DIRS: &[&str] = &[
+    "/",
+    "/bin",
+    "/boot",
+    "/dev",
+    "/etc",
+    "/home",
+    "/lib",
+    "/lib64",
+    "/media",
+    "/mnt",
+    "/usr",
+    "/var",
+    "/usr/bin",
+    "/usr/local",
+    "/usr/share",
+];
+
 /// `rm` with `-r`, `-R` or `--recursive` among its options.
 pub(crate) fn is_recursive_rm(cmd: &SimpleCommand, src: &str) -> bool {
     if cmd.name(src).as_deref() != Some("rm") {

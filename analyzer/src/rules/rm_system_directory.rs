@@ -1,6 +1,6 @@
 use crate::checker::Checker;
 use crate::declare_rule;
-use crate::facts::rm_command::{is_recursive_rm, normalize_path};
+use crate::facts::rm_command::{SYSTEM_DIRS, is_recursive_rm, normalize_path};
 use crate::rule::{Rule, RuleMeta};
 use crate::shell::expansions::text_of;
 
@@ -37,25 +37,6 @@ declare_rule! {
         fix: None,
     }
 }
-
-/// Directories whose removal breaks the system (ShellCheck's list).
-const SYSTEM_DIRS: &[&str] = &[
-    "/",
-    "/bin",
-    "/boot",
-    "/dev",
-    "/etc",
-    "/home",
-    "/lib",
-    "/lib64",
-    "/media",
-    "/mnt",
-    "/usr",
-    "/var",
-    "/usr/bin",
-    "/usr/local",
-    "/usr/share",
-];
 
 impl Rule for RmSystemDirectory {
     fn meta(&self) -> &'static RuleMeta {

@@ -1,6 +1,6 @@
 use crate::checker::Checker;
 use crate::declare_rule;
-use crate::facts::rm_command::{is_recursive_rm, normalize_path};
+use crate::facts::rm_command::{SYSTEM_DIRS, is_recursive_rm, normalize_path};
 use crate::rule::{Rule, RuleMeta};
 use crate::shell::expansions::{ParamOp, param_info, text_of};
 use crate::shell::{Word, WordPart};
@@ -52,25 +52,6 @@ declare_rule! {
         fix: Sometimes,
     }
 }
-
-/// Directories whose removal breaks the system (ShellCheck's list).
-const SYSTEM_DIRS: &[&str] = &[
-    "/",
-    "/bin",
-    "/boot",
-    "/dev",
-    "/etc",
-    "/home",
-    "/lib",
-    "/lib64",
-    "/media",
-    "/mnt",
-    "/usr",
-    "/var",
-    "/usr/bin",
-    "/usr/local",
-    "/usr/share",
-];
 
 impl Rule for RmUnguardedVariablePath {
     fn meta(&self) -> &'static RuleMeta {

@@ -1,9 +1,8 @@
+use crate::Fix;
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::rule::{Rule, RuleMeta};
-use crate::shell::SubstitutionKind;
 use crate::shell::expansions::{Context, Kind, param_info, text_of};
-use crate::{Edit, Fix};
 
 declare_rule! {
     /// ## What it does
@@ -69,10 +68,7 @@ impl Rule for UnquotedArrayExpansion {
                     continue;
                 }
                 let range = run.file_range(p.span);
-                let in_backticks = e
-                    .scope
-                    .substitution
-                    .is_some_and(|s| s.kind == SubstitutionKind::Backtick);
+                let edits = e.quote_edits(range);
                 let d = cx.report(
                     range,
                     format!(
@@ -80,14 +76,8 @@ impl Rule for UnquotedArrayExpansion {
                         text_of(p.span, src)
                     ),
                 );
-                if !in_backticks {
-                    d.with_fix(Fix::unsafe_(
-                        "Quote the expansion",
-                        vec![
-                            Edit::insert(range.start(), "\""),
-                            Edit::insert(range.end(), "\""),
-                        ],
-                    ));
+                if let Some(edits) = edits {
+                    d.with_fix(Fix::unsafe_("Quote the expansion", edits));
                 }
             }
         }

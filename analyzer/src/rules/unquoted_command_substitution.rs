@@ -1,9 +1,9 @@
+use crate::Fix;
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::rule::{Rule, RuleMeta};
-use crate::shell::expansions::{Context, Expansion, Kind, text_of};
-use crate::shell::{Command, CommandSubst, SubstitutionKind};
-use crate::{Edit, Fix};
+use crate::shell::expansions::{Context, Kind, text_of};
+use crate::shell::{Command, CommandSubst};
 
 declare_rule! {
     /// ## What it does
@@ -75,14 +75,14 @@ impl Rule for UnquotedCommandSubstitution {
                 {
                     continue;
                 }
-                let fix = quote_fix(e, run.file_range(c.span));
+                let edits = e.quote_edits(run.file_range(c.span));
                 let shown = if c.backtick { "`…`" } else { "$(…)" };
                 let d = cx.report(
                     run.file_range(c.span),
                     format!("Unquoted `{shown}` is split into words and expanded as a glob"),
                 );
-                if let Some(fix) = fix {
-                    d.with_fix(fix);
+                if let Some(edits) = edits {
+                    d.with_fix(Fix::unsafe_("Quote the command substitution", edits));
                 }
                 let _ = text_of;
             }
@@ -102,23 +102,6 @@ fn splits_on_purpose(c: &CommandSubst, src: &str) -> bool {
         return false;
     };
     s.name(src).is_some_and(|n| n == "seq" || n == "pgrep")
-}
-
-/// `"…"` around the substitution, unless it sits inside backticks.
-fn quote_fix(e: &Expansion<'_>, range: crate::TextRange) -> Option<Fix> {
-    if e.scope
-        .substitution
-        .is_some_and(|s| s.kind == SubstitutionKind::Backtick)
-    {
-        return None;
-    }
-    Some(Fix::unsafe_(
-        "Quote the command substitution",
-        vec![
-            Edit::insert(range.start(), "\""),
-            Edit::insert(range.end(), "\""),
-        ],
-    ))
 }
 
 #[cfg(test)]

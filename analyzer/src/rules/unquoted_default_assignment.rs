@@ -1,10 +1,9 @@
+use crate::Fix;
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::facts::script_vars::{origin, origin_value};
 use crate::rule::{Rule, RuleMeta};
-use crate::shell::SubstitutionKind;
 use crate::shell::expansions::{Kind, ParamOp, param_info, text_of};
-use crate::{Edit, Fix};
 
 declare_rule! {
     /// ## What it does
@@ -80,10 +79,7 @@ impl Rule for UnquotedDefaultAssignment {
                     continue;
                 }
                 let range = run.file_range(p.span);
-                let in_backticks = e
-                    .scope
-                    .substitution
-                    .is_some_and(|s| s.kind == SubstitutionKind::Backtick);
+                let edits = e.quote_edits(range);
                 let d = cx.report(
                     range,
                     format!(
@@ -91,14 +87,8 @@ impl Rule for UnquotedDefaultAssignment {
                         text_of(p.span, src)
                     ),
                 );
-                if !in_backticks {
-                    d.with_fix(Fix::safe(
-                        "Quote the expansion",
-                        vec![
-                            Edit::insert(range.start(), "\""),
-                            Edit::insert(range.end(), "\""),
-                        ],
-                    ));
+                if let Some(edits) = edits {
+                    d.with_fix(Fix::safe("Quote the expansion", edits));
                 }
             }
         }

@@ -1,13 +1,12 @@
 use std::collections::HashMap;
 
+use crate::Fix;
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::facts::script_vars::{BLANK_OR_GLOB, Origin, ScriptVars, is_safe_text, origin};
 use crate::model::{RunScript, VarKind};
 use crate::rule::{Rule, RuleMeta};
-use crate::shell::SubstitutionKind;
 use crate::shell::expansions::{Context, Expansion, Kind, ParamInfo, ParamOp, param_info, text_of};
-use crate::{Edit, Fix, TextRange};
 
 declare_rule! {
     /// ## What it does
@@ -125,10 +124,11 @@ impl Rule for UnquotedExpansion {
                         shorten(&value)
                     ),
                 };
-                let fix = quote_fix(e, p.span, run);
-                let d = cx.report(run.file_range(p.span), message);
-                if let Some(fix) = fix {
-                    d.with_fix(fix);
+                let range = run.file_range(p.span);
+                let edits = e.quote_edits(range);
+                let d = cx.report(range, message);
+                if let Some(edits) = edits {
+                    d.with_fix(Fix::unsafe_("Quote the expansion", edits));
                 }
             }
         }
@@ -224,25 +224,6 @@ fn shorten(value: &str) -> String {
     }
     let cut: String = one_line.chars().take(37).collect();
     format!("{cut}…")
-}
-
-/// `"…"` around `span`, unless it sits inside backticks (where the quotes
-/// would need escaping).
-fn quote_fix(e: &Expansion<'_>, span: TextRange, run: &RunScript) -> Option<Fix> {
-    if e.scope
-        .substitution
-        .is_some_and(|s| s.kind == SubstitutionKind::Backtick)
-    {
-        return None;
-    }
-    let range = run.file_range(span);
-    Some(Fix::unsafe_(
-        "Quote the expansion",
-        vec![
-            Edit::insert(range.start(), "\""),
-            Edit::insert(range.end(), "\""),
-        ],
-    ))
 }
 
 #[cfg(test)]

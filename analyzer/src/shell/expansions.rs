@@ -20,11 +20,12 @@
 
 use super::ast::{
     Arith, CommandSubst, Param, ProcessSubst, Redirect, RedirectOp, RedirectTarget, Script,
-    SimpleCommand, Word, WordPart,
+    SimpleCommand, SubstitutionKind, Word, WordPart,
 };
 use super::dialect::Dialect;
 use super::visit::{CommandRef, Scope, Visitor};
 use super::{Command, strip_continuations};
+use crate::Edit;
 use crate::text::TextRange;
 
 /// Where a word sits, as far as splitting and globbing go.
@@ -144,6 +145,24 @@ impl Expansion<'_> {
     #[must_use]
     pub fn is_whole_word(&self) -> bool {
         self.word.span == self.span
+    }
+
+    /// The edits that put `"…"` around `range` (where this expansion is
+    /// written in the file), or none inside backticks, where the quotes
+    /// would need escaping.
+    #[must_use]
+    pub fn quote_edits(&self, range: TextRange) -> Option<Vec<Edit>> {
+        if self
+            .scope
+            .substitution
+            .is_some_and(|s| s.kind == SubstitutionKind::Backtick)
+        {
+            return None;
+        }
+        Some(vec![
+            Edit::insert(range.start(), "\""),
+            Edit::insert(range.end(), "\""),
+        ])
     }
 }
 

@@ -221,6 +221,13 @@ mod tests {
         root.get("services").unwrap().get("web").unwrap().id()
     }
 
+    /// `services.web.security_opt`.
+    fn security_opt(y: &Yaml) -> NodeId {
+        let root = y.root().unwrap();
+        let web = root.get("services").unwrap().get("web").unwrap();
+        web.get("security_opt").unwrap().id()
+    }
+
     #[test]
     fn removes_an_entry_with_its_line() {
         let src = "services:\n  web:\n    image: x  # keep\n    privileged: true  # why\n    # next\n    ports: []\n";
@@ -286,16 +293,7 @@ mod tests {
     fn appends_items() {
         let src = "services:\n  web:\n    security_opt:\n    - label:type:x  # c\n    image: x\n";
         let y = parse(src);
-        let seq = y
-            .root()
-            .unwrap()
-            .get("services")
-            .unwrap()
-            .get("web")
-            .unwrap()
-            .get("security_opt")
-            .unwrap()
-            .id();
+        let seq = security_opt(&y);
         let e = append_item(&y, seq, "no-new-privileges:true").unwrap();
         assert_eq!(
             apply(src, &e),
@@ -303,16 +301,7 @@ mod tests {
         );
         let flow = "services:\n  web:\n    security_opt: [a]\n";
         let y = parse(flow);
-        let seq = y
-            .root()
-            .unwrap()
-            .get("services")
-            .unwrap()
-            .get("web")
-            .unwrap()
-            .get("security_opt")
-            .unwrap()
-            .id();
+        let seq = security_opt(&y);
         let e = append_item(&y, seq, "\"b\"").unwrap();
         assert_eq!(
             apply(flow, &e),
@@ -320,16 +309,7 @@ mod tests {
         );
         let empty = "services:\n  web:\n    security_opt: []\n";
         let y = parse(empty);
-        let seq = y
-            .root()
-            .unwrap()
-            .get("services")
-            .unwrap()
-            .get("web")
-            .unwrap()
-            .get("security_opt")
-            .unwrap()
-            .id();
+        let seq = security_opt(&y);
         let e = append_item(&y, seq, "b").unwrap();
         assert_eq!(
             apply(empty, &e),
