@@ -7,32 +7,16 @@
 //! exercised.
 #![no_main]
 
+mod common;
+
+use common::{all_rules, check_ranges};
+
 use dockward_analyzer::compose::{self, ComposeContext};
-use dockward_analyzer::{Config, Diagnostic, TextRange};
 use libfuzzer_sys::fuzz_target;
-
-fn in_bounds(src: &str, r: TextRange) -> bool {
-    r.start <= r.end
-        && r.end() <= src.len()
-        && src.is_char_boundary(r.start())
-        && src.is_char_boundary(r.end())
-}
-
-fn check(src: &str, diagnostics: &[Diagnostic]) {
-    for d in diagnostics {
-        assert!(in_bounds(src, d.range), "{d:?}");
-        for e in d.fix.iter().flat_map(|f| &f.edits) {
-            assert!(in_bounds(src, e.range), "{d:?}");
-        }
-    }
-}
 
 fuzz_target!(|data: &[u8]| {
     let src = String::from_utf8_lossy(data);
-    let config = Config {
-        select: Some(vec!["ALL".into()]),
-        ..Config::default()
-    };
+    let config = all_rules();
     let dotenv: String = src.lines().take(3).map(|l| format!("{l}\n")).collect();
     let errors = compose::syntax_errors(&src);
     for context in [
@@ -46,7 +30,7 @@ fuzz_target!(|data: &[u8]| {
             ..ComposeContext::default()
         },
     ] {
-        check(&src, &compose::analyze(&src, &config, context).diagnostics);
+        check_ranges(&src, &compose::analyze(&src, &config, context).diagnostics);
         for unsafe_fixes in [false, true] {
             let outcome = compose::fix_all(&src, &config, context, unsafe_fixes);
             assert!(
@@ -54,7 +38,7 @@ fuzz_target!(|data: &[u8]| {
                 "fixes introduced syntax errors:\n{src:?}\n=>\n{:?}",
                 outcome.text
             );
-            check(
+            check_ranges(
                 &outcome.text,
                 &compose::analyze(&outcome.text, &config, context).diagnostics,
             );

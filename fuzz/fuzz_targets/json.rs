@@ -3,16 +3,12 @@
 //! blank.
 #![no_main]
 
-use dockward_analyzer::TextRange;
+mod common;
+
+use common::in_bounds;
+
 use dockward_analyzer::json::parse;
 use libfuzzer_sys::fuzz_target;
-
-fn in_bounds(src: &str, r: TextRange) -> bool {
-    r.start <= r.end
-        && r.end() <= src.len()
-        && src.is_char_boundary(r.start())
-        && src.is_char_boundary(r.end())
-}
 
 fuzz_target!(|data: &[u8]| {
     let src = String::from_utf8_lossy(data);
@@ -32,7 +28,10 @@ fuzz_target!(|data: &[u8]| {
     }
     if json.errors().is_empty() {
         assert!(json.is_complete());
-        let blank = src.trim_start_matches('\u{feff}').trim_matches([' ', '\t', '\n', '\r']).is_empty();
+        let blank = src
+            .trim_start_matches('\u{feff}')
+            .trim_matches([' ', '\t', '\n', '\r'])
+            .is_empty();
         assert_eq!(json.root().is_none(), blank);
     }
 });

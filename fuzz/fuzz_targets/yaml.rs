@@ -3,16 +3,12 @@
 //! budget; comment targets are in bounds.
 #![no_main]
 
-use dockward_analyzer::TextRange;
+mod common;
+
+use common::in_bounds;
+
 use dockward_analyzer::yaml::{Value, parse};
 use libfuzzer_sys::fuzz_target;
-
-fn in_bounds(src: &str, r: TextRange) -> bool {
-    r.start <= r.end
-        && r.end() <= src.len()
-        && src.is_char_boundary(r.start())
-        && src.is_char_boundary(r.end())
-}
 
 fuzz_target!(|data: &[u8]| {
     let src = String::from_utf8_lossy(data);
