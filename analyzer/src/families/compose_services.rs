@@ -1,12 +1,13 @@
 //! What the Compose service rules share: how a finding names the service
 //! (and the anchor or `extends` its value comes through), the body of the
-//! rules that flag one setting's value (`network_mode: host`, `pid: host`…)
-//! or one `security_opt` set to `unconfined`, and the body of the rules
-//! that flag a missing setting.
+//! rules that flag one setting's value (`network_mode: host`, `pid: host`…),
+//! one `security_opt` set to `unconfined` or the image a service pulls, and
+//! the body of the rules that flag a missing setting.
 
 use crate::Fix;
 use crate::checker::Checker;
 use crate::compose::model::{ComposeModel, FileId, Scalar, Service};
+use crate::values::image_ref::ImageRef;
 use crate::yaml::{NodeId, Value};
 
 /// "Service `web`", with where a shared value comes from: "Service `web`
@@ -77,6 +78,41 @@ pub(crate) fn security_opt_unconfined(
                 format!("{who} sets `{}`: {effect}", opt.scalar.raw()),
             );
         }
+    }
+}
+
+/// Reports each service that pulls its `image` (one with `build` builds
+/// it under that name) when `flagged` says so of the written value and
+/// its parsed reference; the message is `message(subject, image)`, the
+/// image as written and what it interpolates to.
+pub(crate) fn pulled_image(
+    cx: &mut Checker<'_, ComposeModel>,
+    flagged: impl Fn(&Scalar<'_>, &ImageRef) -> bool,
+    message: impl Fn(&str, &str) -> String,
+) {
+    for svc in cx.model.service_views() {
+        if svc.has("build") {
+            continue;
+        }
+        let Some((s, image)) = svc.image_ref() else {
+            continue;
+        };
+        if s.text.trim().is_empty() || !flagged(&s, image) {
+            continue;
+        }
+        let Some(range) = s.range() else { continue };
+        cx.report(range, message(&subject(&svc, &s), &shown(&s)));
+    }
+}
+
+/// An image for a message: as written, with what it interpolates to.
+fn shown(s: &Scalar<'_>) -> String {
+    let raw = crate::diagnostic::shorten(s.raw());
+    if s.interpolated {
+        let text = s.text.replace(crate::compose::interpolate::UNKNOWN, "…");
+        format!("`{raw}` (`{}`)", crate::diagnostic::shorten(&text))
+    } else {
+        format!("`{raw}`")
     }
 }
 

@@ -2,7 +2,7 @@ use crate::checker::Checker;
 use crate::compose::model::ComposeModel;
 use crate::declare_rule;
 use crate::facts::image_pins::uses_latest;
-use crate::families::compose_services::subject;
+use crate::families::compose_services::pulled_image;
 use crate::rule::{Rule, RuleMeta};
 
 declare_rule! {
@@ -49,37 +49,13 @@ impl Rule<ComposeModel> for ServiceImageLatest {
     }
 
     fn check(&self, cx: &mut Checker<'_, ComposeModel>) {
-        for svc in cx.model.service_views() {
-            if svc.has("build") {
-                continue;
-            }
-            let Some((s, image)) = svc.image_ref() else {
-                continue;
-            };
-            if !uses_latest(image) {
-                continue;
-            }
-            let Some(range) = s.range() else { continue };
-            cx.report(
-                range,
-                format!(
-                    "{} runs the image {} tagged `latest`, which changes under it",
-                    subject(&svc, &s),
-                    shown(&s)
-                ),
-            );
-        }
-    }
-}
-
-/// The image text for a message: as written, with what it interpolates to.
-pub(crate) fn shown(s: &crate::compose::model::Scalar<'_>) -> String {
-    let raw = crate::diagnostic::shorten(s.raw());
-    if s.interpolated {
-        let text = s.text.replace(crate::compose::interpolate::UNKNOWN, "…");
-        format!("`{raw}` (`{}`)", crate::diagnostic::shorten(&text))
-    } else {
-        format!("`{raw}`")
+        pulled_image(
+            cx,
+            |_, image| uses_latest(image),
+            |who, image| {
+                format!("{who} runs the image {image} tagged `latest`, which changes under it")
+            },
+        );
     }
 }
 

@@ -2,9 +2,8 @@ use crate::checker::Checker;
 use crate::compose::model::ComposeModel;
 use crate::declare_rule;
 use crate::facts::image_pins::is_untagged;
-use crate::families::compose_services::subject;
+use crate::families::compose_services::pulled_image;
 use crate::rule::{Rule, RuleMeta};
-use crate::rules::service_image_latest::shown;
 
 declare_rule! {
     /// ## What it does
@@ -49,29 +48,13 @@ impl Rule<ComposeModel> for ServiceImageUntagged {
     }
 
     fn check(&self, cx: &mut Checker<'_, ComposeModel>) {
-        for svc in cx.model.service_views() {
-            if svc.has("build") {
-                continue;
-            }
-            let Some((s, image)) = svc.image_ref() else {
-                continue;
-            };
-            if s.text.trim().is_empty() {
-                continue;
-            }
-            if !is_untagged(image) {
-                continue;
-            }
-            let Some(range) = s.range() else { continue };
-            cx.report(
-                range,
-                format!(
-                    "{} runs the image {} without a tag, so it pulls `latest`",
-                    subject(&svc, &s),
-                    shown(&s)
-                ),
-            );
-        }
+        pulled_image(
+            cx,
+            |_, image| is_untagged(image),
+            |who, image| {
+                format!("{who} runs the image {image} without a tag, so it pulls `latest`")
+            },
+        );
     }
 }
 

@@ -1,9 +1,8 @@
 use crate::checker::Checker;
 use crate::compose::model::ComposeModel;
 use crate::declare_rule;
-use crate::families::compose_services::subject;
+use crate::families::compose_services::pulled_image;
 use crate::rule::{Rule, RuleMeta};
-use crate::rules::service_image_latest::shown;
 
 declare_rule! {
     /// ## What it does
@@ -46,29 +45,11 @@ impl Rule<ComposeModel> for ServiceImageWithoutDigest {
     }
 
     fn check(&self, cx: &mut Checker<'_, ComposeModel>) {
-        for svc in cx.model.service_views() {
-            if svc.has("build") {
-                continue;
-            }
-            let Some((s, image)) = svc.image_ref() else {
-                continue;
-            };
-            if !s.known || s.text.trim().is_empty() {
-                continue;
-            }
-            if image.is_pinned_by_digest() || image.is_symbolic() {
-                continue;
-            }
-            let Some(range) = s.range() else { continue };
-            cx.report(
-                range,
-                format!(
-                    "{} runs the image {} without a digest",
-                    subject(&svc, &s),
-                    shown(&s)
-                ),
-            );
-        }
+        pulled_image(
+            cx,
+            |s, image| s.known && !image.is_pinned_by_digest() && !image.is_symbolic(),
+            |who, image| format!("{who} runs the image {image} without a digest"),
+        );
     }
 }
 
