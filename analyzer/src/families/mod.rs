@@ -4,6 +4,7 @@
 //! documentation and vectors; it calls the family's body.
 
 pub(crate) mod bashism;
+pub(crate) mod command_output;
 pub(crate) mod compose_services;
 pub(crate) mod daemon_settings;
 pub(crate) mod grep_alias;

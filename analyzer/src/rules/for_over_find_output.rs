@@ -1,8 +1,7 @@
 use crate::checker::Checker;
 use crate::declare_rule;
-use crate::facts::script_flow::command_name;
+use crate::families::command_output::for_over_output_of;
 use crate::rule::{Rule, RuleMeta};
-use crate::shell::{Command, WordPart};
 
 declare_rule! {
     /// ## What it does
@@ -43,34 +42,7 @@ impl Rule for ForOverFindOutput {
     }
 
     fn check(&self, cx: &mut Checker<'_>) {
-        for run in &cx.model.scripts {
-            let src = run.text.as_str();
-            for c in run.script.commands() {
-                let Command::For(f) = c.command else { continue };
-                let Some([item]) = f.items.as_deref() else {
-                    continue;
-                };
-                let [WordPart::CommandSubst(sub)] = item.parts.as_slice() else {
-                    continue;
-                };
-                let [and_or] = sub.body.items.as_slice() else {
-                    continue;
-                };
-                let Some(first) = and_or.pipelines.first().and_then(|p| p.commands.first()) else {
-                    continue;
-                };
-                if and_or.pipelines.len() != 1
-                    || command_name(first, src).as_deref() != Some("find")
-                {
-                    continue;
-                }
-                cx.report(
-                    run.file_range(sub.span),
-                    "`for` over `find` output splits file names on blanks and newlines",
-                )
-                .with_instruction(run.instruction);
-            }
-        }
+        for_over_output_of(cx, "find");
     }
 }
 

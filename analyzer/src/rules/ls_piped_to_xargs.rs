@@ -1,6 +1,6 @@
 use crate::checker::Checker;
 use crate::declare_rule;
-use crate::facts::script_flow::command_name;
+use crate::families::command_output::ls_piped_into;
 use crate::rule::{Rule, RuleMeta};
 
 declare_rule! {
@@ -43,23 +43,7 @@ impl Rule for LsPipedToXargs {
     }
 
     fn check(&self, cx: &mut Checker<'_>) {
-        for run in &cx.model.scripts {
-            let src = run.text.as_str();
-            for p in run.script.pipelines() {
-                for pair in p.pipeline.commands.windows(2) {
-                    if command_name(&pair[0], src).as_deref() != Some("ls")
-                        || command_name(&pair[1], src).as_deref() != Some("xargs")
-                    {
-                        continue;
-                    }
-                    cx.report(
-                        run.file_range(pair[0].span()),
-                        "`ls` output piped to `xargs` breaks on unusual file names",
-                    )
-                    .with_instruction(run.instruction);
-                }
-            }
-        }
+        ls_piped_into(cx, "xargs");
     }
 }
 
