@@ -65,6 +65,18 @@ pub fn dockward() -> assert_cmd::Command {
     cmd
 }
 
+/// A finished command's standard output, as text.
+#[must_use]
+pub fn stdout_of(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// A finished command's standard error, as text.
+#[must_use]
+pub fn stderr_of(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
 /// The read-only reference folder's corpus: `shared/corpus` beside the
 /// checkout, or beside a folder above it (a git worktree under `wt/`), if
 /// present.

@@ -9,9 +9,8 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Output;
 
-use dockward_tests::{dockward, fixtures};
+use dockward_tests::{dockward, fixtures, stderr_of, stdout_of};
 use serde_json::Value;
 
 /// The rules the fixture project's snapshots show.
@@ -20,14 +19,6 @@ const PINNED: [&str; 3] = [
     "--select",
     "DW5001,DW5070,DW5050,DW6004,DW6101,DL3007",
 ];
-
-fn out(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn err(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 fn project() -> PathBuf {
     fixtures().join("compose/project")
@@ -59,10 +50,10 @@ fn lint_json(dir: &Path, args: &[&str]) -> (Option<i32>, Vec<(String, String, u6
     assert!(
         matches!(o.status.code(), Some(0 | 1)),
         "{args:?}: {}",
-        err(&o)
+        stderr_of(&o)
     );
-    let report: Value =
-        serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{args:?}: {e}: {}", out(&o)));
+    let report: Value = serde_json::from_slice(&o.stdout)
+        .unwrap_or_else(|e| panic!("{args:?}: {e}: {}", stdout_of(&o)));
     (o.status.code(), findings(&report))
 }
 
@@ -89,9 +80,9 @@ fn every_format_snapshot_of_a_compose_project() {
             .args(["--format", format])
             .output()
             .unwrap();
-        assert_eq!(o.status.code(), Some(1), "{format}: {}", err(&o));
-        assert_eq!(err(&o), "", "{format}");
-        let text = out(&o).replace(env!("CARGO_PKG_VERSION"), "[VERSION]");
+        assert_eq!(o.status.code(), Some(1), "{format}: {}", stderr_of(&o));
+        assert_eq!(stderr_of(&o), "", "{format}");
+        let text = stdout_of(&o).replace(env!("CARGO_PKG_VERSION"), "[VERSION]");
         insta::assert_snapshot!(format!("compose_{format}"), text);
     }
 }
@@ -151,8 +142,14 @@ fn the_real_environment_is_never_read() {
         .args(["lint", "--isolated", "--select", "DW5050", "-f", "gnu"])
         .output()
         .unwrap();
-    assert_eq!(o.status.code(), Some(0), "{}{}", out(&o), err(&o));
-    assert_eq!(out(&o), "");
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}{}",
+        stdout_of(&o),
+        stderr_of(&o)
+    );
+    assert_eq!(stdout_of(&o), "");
 }
 
 #[test]
@@ -194,10 +191,10 @@ fn files_a_compose_file_names_that_are_missing_are_not_errors() {
         .args(["lint", "--isolated", "--select", "DW5001", "-f", "gnu"])
         .output()
         .unwrap();
-    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
-    assert_eq!(err(&o), "");
+    assert_eq!(o.status.code(), Some(1), "{}", stderr_of(&o));
+    assert_eq!(stderr_of(&o), "");
     assert_eq!(
-        out(&o),
+        stdout_of(&o),
         "compose.yaml:4:17: error: Service `app` runs privileged: every capability and host device, and no seccomp, AppArmor or SELinux confinement [DW5001]\n"
     );
 }
@@ -212,14 +209,14 @@ fn kind_forces_how_standard_input_and_named_files_are_read() {
         .unwrap();
     assert_eq!(o.status.code(), Some(1));
     assert!(
-        out(&o).starts_with("-:4:17: error: Service `app` runs privileged"),
+        stdout_of(&o).starts_with("-:4:17: error: Service `app` runs privileged"),
         "{}",
-        out(&o)
+        stdout_of(&o)
     );
     assert!(
-        !out(&o).contains("DL"),
+        !stdout_of(&o).contains("DL"),
         "read as Compose, not as a Dockerfile: {}",
-        out(&o)
+        stdout_of(&o)
     );
 
     let daemon = "{\"icc\": true}";
@@ -230,7 +227,7 @@ fn kind_forces_how_standard_input_and_named_files_are_read() {
         .output()
         .unwrap();
     assert_eq!(
-        out(&o),
+        stdout_of(&o),
         "-:1:2: warning: `icc` is true: containers on the default bridge network can all reach each other [DW6004]\n"
     );
 
@@ -241,11 +238,12 @@ fn kind_forces_how_standard_input_and_named_files_are_read() {
         .args(["--kind", "seccomp", "profiles/web.json"])
         .output()
         .unwrap();
-    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+    assert_eq!(o.status.code(), Some(1), "{}", stderr_of(&o));
     assert!(
-        out(&o).starts_with("profiles/web.json:2:3: warning: `defaultAction` is `SCMP_ACT_ALLOW`"),
+        stdout_of(&o)
+            .starts_with("profiles/web.json:2:3: warning: `defaultAction` is `SCMP_ACT_ALLOW`"),
         "{}",
-        out(&o)
+        stdout_of(&o)
     );
 
     // Without --kind, --stdin-filename's name decides.
@@ -256,9 +254,9 @@ fn kind_forces_how_standard_input_and_named_files_are_read() {
         .output()
         .unwrap();
     assert!(
-        out(&o).starts_with("docker-compose.yml:4:17: error"),
+        stdout_of(&o).starts_with("docker-compose.yml:4:17: error"),
         "{}",
-        out(&o)
+        stdout_of(&o)
     );
 }
 
@@ -356,7 +354,13 @@ fn fix_drops_privileged_and_keeps_comments() {
         .args(fix)
         .output()
         .unwrap();
-    assert_eq!(o.status.code(), Some(1), "{}{}", out(&o), err(&o));
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "{}{}",
+        stdout_of(&o),
+        stderr_of(&o)
+    );
     assert!(
         fs::read_to_string(&file)
             .unwrap()
@@ -368,7 +372,13 @@ fn fix_drops_privileged_and_keeps_comments() {
         .arg("--unsafe-fixes")
         .output()
         .unwrap();
-    assert_eq!(o.status.code(), Some(0), "{}{}", out(&o), err(&o));
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}{}",
+        stdout_of(&o),
+        stderr_of(&o)
+    );
     let fixed = fs::read_to_string(&file).unwrap();
     assert_eq!(
         fixed,
@@ -412,11 +422,11 @@ fn fix_on_daemon_json_writes_valid_json_and_unsafe_fixes_need_the_flag() {
     assert!(
         after_unsafe.contains("\"icc\": false"),
         "safe: {after_safe}\nunsafe: {after_unsafe}\n{}{}{}",
-        err(&o),
-        out(&o2),
-        err(&o2)
+        stderr_of(&o),
+        stdout_of(&o2),
+        stderr_of(&o2)
     );
-    assert_eq!(o2.status.code(), Some(0), "{}", out(&o2));
+    assert_eq!(o2.status.code(), Some(0), "{}", stdout_of(&o2));
     let parsed: Value = serde_json::from_str(&after_unsafe).expect("still JSON");
     assert_eq!(parsed["debug"], Value::Bool(false));
 }
@@ -437,7 +447,7 @@ fn fix_never_writes_a_file_that_does_not_parse() {
         .args(["lint", "--isolated", "--fix", "--unsafe-fixes", "-f", "gnu"])
         .output()
         .unwrap();
-    assert!(out(&o).contains("DW5900"), "{}", out(&o));
+    assert!(stdout_of(&o).contains("DW5900"), "{}", stdout_of(&o));
     let after = fs::read_to_string(&file).unwrap();
     assert!(after.contains("bad: [unclosed"), "{after}");
     assert!(count_code(tmp.path(), "DW5900") <= errors_before, "{after}");
@@ -544,18 +554,24 @@ fn fmt_skips_compose_files_and_daemon_json() {
         .output()
         .unwrap();
     // Only the Dockerfile is looked at (and would change).
-    assert_eq!(o.status.code(), Some(1), "{}{}", out(&o), err(&o));
-    assert!(!err(&o).contains("compose.yaml"), "{}", err(&o));
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "{}{}",
+        stdout_of(&o),
+        stderr_of(&o)
+    );
+    assert!(!stderr_of(&o).contains("compose.yaml"), "{}", stderr_of(&o));
     let o = dockward()
         .current_dir(tmp.path())
         .args(["fmt", "--isolated", "compose.yaml"])
         .output()
         .unwrap();
-    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr_of(&o));
     assert!(
-        err(&o).contains("compose.yaml: not a Dockerfile"),
+        stderr_of(&o).contains("compose.yaml: not a Dockerfile"),
         "{}",
-        err(&o)
+        stderr_of(&o)
     );
     assert_eq!(
         fs::read_to_string(tmp.path().join("compose.yaml")).unwrap(),
@@ -567,11 +583,15 @@ fn fmt_skips_compose_files_and_daemon_json() {
 fn rules_and_explain_know_the_compose_and_daemon_rules() {
     let o = dockward().args(["rules"]).output().unwrap();
     for code in ["DW5001", "DW6004", "DW6101"] {
-        assert!(out(&o).contains(code), "{code}");
+        assert!(stdout_of(&o).contains(code), "{code}");
     }
     let o = dockward().args(["explain", "CIS-5.5"]).output().unwrap();
-    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
-    assert!(out(&o).contains("privileged-service"), "{}", out(&o));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr_of(&o));
+    assert!(
+        stdout_of(&o).contains("privileged-service"),
+        "{}",
+        stdout_of(&o)
+    );
 }
 
 #[test]
@@ -584,7 +604,7 @@ fn a_binary_file_named_compose_is_reported_with_the_compose_syntax_rule() {
         .output()
         .unwrap();
     assert_eq!(
-        out(&o),
+        stdout_of(&o),
         "compose.yaml:1:1: error: binary file: this is not a Compose file, so it was not analysed [DW5900]\n"
     );
 }
@@ -597,9 +617,13 @@ fn fmt_passes_compose_on_standard_input_through_unchanged() {
         .write_stdin(compose)
         .output()
         .unwrap();
-    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
-    assert_eq!(out(&o), compose);
-    assert!(err(&o).contains("passed through unchanged"), "{}", err(&o));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr_of(&o));
+    assert_eq!(stdout_of(&o), compose);
+    assert!(
+        stderr_of(&o).contains("passed through unchanged"),
+        "{}",
+        stderr_of(&o)
+    );
 }
 
 #[test]
@@ -637,8 +661,8 @@ fn the_shared_compose_corpus_lints_in_one_process_without_an_error() {
         .args(&files)
         .output()
         .unwrap();
-    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
-    assert_eq!(err(&o), "");
+    assert_eq!(o.status.code(), Some(1), "{}", stderr_of(&o));
+    assert_eq!(stderr_of(&o), "");
     let report: Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(
         report["summary"]["files"].as_u64(),
@@ -652,7 +676,7 @@ fn rules_lists_one_kind_of_file() {
         .args(["rules", "--kind", "daemon", "-f", "json"])
         .output()
         .unwrap();
-    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr_of(&o));
     let rules: Value = serde_json::from_slice(&o.stdout).unwrap();
     let codes: Vec<&str> = rules
         .as_array()

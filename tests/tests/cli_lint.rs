@@ -9,7 +9,7 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 use std::process::Output;
 
-use dockward_tests::{dockward, fixtures};
+use dockward_tests::{dockward, fixtures, stderr_of, stdout_of};
 use serde_json::Value;
 
 const PINNED: [&str; 5] = [
@@ -19,14 +19,6 @@ const PINNED: [&str; 5] = [
     "--severity",
     "deprecated-maintainer=warning",
 ];
-
-fn out(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn err(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 fn lint_fixtures(format: &str) -> Output {
     dockward()
@@ -52,9 +44,9 @@ fn every_format_snapshot() {
         "gnu",
     ] {
         let o = lint_fixtures(format);
-        assert_eq!(o.status.code(), Some(1), "{format}: {}", err(&o));
-        assert_eq!(err(&o), "", "{format}");
-        let text = out(&o).replace(env!("CARGO_PKG_VERSION"), "[VERSION]");
+        assert_eq!(o.status.code(), Some(1), "{format}: {}", stderr_of(&o));
+        assert_eq!(stderr_of(&o), "", "{format}");
+        let text = stdout_of(&o).replace(env!("CARGO_PKG_VERSION"), "[VERSION]");
         insta::assert_snapshot!(format!("lint_{format}"), text);
     }
 }
@@ -62,7 +54,7 @@ fn every_format_snapshot() {
 #[test]
 fn json_contract() {
     let o = lint_fixtures("json");
-    let v: Value = serde_json::from_str(&out(&o)).unwrap();
+    let v: Value = serde_json::from_str(&stdout_of(&o)).unwrap();
     assert_eq!(v["version"], 1);
     let diags = v["diagnostics"].as_array().unwrap();
     assert_eq!(diags.len(), 3);
@@ -106,7 +98,7 @@ fn colour_is_decided_once_from_flag_and_environment() {
             .args(args)
             .output()
             .unwrap();
-        out(&o).contains('\u{1b}')
+        stdout_of(&o).contains('\u{1b}')
     };
     assert!(run(&["--color", "always"], &[], false));
     assert!(!run(
@@ -143,8 +135,8 @@ fn exit_codes_and_thresholds() {
         "DL1000,DL4000",
         "lint/clean.Dockerfile",
     ]);
-    assert_eq!(clean.status.code(), Some(0), "{}", err(&clean));
-    assert!(out(&clean).contains("No findings in 1 file."));
+    assert_eq!(clean.status.code(), Some(0), "{}", stderr_of(&clean));
+    assert!(stdout_of(&clean).contains("No findings in 1 file."));
     let bad = [
         "--isolated",
         "--select",
@@ -179,7 +171,11 @@ fn exit_codes_and_thresholds() {
     );
     let o = lint(&["--select", "DL9999", "lint/clean.Dockerfile"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(err(&o).contains("unknown rule `DL9999`"), "{}", err(&o));
+    assert!(
+        stderr_of(&o).contains("unknown rule `DL9999`"),
+        "{}",
+        stderr_of(&o)
+    );
     let o = lint(&["--severity", "DL1000", "lint/clean.Dockerfile"]);
     assert_eq!(o.status.code(), Some(2));
     let o = lint(&["--severity", "DL1000=fatal", "lint/clean.Dockerfile"]);
@@ -189,9 +185,9 @@ fn exit_codes_and_thresholds() {
     let o = lint(&["no/such/Dockerfile"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        err(&o).contains("no/such/Dockerfile: no such file or directory"),
+        stderr_of(&o).contains("no/such/Dockerfile: no such file or directory"),
         "{}",
-        err(&o)
+        stderr_of(&o)
     );
 }
 
@@ -204,7 +200,7 @@ fn write(path: &Path, text: &str) {
 
 /// The paths a checkstyle report lists (every file checked).
 fn checked_files(o: &Output) -> Vec<String> {
-    out(o)
+    stdout_of(o)
         .lines()
         .filter_map(|l| l.trim().strip_prefix("<file name=\""))
         .map(|l| l.split('"').next().unwrap().to_owned())
@@ -247,7 +243,7 @@ fn directories_are_searched_for_dockerfiles() {
         ])
         .output()
         .unwrap();
-    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr_of(&o));
     assert_eq!(
         checked_files(&o),
         [
@@ -307,11 +303,15 @@ fn config_files_are_discovered_and_validated() {
         .output()
         .unwrap();
     assert_eq!(
-        out(&o),
+        stdout_of(&o),
         "b/Dockerfile:2:1: info: MAINTAINER is deprecated [DL4000]\n\
          c/Dockerfile:2:1: error: MAINTAINER is deprecated [DL4000]\n"
     );
-    assert!(err(&o).contains("ShellCheck codes"), "{}", err(&o));
+    assert!(
+        stderr_of(&o).contains("ShellCheck codes"),
+        "{}",
+        stderr_of(&o)
+    );
     assert_eq!(o.status.code(), Some(1));
 
     // --isolated ignores the files; --config replaces discovery.
@@ -328,7 +328,11 @@ fn config_files_are_discovered_and_validated() {
         ])
         .output()
         .unwrap();
-    assert!(out(&o).contains("a/Dockerfile:2:1: error"), "{}", out(&o));
+    assert!(
+        stdout_of(&o).contains("a/Dockerfile:2:1: error"),
+        "{}",
+        stdout_of(&o)
+    );
     let o = dockward()
         .current_dir(root)
         .args([
@@ -343,7 +347,7 @@ fn config_files_are_discovered_and_validated() {
         ])
         .output()
         .unwrap();
-    assert_eq!(out(&o), "");
+    assert_eq!(stdout_of(&o), "");
     assert_eq!(o.status.code(), Some(0));
 
     // A bad config is exit 2 with file, line and column.
@@ -358,9 +362,9 @@ fn config_files_are_discovered_and_validated() {
         .unwrap();
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        err(&o).contains("c/.dockward.toml:2:21: invalid failure threshold `loud`"),
+        stderr_of(&o).contains("c/.dockward.toml:2:21: invalid failure threshold `loud`"),
         "{}",
-        err(&o)
+        stderr_of(&o)
     );
     let o = dockward()
         .current_dir(root)
@@ -368,7 +372,11 @@ fn config_files_are_discovered_and_validated() {
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(2));
-    assert!(err(&o).contains("missing.toml: cannot read"), "{}", err(&o));
+    assert!(
+        stderr_of(&o).contains("missing.toml: cannot read"),
+        "{}",
+        stderr_of(&o)
+    );
 
     // The run-wide settings of the current directory's config apply.
     write(
@@ -382,7 +390,7 @@ fn config_files_are_discovered_and_validated() {
         .output()
         .unwrap();
     assert_eq!(
-        out(&o),
+        stdout_of(&o),
         "Dockerfile:2:1: error: MAINTAINER is deprecated [DL4000]\n"
     );
     assert_eq!(o.status.code(), Some(0));
@@ -409,7 +417,7 @@ fn standard_input_is_named_by_stdin_filename() {
         .output()
         .unwrap();
     assert_eq!(
-        out(&o),
+        stdout_of(&o),
         "sub/Dockerfile:2:1: style: MAINTAINER is deprecated [DL4000]\n"
     );
     let o = dockward()
@@ -426,9 +434,9 @@ fn standard_input_is_named_by_stdin_filename() {
         .output()
         .unwrap();
     assert!(
-        out(&o).starts_with("-:2:1: error: unknown instruction"),
+        stdout_of(&o).starts_with("-:2:1: error: unknown instruction"),
         "{}",
-        out(&o)
+        stdout_of(&o)
     );
     let o = dockward().args(["lint", "-", "-"]).output().unwrap();
     assert_eq!(o.status.code(), Some(2));
@@ -456,14 +464,14 @@ fn fixes_are_applied_atomically_and_diffed() {
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(fs::read_to_string(&path).unwrap(), original);
     assert!(
-        out(&o).contains("1 fixable with `--fix --unsafe-fixes`"),
+        stdout_of(&o).contains("1 fixable with `--fix --unsafe-fixes`"),
         "{}",
-        out(&o)
+        stdout_of(&o)
     );
 
     let o = lint(&["--diff", "--unsafe-fixes"]);
     assert_eq!(o.status.code(), Some(1));
-    insta::assert_snapshot!("fix_diff", out(&o));
+    insta::assert_snapshot!("fix_diff", stdout_of(&o));
     assert_eq!(
         fs::read_to_string(&path).unwrap(),
         original,
@@ -471,8 +479,8 @@ fn fixes_are_applied_atomically_and_diffed() {
     );
 
     let o = lint(&["--fix", "--unsafe-fixes", "-f", "json"]);
-    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
-    let v: Value = serde_json::from_str(&out(&o)).unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr_of(&o));
+    let v: Value = serde_json::from_str(&stdout_of(&o)).unwrap();
     assert_eq!(v["summary"]["fixed"], 1);
     assert_eq!(v["summary"]["diagnostics"], 0);
     assert_eq!(fs::read_to_string(&path).unwrap(), fixed);
@@ -488,11 +496,11 @@ fn fixes_are_applied_atomically_and_diffed() {
     write(&path, original);
     let o = lint(&["--fix-only", "--unsafe-fixes"]);
     assert_eq!(o.status.code(), Some(0));
-    assert_eq!(out(&o), "");
+    assert_eq!(stdout_of(&o), "");
     assert!(
-        err(&o).contains("fixed 1 finding, 0 remaining"),
+        stderr_of(&o).contains("fixed 1 finding, 0 remaining"),
         "{}",
-        err(&o)
+        stderr_of(&o)
     );
     assert_eq!(fs::read_to_string(&path).unwrap(), fixed);
     let o = dockward()
@@ -508,8 +516,12 @@ fn fixes_are_applied_atomically_and_diffed() {
         .write_stdin(original)
         .output()
         .unwrap();
-    assert_eq!(out(&o), fixed);
-    assert!(err(&o).contains("Fixed 1 finding."), "{}", err(&o));
+    assert_eq!(stdout_of(&o), fixed);
+    assert!(
+        stderr_of(&o).contains("Fixed 1 finding."),
+        "{}",
+        stderr_of(&o)
+    );
 
     // A file that does not parse cleanly keeps its errors, never new ones.
     write(&path, "FROM alpine:3.20\nMAINTAINER me\nRUNN x\n");
@@ -533,7 +545,7 @@ fn output_file_and_quiet() {
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(1));
-    assert_eq!(out(&o), "");
+    assert_eq!(stdout_of(&o), "");
     let v: Value = serde_json::from_str(&fs::read_to_string(&report).unwrap()).unwrap();
     assert_eq!(v["version"], "2.1.0");
     let o = dockward()
@@ -548,7 +560,7 @@ fn output_file_and_quiet() {
         ])
         .output()
         .unwrap();
-    assert_eq!(out(&o), "");
+    assert_eq!(stdout_of(&o), "");
 }
 
 #[test]
@@ -578,17 +590,17 @@ fn hostile_inputs_get_a_message_or_a_finding_never_a_panic() {
         ])
         .output()
         .unwrap();
-    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+    assert_eq!(o.status.code(), Some(1), "{}", stderr_of(&o));
     assert_eq!(
-        out(&o),
+        stdout_of(&o),
         "binary.Dockerfile:1:1: error: binary file: this is not a Dockerfile, so it was not analysed [DL1000]\n\
          latin1.Dockerfile:2:18: error: invalid UTF-8 at byte 34: the file was read with replacement characters (U+FFFD) [DL1000]\n\
          latin1.Dockerfile:3:1: error: unknown instruction: RUNN (did you mean RUN?) [DL1000]\n"
     );
     assert!(
-        err(&o).contains("dangling.Dockerfile: broken symbolic link, skipped"),
+        stderr_of(&o).contains("dangling.Dockerfile: broken symbolic link, skipped"),
         "{}",
-        err(&o)
+        stderr_of(&o)
     );
 
     // Named explicitly, a broken link or a directory without a Dockerfile.
@@ -599,9 +611,9 @@ fn hostile_inputs_get_a_message_or_a_finding_never_a_panic() {
         .unwrap();
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        err(&o).contains("dangling.Dockerfile: broken symbolic link"),
+        stderr_of(&o).contains("dangling.Dockerfile: broken symbolic link"),
         "{}",
-        err(&o)
+        stderr_of(&o)
     );
 
     // A device is not read at all.
@@ -611,9 +623,9 @@ fn hostile_inputs_get_a_message_or_a_finding_never_a_panic() {
         .unwrap();
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        err(&o).contains("/dev/zero: not a regular file"),
+        stderr_of(&o).contains("/dev/zero: not a regular file"),
         "{}",
-        err(&o)
+        stderr_of(&o)
     );
 
     // Unreadable files and directories (skipped when running as root, who can read them).
@@ -631,11 +643,15 @@ fn hostile_inputs_get_a_message_or_a_finding_never_a_panic() {
             .unwrap();
         assert_eq!(o.status.code(), Some(2));
         assert!(
-            err(&o).contains("locked.Dockerfile: permission denied"),
+            stderr_of(&o).contains("locked.Dockerfile: permission denied"),
             "{}",
-            err(&o)
+            stderr_of(&o)
         );
-        assert!(err(&o).contains("locked: permission denied"), "{}", err(&o));
+        assert!(
+            stderr_of(&o).contains("locked: permission denied"),
+            "{}",
+            stderr_of(&o)
+        );
     }
     fs::set_permissions(&locked_dir, fs::Permissions::from_mode(0o755)).unwrap();
     fs::set_permissions(&locked_file, fs::Permissions::from_mode(0o644)).unwrap();
@@ -673,9 +689,9 @@ fn hostile_inputs_get_a_message_or_a_finding_never_a_panic() {
         ])
         .output()
         .unwrap();
-    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+    assert_eq!(o.status.code(), Some(1), "{}", stderr_of(&o));
     assert_eq!(
-        out(&o),
+        stdout_of(&o),
         format!(
             "big/Dockerfile:{big_lines}:1: error: unknown instruction: RUNN (did you mean RUN?) [DL1000]\n"
         )
@@ -704,8 +720,8 @@ fn safe_fixes_from_several_rules_apply_with_plain_fix() {
         ])
         .output()
         .unwrap();
-    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
-    let v: Value = serde_json::from_str(&out(&o)).unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr_of(&o));
+    let v: Value = serde_json::from_str(&stdout_of(&o)).unwrap();
     assert_eq!(v["summary"]["fixed"], 4);
     assert_eq!(v["summary"]["diagnostics"], 0);
     assert_eq!(
@@ -738,7 +754,7 @@ fn dockerignore_next_to_the_dockerfile_reaches_the_analyzer() {
             .write_stdin("FROM alpine:3.20\nCOPY secret.txt /x\nCOPY keep.txt /y\n")
             .output()
             .unwrap();
-        out(&o)
+        stdout_of(&o)
     };
     assert!(
         lint(&["app"]).contains("app/Dockerfile:2:6:"),
