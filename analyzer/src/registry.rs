@@ -499,6 +499,18 @@ mod tests {
         check_examples(SECCOMP_RULES, "json", |src, config, _| {
             crate::seccomp::check(&SeccompModel::new(src), config)
         });
+        // Compose rules show ```yaml examples. A rule of another kind that
+        // also checks Compose files (`content-trust-disabled`) documents its
+        // first kind's examples and has Compose vectors beside it.
+        let compose_first: Vec<&dyn Rule<ComposeModel>> = COMPOSE_RULES
+            .iter()
+            .copied()
+            .filter(|r| r.meta().kinds.first() == Some(&FileKind::Compose))
+            .collect();
+        check_examples(&compose_first, "yaml", |src, config, _| {
+            let context = crate::compose::ComposeContext::default();
+            crate::compose::check(&ComposeModel::new(src, context), config)
+        });
     }
 
     /// Each rule is listed in the registry of every kind it declares, and
@@ -523,9 +535,18 @@ mod tests {
             SECCOMP_RULES.iter().map(|r| r.meta()).collect(),
             FileKind::Seccomp,
         );
+        let compose = listed(
+            COMPOSE_RULES.iter().map(|r| r.meta()).collect(),
+            FileKind::Compose,
+        );
         for m in all() {
+            // A rule first of all about Compose files is in their category.
+            if m.kinds.first() == Some(&FileKind::Compose) {
+                assert_eq!(m.category, crate::rule::Category::Compose, "{}", m.code);
+            }
             for (kind, codes) in [
                 (FileKind::Dockerfile, &dockerfile),
+                (FileKind::Compose, &compose),
                 (FileKind::Daemon, &daemon),
                 (FileKind::Seccomp, &seccomp),
             ] {

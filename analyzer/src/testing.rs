@@ -120,6 +120,9 @@ impl TestKind for ComposeModel {
     }
 }
 
+/// The harness for a Compose rule: `ComposeTester::new_for(&Rule)`.
+pub(crate) type ComposeTester = Tester<ComposeModel>;
+
 pub(crate) struct Tester<M: TestKind = Model> {
     meta: &'static RuleMeta,
     pass: Vec<String>,

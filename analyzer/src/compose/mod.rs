@@ -33,9 +33,6 @@ pub mod model;
 pub mod schema;
 pub mod validate;
 
-#[cfg(test)]
-pub(crate) mod testing;
-
 pub use model::{ComposeContext, ComposeModel};
 
 use crate::analysis::{Context, finish, run_rules};

@@ -63,7 +63,7 @@ impl Rule<ComposeModel> for CapabilitiesNotDropped {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compose::testing::ComposeTester;
+    use crate::testing::ComposeTester;
 
     #[test]
     fn vectors() {

@@ -77,7 +77,7 @@ impl Rule<ComposeModel> for ComposeSchemaViolation {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compose::testing::ComposeTester;
+    use crate::testing::ComposeTester;
 
     #[test]
     fn vectors() {

@@ -85,7 +85,7 @@ impl Rule<ComposeModel> for ComposeSyntaxError {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compose::testing::ComposeTester;
+    use crate::testing::ComposeTester;
 
     #[test]
     fn vectors() {

@@ -361,7 +361,7 @@ fn delete_arg(c: &Invocation<'_>, arg: usize) -> Option<Edit> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compose::testing::ComposeTester;
+    use crate::testing::ComposeTester;
     use crate::testing::Tester;
 
     #[test]

@@ -101,7 +101,7 @@ const DANGEROUS: [(&str, &str); 15] = [
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compose::testing::ComposeTester;
+    use crate::testing::ComposeTester;
 
     #[test]
     fn vectors() {

@@ -73,7 +73,7 @@ impl Rule<ComposeModel> for DockerApiPortPublished {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compose::testing::ComposeTester;
+    use crate::testing::ComposeTester;
 
     #[test]
     fn vectors() {

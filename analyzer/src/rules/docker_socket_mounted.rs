@@ -110,7 +110,7 @@ pub(crate) fn is_engine_socket(path: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compose::testing::ComposeTester;
+    use crate::testing::ComposeTester;
 
     #[test]
     fn vectors() {

@@ -94,7 +94,7 @@ impl Rule<ComposeModel> for HealthcheckDisabled {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compose::testing::ComposeTester;
+    use crate::testing::ComposeTester;
 
     #[test]
     fn vectors() {

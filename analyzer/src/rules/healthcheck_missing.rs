@@ -58,7 +58,7 @@ impl Rule<ComposeModel> for HealthcheckMissing {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compose::testing::ComposeTester;
+    use crate::testing::ComposeTester;
 
     #[test]
     fn vectors() {

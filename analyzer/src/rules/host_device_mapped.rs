@@ -109,7 +109,7 @@ impl Rule<ComposeModel> for HostDeviceMapped {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compose::testing::ComposeTester;
+    use crate::testing::ComposeTester;
 
     #[test]
     fn vectors() {

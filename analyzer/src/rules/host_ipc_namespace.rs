@@ -57,7 +57,7 @@ impl Rule<ComposeModel> for HostIpcNamespace {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compose::testing::ComposeTester;
+    use crate::testing::ComposeTester;
 
     #[test]
     fn vectors() {

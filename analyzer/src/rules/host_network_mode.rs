@@ -59,7 +59,7 @@ impl Rule<ComposeModel> for HostNetworkMode {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compose::testing::ComposeTester;
+    use crate::testing::ComposeTester;
 
     #[test]
     fn vectors() {

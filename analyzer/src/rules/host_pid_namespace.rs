@@ -56,7 +56,7 @@ impl Rule<ComposeModel> for HostPidNamespace {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compose::testing::ComposeTester;
+    use crate::testing::ComposeTester;
 
     #[test]
     fn vectors() {

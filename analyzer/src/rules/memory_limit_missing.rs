@@ -64,7 +64,7 @@ impl Rule<ComposeModel> for MemoryLimitMissing {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compose::testing::ComposeTester;
+    use crate::testing::ComposeTester;
 
     #[test]
     fn vectors() {

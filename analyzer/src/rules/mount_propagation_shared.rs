@@ -76,7 +76,7 @@ impl Rule<ComposeModel> for MountPropagationShared {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compose::testing::ComposeTester;
+    use crate::testing::ComposeTester;
 
     #[test]
     fn vectors() {

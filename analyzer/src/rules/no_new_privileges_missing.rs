@@ -134,7 +134,7 @@ fn add_option(svc: &crate::compose::model::Service<'_>) -> Option<Edit> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compose::testing::ComposeTester;
+    use crate::testing::ComposeTester;
 
     #[test]
     fn vectors() {

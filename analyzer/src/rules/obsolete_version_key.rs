@@ -81,7 +81,7 @@ impl Rule<ComposeModel> for ObsoleteVersionKey {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compose::testing::ComposeTester;
+    use crate::testing::ComposeTester;
 
     #[test]
     fn vectors() {

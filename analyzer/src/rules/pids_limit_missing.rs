@@ -75,7 +75,7 @@ impl Rule<ComposeModel> for PidsLimitMissing {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compose::testing::ComposeTester;
+    use crate::testing::ComposeTester;
 
     #[test]
     fn vectors() {

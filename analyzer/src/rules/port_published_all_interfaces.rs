@@ -132,7 +132,7 @@ fn bind_to_loopback(svc: &Service<'_>, port: &Port<'_>) -> Option<Edit> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compose::testing::ComposeTester;
+    use crate::testing::ComposeTester;
 
     #[test]
     fn vectors() {

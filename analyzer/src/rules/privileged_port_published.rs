@@ -72,7 +72,7 @@ impl Rule<ComposeModel> for PrivilegedPortPublished {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compose::testing::ComposeTester;
+    use crate::testing::ComposeTester;
 
     #[test]
     fn vectors() {

@@ -91,7 +91,7 @@ impl Rule<ComposeModel> for PrivilegedService {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compose::testing::ComposeTester;
+    use crate::testing::ComposeTester;
 
     #[test]
     fn vectors() {

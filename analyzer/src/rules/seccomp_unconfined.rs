@@ -61,7 +61,7 @@ impl Rule<ComposeModel> for SeccompUnconfined {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compose::testing::ComposeTester;
+    use crate::testing::ComposeTester;
 
     #[test]
     fn vectors() {

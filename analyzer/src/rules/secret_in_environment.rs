@@ -188,7 +188,7 @@ fn literal_secret(var: &EnvVar) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compose::testing::ComposeTester;
+    use crate::testing::ComposeTester;
 
     #[test]
     fn vectors() {

@@ -79,7 +79,7 @@ impl Rule<ComposeModel> for SelinuxLabelDisabled {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compose::testing::ComposeTester;
+    use crate::testing::ComposeTester;
 
     #[test]
     fn vectors() {

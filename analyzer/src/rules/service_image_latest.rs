@@ -62,7 +62,7 @@ impl Rule<ComposeModel> for ServiceImageLatest {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compose::testing::ComposeTester;
+    use crate::testing::ComposeTester;
 
     #[test]
     fn vectors() {

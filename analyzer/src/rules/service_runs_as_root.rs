@@ -67,7 +67,7 @@ impl Rule<ComposeModel> for ServiceRunsAsRoot {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compose::testing::ComposeTester;
+    use crate::testing::ComposeTester;
 
     #[test]
     fn vectors() {

@@ -70,7 +70,7 @@ impl Rule<ComposeModel> for ServiceUserUnset {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compose::testing::ComposeTester;
+    use crate::testing::ComposeTester;
 
     #[test]
     fn vectors() {

@@ -57,7 +57,7 @@ impl Rule<ComposeModel> for SystempathsUnconfined {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compose::testing::ComposeTester;
+    use crate::testing::ComposeTester;
 
     #[test]
     fn vectors() {

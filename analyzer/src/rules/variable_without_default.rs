@@ -86,7 +86,7 @@ impl Rule<ComposeModel> for VariableWithoutDefault {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compose::testing::ComposeTester;
+    use crate::testing::ComposeTester;
 
     #[test]
     fn vectors() {

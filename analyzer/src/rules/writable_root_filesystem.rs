@@ -96,7 +96,7 @@ impl Rule<ComposeModel> for WritableRootFilesystem {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compose::testing::ComposeTester;
+    use crate::testing::ComposeTester;
 
     #[test]
     fn vectors() {
